@@ -1,0 +1,86 @@
+"""Settings for building the site locally. publishconf.py extends them for deploys."""
+
+import sys
+from pathlib import Path
+
+# Our plugins share small helper modules (e.g. headered_text), so plugins/ must be
+# importable by plain name, exactly as the tests import it (see pyproject.toml).
+PLUGINS_DIR = str(Path(__file__).resolve().parent / "plugins")
+if PLUGINS_DIR not in sys.path:
+    sys.path.insert(0, PLUGINS_DIR)
+
+AUTHOR = "Redactie Bijgespijkerd"
+SITENAME = "Bijgespijkerd"
+SITESUBTITLE = "Over leren en ontwikkelen, onderbouwd met data"
+# Pages use relative URLs (RELATIVE_URLS below); the feed needs an absolute address, so
+# locally it points at `invoke serve`. publishconf.py sets the real one.
+SITEURL = "http://localhost:8000"
+
+PATH = "content"
+THEME = "theme"
+TIMEZONE = "Europe/Amsterdam"
+DEFAULT_LANG = "nl"
+DEFAULT_DATE_FORMAT = "%Y-%m-%d"  # only a fallback: templates use the human_date filter
+
+PLUGIN_PATHS = [PLUGINS_DIR]
+PLUGINS = ["dutch_dates", "reading_time", "author_profiles", "comments"]
+
+# Pretty URLs: /2010/hoe-oud-zijn-twitteraars-eigenlijk/
+ARTICLE_URL = "{date:%Y}/{slug}/"
+ARTICLE_SAVE_AS = "{date:%Y}/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+AUTHOR_URL = "auteur/{slug}/"
+AUTHOR_SAVE_AS = "auteur/{slug}/index.html"
+AUTHORS_URL = "auteurs/"
+AUTHORS_SAVE_AS = "auteurs/index.html"
+CATEGORY_URL = "categorie/{slug}/"
+CATEGORY_SAVE_AS = "categorie/{slug}/index.html"
+CATEGORIES_URL = "categorieen/"
+CATEGORIES_SAVE_AS = "categorieen/index.html"
+TAG_URL = "tag/{slug}/"
+TAG_SAVE_AS = "tag/{slug}/index.html"
+TAGS_URL = "tags/"
+TAGS_SAVE_AS = "tags/index.html"
+ARCHIVES_URL = "archief/"
+ARCHIVES_SAVE_AS = "archief/index.html"
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+DIRECT_TEMPLATES = ["index", "authors", "categories", "tags", "archives", "404"]
+TEMPLATE_PAGES = {}
+
+DEFAULT_PAGINATION = 10
+SUMMARY_MAX_LENGTH = 50
+
+# One Atom feed of everything, no per-category/author feeds while the site is small.
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+
+# Reading speed for "Leestijd: ca. N minuten". 150 words a minute, rounded up, gives the
+# first article the "ca. 4 minuten" the original blog showed for it.
+READING_TIME_WPM = 150
+
+# Until the site accepts comments itself, readers respond by e-mail to the editor.
+COMMENTS_EMAIL = "redactie@bijgespijkerd.nl"
+
+# Templates escape every value unless it is marked safe (the comments plugin insists).
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {"permalink": False},
+    },
+    "output_format": "html",
+}
+
+# Output must not depend on the machine or the moment of the build.
+DELETE_OUTPUT_DIRECTORY = False
+RELATIVE_URLS = True
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False

@@ -1,0 +1,12 @@
+"""Author profiles (name and bio) from `content/authors/<slug>.md`."""
+
+from pelican import signals
+
+from .profiles import AuthorProfileError, add_profiles_to_context, apply_defaults
+
+__all__ = ["AuthorProfileError", "register"]
+
+
+def register() -> None:
+    signals.initialized.connect(apply_defaults)
+    signals.article_generator_finalized.connect(add_profiles_to_context)

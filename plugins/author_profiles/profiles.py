@@ -1,0 +1,70 @@
+"""Read author profiles and hand them to the templates as `author_profiles[slug]`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from markdown import Markdown
+from pelican.urlwrappers import Author
+
+from headered_text import HeaderedTextError, read_headered_text
+
+DEFAULTS = {"AUTHOR_PROFILES_PATH": "authors"}
+
+
+class AuthorProfileError(Exception):
+    """An author profile file the build cannot use."""
+
+
+@dataclass(frozen=True)
+class AuthorProfile:
+    name: str
+    slug: str
+    bio_html: str  # written by the site's own authors: trusted Markdown
+    source_path: str
+
+
+def read_profile(path: Path, markdown_settings: dict, settings: dict) -> AuthorProfile:
+    try:
+        text = read_headered_text(path)
+    except HeaderedTextError as error:
+        raise AuthorProfileError(str(error)) from error
+    name = text.fields.get("name")
+    if not name:
+        msg = f"{path}: missing required field 'Name'; add 'Name: Full Name' at the top"
+        raise AuthorProfileError(msg)
+    if not text.body.strip():
+        msg = f"{path}: the profile has no bio; write it below the header and an empty line"
+        raise AuthorProfileError(msg)
+    bio = Markdown(**markdown_settings).convert(text.body)
+    # Pelican's own Author slug, so the profile matches article.author.slug exactly.
+    return AuthorProfile(name, Author(name, settings).slug, bio, str(path))
+
+
+def apply_defaults(pelican) -> None:
+    settings = pelican.settings
+    for name, value in DEFAULTS.items():
+        settings.setdefault(name, value)
+    folder = settings["AUTHOR_PROFILES_PATH"]
+    for excludes in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES"):
+        if folder not in settings[excludes]:
+            settings[excludes] = [*settings[excludes], folder]
+
+
+def add_profiles_to_context(generator) -> None:
+    settings = generator.settings
+    folder = Path(generator.path) / settings.get("AUTHOR_PROFILES_PATH", "authors")
+    # The site's Markdown set-up, minus `meta`: a bio has no metadata of its own.
+    configs = settings["MARKDOWN"].get("extension_configs", {})
+    markdown_settings = {"extensions": list(configs), "extension_configs": configs}
+    profiles = {}
+    paths = sorted(folder.glob("*.md")) if folder.is_dir() else []
+    for path in paths:
+        profile = read_profile(path, markdown_settings, settings)
+        if profile.slug in profiles:
+            other = profiles[profile.slug].source_path
+            msg = f"{path}: {profile.name!r} already has a profile in {other}"
+            raise AuthorProfileError(msg)
+        profiles[profile.slug] = profile
+    generator.context["author_profiles"] = profiles

@@ -1,0 +1,13 @@
+"""Reader comments stored as one Markdown file each, rendered safely under the article."""
+
+from pelican import signals
+
+from .files import CommentError
+from .plugin import apply_defaults, attach_comments
+
+__all__ = ["CommentError", "register"]
+
+
+def register() -> None:
+    signals.initialized.connect(apply_defaults)
+    signals.article_generator_finalized.connect(attach_comments)

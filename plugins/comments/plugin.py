@@ -1,0 +1,58 @@
+"""Pelican glue: find each article's comment folder and attach its thread."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from .files import CommentError, read_comment_folder
+from .thread import build_thread
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    # Folder under PATH holding one sub-folder of comment files per article slug.
+    "COMMENTS_PATH": "comments",
+    # Where readers send a reaction (mailto link) until the site accepts comments itself.
+    "COMMENTS_EMAIL": "",
+}
+
+
+def apply_defaults(pelican) -> None:
+    """Fill in missing settings and keep comment files out of Pelican's own readers."""
+    settings = pelican.settings
+    for name, value in DEFAULTS.items():
+        settings.setdefault(name, value)
+    folder = settings["COMMENTS_PATH"]
+    for excludes in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES"):
+        if folder not in settings[excludes]:
+            settings[excludes] = [*settings[excludes], folder]
+
+
+def attach_comments(generator) -> None:
+    """Give every article `.comments` and `.comment_count`; fail on orphan folders."""
+    root = Path(generator.path) / generator.settings.get("COMMENTS_PATH", "comments")
+    articles = [
+        *generator.articles,
+        *generator.translations,
+        *generator.drafts,
+        *generator.drafts_translations,
+        *generator.hidden_articles,
+        *generator.hidden_translations,
+    ]
+    by_slug = {article.slug: article for article in articles}
+    folders = sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
+    for folder in folders:
+        if folder.name not in by_slug:
+            known = ", ".join(sorted(by_slug)) or "none"
+            msg = (
+                f"{folder}: no article has the slug {folder.name!r}; rename the folder "
+                f"to the slug of the article these comments belong to (articles: {known})"
+            )
+            raise CommentError(msg)
+    for article in articles:
+        folder = root / article.slug
+        thread = build_thread(read_comment_folder(folder)) if folder.is_dir() else []
+        article.comments = thread
+        article.comment_count = len(thread)
+    logger.debug("Attached comments from %s", root)

@@ -1,0 +1,78 @@
+"""Read a text file made of a 'Key: value' header, a blank line, then a body.
+
+Comment files and author profiles share this shape (the same one Pelican uses for
+Markdown metadata), so authors learn one format. Unlike Markdown's `meta` extension,
+this reader is strict and says which line is wrong: these files are written by hand
+and a silent mistake would drop a comment or a bio.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+_HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_-]*)\s*:\s*(?P<value>.*)$")
+
+
+class HeaderedTextError(Exception):
+    """A headered text file that cannot be read; the message names file and line."""
+
+    def __init__(self, path: Path, message: str, line: int | None = None) -> None:
+        self.path = path
+        self.line = line
+        where = f"{path}, line {line}" if line else str(path)
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass(frozen=True)
+class HeaderedText:
+    path: Path
+    fields: dict[str, str]  # keys lower-cased
+    field_lines: dict[str, int]
+    body: str
+    body_line: int  # line number of the body's first line
+
+
+def read_headered_text(path: Path) -> HeaderedText:
+    """Parse `path`; raise HeaderedTextError naming the line of any mistake."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise HeaderedTextError(path, f"cannot be read ({error.strerror})") from error
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        msg = f"is not valid UTF-8 (byte {error.start}); save the file as UTF-8"
+        raise HeaderedTextError(path, msg) from error
+    return parse_headered_text(path, text)
+
+
+def parse_headered_text(path: Path, text: str) -> HeaderedText:
+    """Split `text` into header fields and body."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    fields: dict[str, str] = {}
+    field_lines: dict[str, int] = {}
+    number = 0
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            break
+        match = _HEADER_LINE.match(line)
+        if not match:
+            msg = (
+                f"expected a header line 'Key: value', found {line.strip()[:40]!r}; "
+                "the header ends at the first empty line"
+            )
+            raise HeaderedTextError(path, msg, number)
+        key = match["key"].lower()
+        if key in fields:
+            msg = f"'{match['key']}' is given twice (first on line {field_lines[key]})"
+            raise HeaderedTextError(path, msg, number)
+        fields[key] = match["value"].strip()
+        field_lines[key] = number
+    else:
+        number += 1  # no blank line: the file is all header
+    if not fields:
+        raise HeaderedTextError(path, "has no header; start with a line like 'Author: Name'", 1)
+    body = "\n".join(lines[number:]).strip("\n")
+    return HeaderedText(path, fields, field_lines, body, number + 1)

@@ -1,0 +1,187 @@
+"""Invoke tasks: the one front door for the editor, authors and CI.
+
+`invoke --list` shows them; `invoke --help TASK` shows a task's options.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shlex
+import shutil
+import sys
+from pathlib import Path
+
+from invoke import Exit, task
+
+ROOT = Path(__file__).resolve().parent
+SETTINGS_LOCAL = "pelicanconf.py"
+SETTINGS_PUBLISH = "publishconf.py"
+OUTPUT = ROOT / "output"
+HOST = "localhost"
+PORT = 8000
+
+
+def _settings(path: str) -> dict:
+    from pelican.settings import read_settings
+
+    return read_settings(str(ROOT / path))
+
+
+def _run_pelican(
+    settings: str, output: Path, content: str | None, strict: bool, debug: bool = False
+) -> None:
+    """Build into a staging folder and put it in place of `output` only if it succeeded.
+
+    A failed build therefore leaves the previous site exactly as it was.
+    """
+    output = output.resolve()
+    staging = output.with_name(output.name + ".staging")
+    previous = output.with_name(output.name + ".previous")
+    for leftover in (staging, previous):
+        shutil.rmtree(leftover, ignore_errors=True)
+    try:
+        _pelican_build(ROOT / settings, staging, content, strict)
+    except Exception as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        if debug:
+            raise
+        kept = f"{output.name}/ is unchanged. " if output.exists() else ""
+        raise Exit(f"Build failed. {kept}{_explain(error)}", code=1) from None
+    if output.exists():
+        output.rename(previous)
+    staging.rename(output)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+def _pelican_build(settings_file: Path, output: Path, content: str | None, strict: bool) -> None:
+    """Run Pelican in this process, with plain one-line log messages."""
+    from pelican import Pelican
+    from pelican.log import init as init_logging
+    from pelican.settings import read_settings
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    init_logging(level=logging.WARNING, fatal="warnings" if strict else "errors", handler=handler)
+    override = {"OUTPUT_PATH": str(output)}
+    if content:
+        override["PATH"] = str(Path(content).resolve())
+    settings = read_settings(str(settings_file), override=override)
+    Pelican(settings).run()
+
+
+def _explain(error: Exception) -> str:
+    """One readable sentence for the author; our plugins' errors already name the file."""
+    if isinstance(error, RuntimeError) and str(error) == "Warning or error encountered":
+        return "It stopped at the first problem, printed above."
+    if type(error).__name__.endswith("Error") and type(error).__module__ not in ("builtins",):
+        return str(error)
+    return f"{type(error).__name__}: {error}"
+
+
+@task
+def clean(c, output=str(OUTPUT)):
+    """Remove the generated site."""
+    shutil.rmtree(output, ignore_errors=True)
+
+
+@task(
+    help={
+        "strict": "also fail on warnings (the tests and CI build this way)",
+        "output": f"folder to build into (default {OUTPUT.name}/)",
+        "content": "content folder to build (default content/)",
+        "debug": "show the full Python traceback of a failure",
+    }
+)
+def build(c, strict=False, output=str(OUTPUT), content=None, debug=False):
+    """Build the site into output/ with the local settings; fail on any error."""
+    _run_pelican(SETTINGS_LOCAL, Path(output), content, strict, debug)
+
+
+@task
+def rebuild(c, strict=False):
+    """Clean, then build."""
+    clean(c)
+    build(c, strict=strict)
+
+
+@task
+def preview(c, strict=False):
+    """Build output/ with the publish settings (absolute URLs, feed domain)."""
+    _run_pelican(SETTINGS_PUBLISH, OUTPUT, None, strict)
+
+
+@task(help={"port": f"port on localhost (default {PORT})"})
+def serve(c, port=PORT):
+    """Serve output/ at http://localhost:PORT/ (build first)."""
+    from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+
+    class ReusableServer(RootedHTTPServer):
+        allow_reuse_address = True
+
+    server = ReusableServer(str(OUTPUT), (HOST, int(port)), ComplexHTTPRequestHandler)
+    print(f"Serving {OUTPUT} at http://{HOST}:{port}/ (Ctrl-C stops)", file=sys.stderr)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        server.server_close()
+
+
+@task(help={"port": f"port on localhost (default {PORT})"})
+def livereload(c, port=PORT):
+    """Build, serve, and rebuild and reload the browser whenever a source file changes.
+
+    Watches articles, comments, author profiles, data files, theme, plugins and settings.
+    """
+    from livereload import Server
+
+    def rebuild_quietly():
+        try:
+            build(c)
+        except Exit as failure:  # keep serving the last good site while the author fixes it
+            print(failure.message, file=sys.stderr)
+
+    rebuild_quietly()
+    server = Server()
+    for pattern in (
+        "content/**/*.md",
+        "content/**/*.csv",
+        "content/**/*.json",
+        "content/**/*.yaml",
+        "content/**/*.py",
+        "theme/**/*",
+        "plugins/**/*.py",
+        SETTINGS_LOCAL,
+    ):
+        server.watch(str(ROOT / pattern), rebuild_quietly)
+    server.serve(host=HOST, port=int(port), root=str(OUTPUT))
+
+
+@task
+def publish(c):
+    """Build with the publish settings and rsync output/ to PUBLISH_RSYNC_TARGET."""
+    target = _settings(SETTINGS_PUBLISH).get("PUBLISH_RSYNC_TARGET", "")
+    if not target:
+        raise Exit(
+            "No deploy target: set PUBLISH_RSYNC_TARGET in publishconf.py or the "
+            "environment, e.g. PUBLISH_RSYNC_TARGET=user@host:/var/www/bijgespijkerd",
+            code=2,
+        )
+    preview(c, strict=True)
+    c.run(shlex.join(["rsync", "--delete", "-pthrvz", "-c", f"{OUTPUT}/", target]))
+
+
+@task(help={"args": "extra pytest arguments, e.g. -k comments"})
+def test(c, args=""):
+    """Run the whole test suite (builds the site into a temporary folder)."""
+    c.run(f"{shlex.quote(sys.executable)} -m pytest {args}", pty=False)
+
+
+@task
+def lint(c):
+    """Check code style with ruff."""
+    c.run(f"{shlex.quote(sys.executable)} -m ruff check .", pty=False)
+    c.run(f"{shlex.quote(sys.executable)} -m ruff format --check .", pty=False)
+
+
+os.chdir(ROOT)  # every task works from the project folder, wherever invoke was started
