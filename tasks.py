@@ -79,6 +79,27 @@ def _explain(error: Exception) -> str:
     return f"{type(error).__name__}: {error}"
 
 
+# Debian packages the test suite needs, with a file that shows each is installed.
+SYSTEM_PACKAGES = {"chromium": "/usr/bin/chromium"}
+
+
+@task
+def setup(c):
+    """Install the Debian packages the tests need (apt-get; sudo when not root)."""
+    missing = [name for name, marker in SYSTEM_PACKAGES.items() if not Path(marker).exists()]
+    if not missing:
+        return
+    if not shutil.which("apt-get"):
+        print(f"Install these packages by hand to run every test: {' '.join(missing)}")
+        return
+    sudo = "" if os.geteuid() == 0 else "sudo "
+    c.run(f"{sudo}apt-get update -qq", pty=False)
+    c.run(
+        f"{sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq {' '.join(missing)}",
+        pty=False,
+    )
+
+
 @task
 def clean(c, output=str(OUTPUT)):
     """Remove the generated site."""

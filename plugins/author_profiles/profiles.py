@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from headered_text import HeaderedTextError, read_headered_text
 from markdown import Markdown
 from pelican.urlwrappers import Author
-
-from headered_text import HeaderedTextError, read_headered_text
 
 DEFAULTS = {"AUTHOR_PROFILES_PATH": "authors"}
 

@@ -79,7 +79,8 @@ def read_comment_file(path: Path) -> CommentFile:
 def read_comment_folder(folder: Path) -> list[CommentFile]:
     """All comments in `folder`, in file-name order (name files so that this is the
     order they were written in, e.g. 01-..., 02-... or by date)."""
-    files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    # Everything but hidden files is read, so a folder or broken link fails loudly.
+    files = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
     strays = [p for p in files if p.suffix != ".md"]
     if strays:
         msg = f"{strays[0]}: comment files must end in .md"
@@ -113,5 +114,7 @@ def _parsed_date(path: Path, value: str | None, line: int | None) -> datetime | 
     try:
         return datetime.fromisoformat(value)
     except ValueError as error:
-        msg = f"{path}, line {line}: Date {value!r} is not a date like 2010-03-28 or 2010-03-28 14:05"
+        msg = (
+            f"{path}, line {line}: Date {value!r} is not a date like 2010-03-28 or 2010-03-28 14:05"
+        )
         raise CommentError(msg) from error

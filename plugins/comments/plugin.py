@@ -18,9 +18,20 @@ DEFAULTS = {
 }
 
 
+class CommentSettingsError(Exception):
+    """Settings under which comments cannot be shown safely."""
+
+
 def apply_defaults(pelican) -> None:
     """Fill in missing settings and keep comment files out of Pelican's own readers."""
     settings = pelican.settings
+    if not settings.get("JINJA_ENVIRONMENT", {}).get("autoescape"):
+        # Author names and websites are untrusted text: templates must escape them.
+        msg = (
+            "The comments plugin needs JINJA_ENVIRONMENT = {..., 'autoescape': True} "
+            "in the settings, so that reader input is always escaped"
+        )
+        raise CommentSettingsError(msg)
     for name, value in DEFAULTS.items():
         settings.setdefault(name, value)
     folder = settings["COMMENTS_PATH"]

@@ -28,7 +28,7 @@ _BARE_URL = r"(?<![\w/\"'=])(https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]])"
 
 
 class _BareUrlProcessor(InlineProcessor):
-    def handleMatch(self, m, data):  # noqa: N802 (Markdown's API name)
+    def handleMatch(self, m, data):
         link = etree.Element("a")
         link.set("href", m.group(1))
         link.text = m.group(1)
@@ -43,13 +43,13 @@ class _DashListProcessor(UListProcessor):
     def __init__(self, parser):
         super().__init__(parser)
         indent = self.tab_length - 1
-        self.RE = re.compile(r"^[ ]{0,%d}–[ ]+(.*)" % indent)
+        self.RE = re.compile(rf"^[ ]{{0,{indent}}}–[ ]+(.*)")
         # get_items() reads the item text from group 3, as in Markdown's own lists.
-        self.CHILD_RE = re.compile(r"^[ ]{0,%d}((–))[ ]+(.*)" % indent)
+        self.CHILD_RE = re.compile(rf"^[ ]{{0,{indent}}}((–))[ ]+(.*)")
 
 
 class _CommentMarkdown(Extension):
-    def extendMarkdown(self, md):  # noqa: N802 (Markdown's API name)
+    def extendMarkdown(self, md):
         # No raw HTML: a reader's tags are shown as text, not parsed.
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")

@@ -83,4 +83,4 @@ def _latest_by(name: str, earlier: list[Comment]) -> Comment | None:
 def _link_mention(html: str, mention: re.Match[str], anchor: str) -> str:
     name = mention["name"]
     link = f'<a class="mention" href="#{escape(anchor)}">@{name}</a>'
-    return f"<p>{link}{html[mention.end():]}"
+    return f"<p>{link}{html[mention.end() :]}"

@@ -1,0 +1,101 @@
+"""Shared fixtures: build the real site once per session, build tiny sites per test."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE_SLUG = "hoe-oud-zijn-twitteraars-eigenlijk"
+ARTICLE_PAGE = f"2010/{ARTICLE_SLUG}/index.html"
+
+
+def run_invoke(
+    *args: str, cwd: Path = ROOT, env: dict | None = None
+) -> subprocess.CompletedProcess:
+    """Run `invoke ARGS` as a user would, in a fresh process."""
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=300,
+    )
+
+
+def build(output: Path, content: Path | None = None, strict: bool = True):
+    args = ["build", "--output", str(output)]
+    if content is not None:
+        args += ["--content", str(content)]
+    if strict:
+        args.append("--strict")
+    return run_invoke(*args)
+
+
+def read_page(site: Path, relative: str) -> BeautifulSoup:
+    return BeautifulSoup((site / relative).read_text(encoding="utf-8"), "html.parser")
+
+
+def normalise(text: str) -> str:
+    """Collapse all whitespace, so layout in the HTML does not matter."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real site, built once with --strict into a temporary folder."""
+    output = tmp_path_factory.mktemp("site") / "output"
+    result = build(output)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return output
+
+
+@pytest.fixture(scope="session")
+def article_page(site) -> BeautifulSoup:
+    return read_page(site, ARTICLE_PAGE)
+
+
+class TinySite:
+    """A throw-away content folder built with the real settings, theme and plugins."""
+
+    def __init__(self, root: Path) -> None:
+        self.content = root / "content"
+        self.output = root / "output"
+        self.content.mkdir()
+
+    def write(self, relative: str, text: str | bytes) -> Path:
+        path = self.content / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    def article(self, slug: str = "test", body: str = "Een korte tekst.", date: str = "2024-05-02"):
+        header = (
+            f"Title: Test {slug}\nDate: {date}\nAuthor: Test Auteur\nCategory: Test\n"
+            f"Slug: {slug}\n\n"
+        )
+        return self.write(f"{slug}.md", header + body + "\n")
+
+    def comment(self, name: str, text: str, slug: str = "test") -> Path:
+        return self.write(f"comments/{slug}/{name}", text)
+
+    def build(self, strict: bool = True):
+        return build(self.output, self.content, strict)
+
+    def page(self, relative: str) -> BeautifulSoup:
+        return read_page(self.output, relative)
+
+
+@pytest.fixture
+def tiny_site(tmp_path) -> TinySite:
+    return TinySite(tmp_path)

@@ -1,0 +1,112 @@
+"""The built site in a real browser: Chromium, headless, driven by Playwright."""
+
+from __future__ import annotations
+
+import pytest
+
+from browser import CHROMIUM_FLAGS, chromium_path, serve
+from conftest import ARTICLE_SLUG, ROOT
+
+pytestmark = pytest.mark.browser
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def base_url(site):
+    with serve(site) as url:
+        yield url
+
+
+class PageLog:
+    """Everything a page did that a user would not want: errors and outside requests."""
+
+    def __init__(self, page, base_url: str) -> None:
+        self.console_errors: list[str] = []
+        self.outside_requests: list[str] = []
+        self.failed: list[str] = []
+        page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        page.on("pageerror", lambda e: self.console_errors.append(str(e)))
+        page.on(
+            "request",
+            lambda r: r.url.startswith(base_url) or self.outside_requests.append(r.url),
+        )
+        page.on("requestfailed", lambda r: self.failed.append(r.url))
+        page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.status} {r.url}"))
+
+
+def open_page(browser, base_url: str, path: str, **context_options):
+    context = browser.new_context(**context_options)
+    page = context.new_page()
+    log = PageLog(page, base_url)
+    page.goto(f"{base_url}/{path}", wait_until="networkidle")
+    return page, log
+
+
+def test_article_renders_with_no_error_and_no_outside_request(browser, base_url):
+    page, log = open_page(browser, base_url, f"2010/{ARTICLE_SLUG}/")
+    assert page.locator("h1").inner_text() == "Hoe oud zijn Twitteraars eigenlijk?"
+    assert page.locator("#reacties .comment").count() == 19
+    assert page.locator("#reacties h2").first.inner_text() == "19 reacties"
+    # The stylesheet really applied (a served, parsed, local file).
+    assert page.evaluate("getComputedStyle(document.body).fontSize") == "18px"
+    assert log.console_errors == []
+    assert log.outside_requests == []
+    assert log.failed == []
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "article-desktop.png"), full_page=True)
+    page.context.close()
+
+
+@pytest.mark.parametrize(
+    "path", ["", "archief/", "auteur/peter-van-loevezijn/", "tags/", "404.html"]
+)
+def test_other_pages_load_cleanly(browser, base_url, path):
+    page, log = open_page(browser, base_url, path)
+    assert page.locator("h1").count() == 1
+    assert (log.console_errors, log.outside_requests, log.failed) == ([], [], [])
+    page.context.close()
+
+
+def test_readable_at_320_pixels_without_sideways_scrolling(browser, base_url):
+    page, _ = open_page(
+        browser, base_url, f"2010/{ARTICLE_SLUG}/", viewport={"width": 320, "height": 640}
+    )
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "article-320px.png"))
+    page.context.close()
+
+
+def test_keyboard_user_can_skip_to_content_and_follow_a_reply_link(browser, base_url):
+    page, _ = open_page(browser, base_url, f"2010/{ARTICLE_SLUG}/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Naar de inhoud"
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#inhoud"
+    page.locator("#reactie-05-ha-vo a.mention").focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#reactie-04-frans-maassen"
+    page.context.close()
+
+
+def test_dark_mode_changes_the_colours(browser, base_url):
+    page, _ = open_page(browser, base_url, f"2010/{ARTICLE_SLUG}/", color_scheme="dark")
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background == "rgb(23, 23, 21)"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "article-dark.png"))
+    page.context.close()

@@ -1,0 +1,91 @@
+"""A broken comment file fails the build, names the file and says how to fix it."""
+
+from __future__ import annotations
+
+import pytest
+
+BROKEN = {
+    "missing-author": (
+        "01-x.md",
+        "Website: https://x.example\n\nTekst\n",
+        "missing required field 'Author'",
+    ),
+    "empty-author": ("01-x.md", "Author:\n\nTekst\n", "missing required field 'Author'"),
+    "no-header": ("01-x.md", "Gewoon tekst zonder kop\n", "expected a header line 'Key: value'"),
+    "empty-file": ("01-x.md", "", "has no header"),
+    "unknown-field": (
+        "01-x.md",
+        "Author: A\nAuther: B\n\nTekst\n",
+        "line 2: unknown field 'auther'",
+    ),
+    "duplicate-field": (
+        "01-x.md",
+        "Author: A\nAuthor: B\n\nTekst\n",
+        "line 2: 'Author' is given twice",
+    ),
+    "no-text": ("01-x.md", "Author: A\n\n   \n", "the comment has no text"),
+    "bad-date": (
+        "01-x.md",
+        "Author: A\nDate: gisteren\n\nTekst\n",
+        "line 2: Date 'gisteren' is not a date",
+    ),
+    "bad-replyto": (
+        "01-x.md",
+        "Author: A\nReplyto: 07-y\n\nTekst\n",
+        "Replyto '07-y' is not an earlier comment",
+    ),
+    "not-utf8": ("01-x.md", b"Author: J\xe9r\xf4me\n\nTekst\n", "is not valid UTF-8"),
+    "bad-file-name": ("01 x.md", "Author: A\n\nTekst\n", "the file name may hold only"),
+    "not-markdown": ("01-x.txt", "Author: A\n\nTekst\n", "comment files must end in .md"),
+}
+
+
+@pytest.mark.parametrize("case", BROKEN.values(), ids=BROKEN.keys())
+def test_broken_comment_fails_the_build_naming_the_file(tiny_site, case):
+    name, text, expected = case
+    tiny_site.article()
+    path = tiny_site.comment(name, text)
+    result = tiny_site.build()
+    assert result.returncode != 0
+    assert str(path) in result.stderr
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not tiny_site.output.exists()
+
+
+def test_comments_for_an_unknown_article_fail_the_build(tiny_site):
+    tiny_site.article(slug="bestaat")
+    tiny_site.comment("01-x.md", "Author: A\n\nTekst\n", slug="bestaat-niet")
+    result = tiny_site.build()
+    assert result.returncode != 0
+    assert "comments/bestaat-niet: no article has the slug 'bestaat-niet'" in result.stderr
+    assert "articles: bestaat" in result.stderr
+
+
+@pytest.mark.parametrize("kind", ["folder", "broken-link"])
+def test_unreadable_comment_fails_the_build(tiny_site, kind):
+    tiny_site.article()
+    path = tiny_site.content / "comments/test/01-x.md"
+    path.parent.mkdir(parents=True)
+    if kind == "folder":
+        path.mkdir()
+    else:
+        path.symlink_to(tiny_site.content / "nergens.md")
+    result = tiny_site.build()
+    assert result.returncode != 0
+    assert f"{path}: cannot be read" in result.stderr
+
+
+def test_failed_build_leaves_the_previous_site_untouched(tiny_site):
+    tiny_site.article()
+    tiny_site.comment("01-x.md", "Author: A\n\nEerste versie\n")
+    assert tiny_site.build().returncode == 0
+    before = {p: p.read_bytes() for p in tiny_site.output.rglob("*") if p.is_file()}
+
+    tiny_site.comment("02-y.md", "Tekst zonder kop\n")
+    result = tiny_site.build()
+    assert result.returncode != 0
+    assert "output/ is unchanged" in result.stderr
+    after = {p: p.read_bytes() for p in tiny_site.output.rglob("*") if p.is_file()}
+    assert after == before
+    assert not tiny_site.output.with_name("output.staging").exists()

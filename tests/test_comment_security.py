@@ -1,0 +1,105 @@
+"""Hostile comments render as inert text: no script, no event handler, no bad URL."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from comments.render import render_comment
+
+HOSTILE_BODIES = {
+    "script": "<script>alert('xss')</script>",
+    "script-upper": "<SCRIPT SRC=http://evil.example/x.js></SCRIPT>",
+    "img-onerror": '<img src=x onerror="alert(1)">',
+    "svg-onload": "<svg/onload=alert(1)>",
+    "iframe": '<iframe src="javascript:alert(1)"></iframe>',
+    "js-link": "[klik](javascript:alert(1))",
+    "js-link-case": "[klik](JaVaScRiPt:alert(1))",
+    "js-link-entities": "[klik](&#106;&#97;vascript:alert(1))",
+    "js-link-hex-entities": "[klik](&#x6A;avascript&#x3A;alert(1))",
+    "js-link-whitespace": "[klik](java\tscript:alert(1))",
+    "js-link-leading-space": "[klik]( javascript:alert(1))",
+    "js-autolink": "<javascript:alert(1)>",
+    "js-reference": "[klik][x]\n\n[x]: javascript:alert(1)",
+    "data-url": "[klik](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "data-image": "![x](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)",
+    "vbscript": "[klik](vbscript:msgbox(1))",
+    "attr-list": 'Tekst\n{: onclick="alert(1)" }',
+    "attr-list-link": '[klik](http://ok.example/){: onmouseover="alert(1)"}',
+    "html-link": '<a href="javascript:alert(1)" onclick="alert(1)">klik</a>',
+    "style": "<style>body{display:none}</style>",
+    "comment-trick": "<!-- --><script>alert(1)</script> -->",
+    "quote-breakout": '[klik](http://ok.example/" onmouseover="alert(1))',
+    "object": '<object data="javascript:alert(1)"></object>',
+}
+
+HOSTILE_WEBSITES = {
+    "website-js": "javascript:alert(1)",
+    "website-quotes": 'http://ok.example/" onmouseover="alert(1)',
+    "website-angle": "http://ok.example/'><script>alert(1)</script>",
+    "website-data": "data:text/html,<script>alert(1)</script>",
+}
+
+DANGEROUS_URL = re.compile(r"^\s*(javascript|vbscript|data):", re.IGNORECASE)
+
+
+def assert_inert(soup, scope: str) -> None:
+    region = soup.select_one(scope)
+    assert region is not None
+    assert not region.find_all(["script", "style", "iframe", "object", "embed", "img", "svg"])
+    for tag in region.find_all(True):
+        for attribute, value in tag.attrs.items():
+            assert not attribute.lower().startswith("on"), (tag.name, attribute)
+            if attribute in ("href", "src", "action", "formaction"):
+                assert not DANGEROUS_URL.match(value), (tag.name, value)
+
+
+@pytest.mark.parametrize("body", HOSTILE_BODIES.values(), ids=HOSTILE_BODIES.keys())
+def test_render_comment_neutralises(body):
+    from bs4 import BeautifulSoup
+
+    html = render_comment(body)
+    soup = BeautifulSoup(f"<div id=c>{html}</div>", "html.parser")
+    assert_inert(soup, "#c")
+    for link in soup.select("a[href]"):
+        assert link["href"].startswith(("http://", "https://", "mailto:"))
+        assert link["rel"] == ["nofollow", "ugc", "noopener"]
+
+
+def test_hostile_comments_build_into_an_inert_page(tiny_site):
+    tiny_site.article()
+    for number, (name, body) in enumerate(HOSTILE_BODIES.items(), start=1):
+        tiny_site.comment(f"{number:02d}-{name}.md", f"Author: Aanvaller {name}\n\n{body}\n")
+    offset = len(HOSTILE_BODIES)
+    for number, (name, website) in enumerate(HOSTILE_WEBSITES.items(), start=offset + 1):
+        tiny_site.comment(
+            f"{number:02d}-{name}.md", f"Author: Aanvaller {name}\nWebsite: {website}\n\nHallo\n"
+        )
+    # A malicious author name is text, not markup.
+    tiny_site.comment("99-name.md", "Author: <script>alert(1)</script>\n\nHallo\n")
+
+    result = tiny_site.build(strict=False)  # bad websites are warnings, not failures
+    assert result.returncode == 0, result.stderr
+    for name in HOSTILE_WEBSITES:
+        assert f"{name}.md: Website" in result.stderr
+
+    page = tiny_site.page("2024/test/index.html")
+    assert_inert(page, "#reacties")
+    assert not page.find_all("script")
+    assert len(page.select("#reacties .comment")) == len(HOSTILE_BODIES) + len(HOSTILE_WEBSITES) + 1
+    # The reader still sees what the attacker typed, as text.
+    assert "<script>alert('xss')</script>" in page.select_one("#reacties").get_text()
+    names = [n.get_text(strip=True) for n in page.select(".comment-author")]
+    assert "<script>alert(1)</script>" in names
+    # Websites that are not plain http(s) addresses are not linked at all.
+    assert not page.select("a.comment-author")
+
+
+def test_safe_website_is_linked_with_nofollow(tiny_site):
+    tiny_site.article()
+    tiny_site.comment("01-a.md", "Author: Anna\nWebsite: https://anna.example/blog\n\nHallo\n")
+    assert tiny_site.build().returncode == 0
+    link = tiny_site.page("2024/test/index.html").select_one("a.comment-author")
+    assert link["href"] == "https://anna.example/blog"
+    assert link["rel"] == ["nofollow", "ugc", "noopener"]
