@@ -1,0 +1,14 @@
+"""The evidence base: Frictionless Data Packages under content/data/, validated and published."""
+
+from pelican import signals
+
+from .generator import apply_defaults, get_generators, record_citations
+from .package import DatasetError
+
+__all__ = ["DatasetError", "register"]
+
+
+def register() -> None:
+    signals.initialized.connect(apply_defaults)
+    signals.content_object_init.connect(record_citations)
+    signals.get_generators.connect(get_generators)

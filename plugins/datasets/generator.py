@@ -1,0 +1,136 @@
+"""Pelican glue: load the datasets, check citations, write /data/ pages and downloads."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+from types import SimpleNamespace
+
+from pelican.generators import Generator
+
+from .citations import check_citation, rewrite_citations
+from .package import DESCRIPTOR, Dataset, DatasetError, load_dataset
+from .reference import apa, bibtex, json_ld
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    # Folder under PATH with one sub-folder (a Frictionless Data Package) per dataset.
+    "DATASETS_PATH": "data",
+    # Where the list of datasets and each dataset's page and downloads are published.
+    "DATASETS_URL": "data/",
+    "DATASETS_SAVE_AS": "data/index.html",
+    "DATASET_URL": "data/{name}/",
+    "DATASET_SAVE_AS": "data/{name}/index.html",
+}
+
+
+# Table Schema types, as a Dutch reader would call them.
+FIELD_TYPES = {
+    "string": "Tekst",
+    "number": "Getal",
+    "integer": "Geheel getal",
+    "year": "Jaartal",
+    "date": "Datum",
+    "boolean": "Ja/nee",
+}
+
+
+def apply_defaults(pelican) -> None:
+    """Fill in missing settings and keep dataset folders out of Pelican's readers."""
+    settings = pelican.settings
+    for name, value in DEFAULTS.items():
+        settings.setdefault(name, value)
+    folder = settings["DATASETS_PATH"]
+    for excludes in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES", "STATIC_EXCLUDES"):
+        if folder not in settings.get(excludes, []):
+            settings[excludes] = [*settings.get(excludes, []), folder]
+
+
+def record_citations(content) -> None:
+    """Rewrite `dataset:` links of an article or page and remember what it cites."""
+    if "dataset:" not in (getattr(content, "_content", None) or ""):
+        content.dataset_citations = []
+        return
+    folder = content.settings.get("DATASETS_PATH", DEFAULTS["DATASETS_PATH"])
+    content._content, content.dataset_citations = rewrite_citations(
+        content._content, content.source_path, folder
+    )
+
+
+def get_generators(pelican):
+    return DatasetsGenerator
+
+
+class DatasetsGenerator(Generator):
+    """Publishes every dataset under content/data/ with its own page."""
+
+    def generate_context(self) -> None:
+        root = Path(self.path) / self.settings["DATASETS_PATH"]
+        folders = sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
+        self.datasets = {folder.name: load_dataset(folder) for folder in folders}
+        for content in self._citing_contents():
+            for citation in getattr(content, "dataset_citations", []):
+                check_citation(citation, self.datasets)
+                cited_in = self.datasets[citation.dataset].cited_in
+                if content not in cited_in:
+                    cited_in.append(content)
+        for dataset in self.datasets.values():
+            dataset.cited_in.sort(key=lambda c: (getattr(c, "date", None) is None, c.title))
+            # Lets Pelican resolve {filename}/data/NAME/datapackage.json to the page.
+            key = f"{self.settings['DATASETS_PATH']}/{dataset.name}/{DESCRIPTOR}"
+            self.context["generated_content"][key] = SimpleNamespace(url=self._url(dataset))
+        self.context["datasets"] = list(self.datasets.values())
+        logger.debug("Loaded %d datasets from %s", len(self.datasets), root)
+
+    def generate_output(self, writer) -> None:
+        if not self.datasets:
+            return
+        site_url = self.settings["SITEURL"].rstrip("/")
+        for dataset in self.datasets.values():
+            page_url = self._url(dataset)
+            self._copy_downloads(dataset, page_url)
+            absolute = f"{site_url}/{page_url}"
+            file_urls = {f.name: f"{absolute}{f.name}" for f in dataset.files}
+            author, publisher = self.settings["AUTHOR"], self.settings["SITENAME"]
+            writer.write_file(
+                self.settings["DATASET_SAVE_AS"].format(name=dataset.name),
+                self.get_template("dataset"),
+                self.context,
+                relative_urls=self.settings["RELATIVE_URLS"],
+                dataset=dataset,
+                dataset_url=page_url,
+                field_types=FIELD_TYPES,
+                citation_apa=apa(dataset, author, publisher, absolute),
+                citation_bibtex=bibtex(dataset, author, publisher, absolute),
+                json_ld=json_ld(dataset, author, publisher, absolute, file_urls),
+            )
+        writer.write_file(
+            self.settings["DATASETS_SAVE_AS"],
+            self.get_template("datasets"),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+        )
+
+    def _url(self, dataset: Dataset) -> str:
+        return self.settings["DATASET_URL"].format(name=dataset.name)
+
+    def _copy_downloads(self, dataset: Dataset, page_url: str) -> None:
+        """Publish the CSVs and the descriptor byte for byte, as their checksums promise."""
+        target = Path(self.output_path) / page_url
+        target.mkdir(parents=True, exist_ok=True)
+        for file in dataset.files:
+            shutil.copyfile(file.path, target / file.name)
+
+    def _citing_contents(self):
+        keys = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
+        seen = []
+        for key in keys:
+            for content in self.context.get(key, []):
+                if content not in seen:
+                    seen.append(content)
+        return seen
+
+
+__all__ = ["DEFAULTS", "DatasetError", "DatasetsGenerator", "apply_defaults", "record_citations"]

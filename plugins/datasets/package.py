@@ -1,0 +1,335 @@
+"""Load one dataset (a Frictionless Data Package) and check it thoroughly.
+
+Frictionless validates what the Table Schema can say (types, ranges, enums, keys, foreign
+keys to the sources). On top of that this module checks what the site promises readers:
+every package describes its population, method and caveats, and a value is present
+exactly when its row says it was found, so a gap can never pass for a zero.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+
+DESCRIPTOR = "datapackage.json"
+SOURCES_RESOURCE = "sources"
+FOUND = "gevonden"
+SOURCE_FIELDS = ("source", "found_in", "found_in_2")
+REQUIRED_PROPERTIES = {
+    "name": "the dataset's name, equal to its folder name",
+    "title": "a title",
+    "description": "a one-paragraph description",
+    "version": "a version such as 1.0.0",
+    "updated": "the date of the last change, as 2026-11-26",
+    "period": "the period the data covers",
+    "geography": "the country or region the data covers",
+    "population": "who or what was measured",
+    "method": "how the values were obtained",
+    "caveats": "a list of caveats (what a reader must keep in mind)",
+    "licenses": "a list with the licence of the data",
+}
+MAX_REPORTED_ERRORS = 20
+
+
+class DatasetError(Exception):
+    """A dataset the build cannot publish; the message names file, row, column and rule."""
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    title: str
+    type: str
+    description: str = ""
+    unit: str = ""
+    measure: bool = False  # a measured value: present exactly when the row was found
+
+
+@dataclass(frozen=True)
+class Cell:
+    raw: str  # exactly as in the CSV
+    text: str  # as a Dutch reader sees it ("40,3", "niet gevonden")
+    is_gap: bool = False
+
+
+@dataclass
+class Row:
+    key: str  # slug of the primary key: the row's anchor and citation key
+    label: str
+    status: str
+    cells: dict[str, Cell]
+
+
+@dataclass
+class Source:
+    id: str
+    title: str
+    publisher: str
+    date: str
+    url: str
+    kind: str
+    note: str
+    backs: list[str] = field(default_factory=list)  # labels of the rows it supports
+
+
+@dataclass(frozen=True)
+class PublishedFile:
+    name: str
+    path: Path
+    sha256: str
+    size: int
+
+
+@dataclass
+class Dataset:
+    name: str
+    folder: Path
+    descriptor: dict
+    fields: list[Field]
+    rows: list[Row]
+    sources: list[Source]
+    files: list[PublishedFile]
+    cited_in: list = field(default_factory=list)  # articles and pages, filled in later
+
+    def __getattr__(self, name: str):
+        # title, description, period, caveats…: straight from the descriptor
+        try:
+            return self.descriptor[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    @property
+    def updated_date(self) -> date:
+        return date.fromisoformat(self.descriptor["updated"])
+
+    @property
+    def data_file(self) -> PublishedFile:
+        return self.files[0]
+
+    def field(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+    def row(self, key: str) -> Row | None:
+        return next((r for r in self.rows if r.key == key), None)
+
+
+def load_dataset(folder: Path) -> Dataset:
+    """Read and validate the package in `folder`; raise DatasetError on any problem."""
+    path = folder / DESCRIPTOR
+    descriptor = _read_descriptor(path)
+    _check_properties(path, folder.name, descriptor)
+    data_resource, sources_resource = _split_resources(path, descriptor)
+    _validate_with_frictionless(path)
+
+    fields = [_field(f) for f in data_resource["schema"]["fields"]]
+    data_path = folder / data_resource["path"]
+    records = _read_csv(data_path)
+    _check_gaps(data_path, fields, records)
+    primary_key = _as_list(data_resource["schema"].get("primaryKey", []))
+    rows = [_row(n, record, fields, primary_key) for n, record in enumerate(records, start=1)]
+    sources = [Source(**_source_values(r)) for r in _read_csv(folder / sources_resource["path"])]
+    _link_sources(rows, sources)
+    files = [
+        _published(folder / data_resource["path"]),
+        _published(folder / sources_resource["path"]),
+        _published(path),
+    ]
+    return Dataset(folder.name, folder, descriptor, fields, rows, sources, files)
+
+
+def _read_descriptor(path: Path) -> dict:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        msg = f"{path}: cannot be read ({error.strerror}); every dataset folder needs one"
+        raise DatasetError(msg) from error
+    try:
+        descriptor = json.loads(text)
+    except json.JSONDecodeError as error:
+        msg = f"{path}, line {error.lineno}, column {error.colno}: not valid JSON ({error.msg})"
+        raise DatasetError(msg) from error
+    if not isinstance(descriptor, dict):
+        msg = f"{path}: must hold a JSON object {{...}}"
+        raise DatasetError(msg)
+    return descriptor
+
+
+def _check_properties(path: Path, folder_name: str, descriptor: dict) -> None:
+    missing = [f"'{k}' ({why})" for k, why in REQUIRED_PROPERTIES.items() if not descriptor.get(k)]
+    if missing:
+        raise DatasetError(f"{path}: missing {', '.join(missing)}")
+    if descriptor["name"] != folder_name:
+        msg = f"{path}: 'name' is {descriptor['name']!r} but the folder is {folder_name!r}; make them equal"
+        raise DatasetError(msg)
+    if not isinstance(descriptor["caveats"], list) or not all(
+        isinstance(c, str) and c for c in descriptor["caveats"]
+    ):
+        raise DatasetError(f"{path}: 'caveats' must be a list of sentences")
+    try:
+        date.fromisoformat(str(descriptor["updated"]))
+    except ValueError:
+        msg = f"{path}: 'updated' is {descriptor['updated']!r}, not a date like 2026-11-26"
+        raise DatasetError(msg) from None
+
+
+def _split_resources(path: Path, descriptor: dict) -> tuple[dict, dict]:
+    resources = descriptor.get("resources")
+    names = [r.get("name") for r in resources] if isinstance(resources, list) else []
+    if len(names) != 2 or SOURCES_RESOURCE not in names or not all(
+        isinstance(r.get("schema"), dict) and r.get("path") for r in resources
+    ):
+        msg = (
+            f"{path}: 'resources' must list two tables, each with a 'path' and a 'schema': "
+            f"the data, and one named '{SOURCES_RESOURCE}' listing the sources"
+        )
+        raise DatasetError(msg)
+    sources = resources[names.index(SOURCES_RESOURCE)]
+    data = resources[1 - names.index(SOURCES_RESOURCE)]
+    field_names = {f.get("name") for f in data["schema"].get("fields", [])}
+    if "status" not in field_names or not any(
+        f.get("measure") for f in data["schema"].get("fields", [])
+    ):
+        msg = (
+            f"{path}: the data table needs a 'status' field and at least one field "
+            "marked \"measure\": true (the measured value)"
+        )
+        raise DatasetError(msg)
+    return data, sources
+
+
+def _validate_with_frictionless(path: Path) -> None:
+    import frictionless  # imported here: slow to import, and only needed with datasets
+
+    report = frictionless.validate(str(path))
+    if report.valid:
+        return
+    problems = [f"{path}: {e.message}" for e in report.errors]
+    for task in report.tasks:
+        where = path.parent / task.place if task.place else path
+        for error in task.errors:
+            problems.append(_describe(where, error))
+    shown = problems[:MAX_REPORTED_ERRORS]
+    if len(problems) > len(shown):
+        shown.append(f"… and {len(problems) - len(shown)} more")
+    raise DatasetError("\n".join(shown))
+
+
+def _describe(where: Path, error) -> str:
+    """'data.csv, line 4, column 'percent': constraint-error (constraint "maximum" is "100")'."""
+    parts = [str(where)]
+    row = getattr(error, "row_number", None)
+    if row:
+        parts.append(f"line {row}")
+    field_name = getattr(error, "field_name", None)
+    if field_name:
+        parts.append(f"column '{field_name}'")
+    cell = getattr(error, "cell", None)
+    value = f" value {cell!r}:" if cell not in (None, "") else ""
+    rule = error.note if getattr(error, "note", "") else error.message
+    return f"{', '.join(parts)}:{value} {error.type} ({rule})"
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _field(spec: dict) -> Field:
+    return Field(
+        name=spec["name"],
+        title=spec.get("title", spec["name"]),
+        type=spec.get("type", "string"),
+        description=spec.get("description", ""),
+        unit=spec.get("unit", ""),
+        measure=bool(spec.get("measure")),
+    )
+
+
+def _check_gaps(path: Path, fields: list[Field], records: list[dict[str, str]]) -> None:
+    """A measured value is present when, and only when, the row says it was found."""
+    measures = [f.name for f in fields if f.measure]
+    for line, record in enumerate(records, start=2):
+        found = record["status"] == FOUND
+        for name in measures:
+            if found and not record[name]:
+                msg = (
+                    f"{path}, line {line}, column '{name}': status is '{FOUND}' but the value "
+                    "is empty; fill it in, or set the status to 'niet gevonden'"
+                )
+                raise DatasetError(msg)
+            if not found and record[name]:
+                msg = (
+                    f"{path}, line {line}, column '{name}': status is '{record['status']}' "
+                    f"but there is a value ({record[name]}); a gap must stay empty, or set "
+                    f"the status to '{FOUND}'"
+                )
+                raise DatasetError(msg)
+
+
+def _row(number: int, record: dict[str, str], fields: list[Field], primary_key: list[str]) -> Row:
+    key_values = [record[name] for name in primary_key] or [f"rij {number}"]
+    cells = {f.name: _cell(record[f.name], f, record["status"]) for f in fields}
+    return Row(
+        key=row_key(key_values),
+        label=" · ".join(key_values),
+        status=record["status"],
+        cells=cells,
+    )
+
+
+def row_key(values: list[str]) -> str:
+    """'Alle 19 sites' → 'alle-19-sites', ['Volwassenen online, VS', 'Q2 2009'] → '…-vs-q2-2009'."""
+    ascii_text = unicodedata.normalize("NFKD", " ".join(values)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def _cell(raw: str, spec: Field, status: str) -> Cell:
+    if raw == "":
+        return Cell(raw, status if spec.measure else "", is_gap=spec.measure)
+    if spec.type == "number":
+        return Cell(raw, raw.replace(".", ","))  # Dutch decimal comma, digits untouched
+    if spec.type == "integer" and len(raw) > 4:
+        return Cell(raw, f"{int(raw):,}".replace(",", "."))  # 10.112
+    return Cell(raw, raw)
+
+
+def _source_values(record: dict[str, str]) -> dict[str, str]:
+    return {name: record.get(name, "") for name in Source.__dataclass_fields__ if name != "backs"}
+
+
+def _link_sources(rows: list[Row], sources: list[Source]) -> None:
+    by_id = {s.id: s for s in sources}
+    for row in rows:
+        if row.status != FOUND:
+            continue
+        for name in SOURCE_FIELDS:
+            cell = row.cells.get(name)
+            if cell and cell.raw in by_id and row.label not in by_id[cell.raw].backs:
+                by_id[cell.raw].backs.append(row.label)
+
+
+def _published(path: Path) -> PublishedFile:
+    content = path.read_bytes()
+    return PublishedFile(path.name, path, hashlib.sha256(content).hexdigest(), len(content))
+
+
+def _as_list(value) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
+
+
+_YEARS = re.compile(r"^(\d{4})(?:\s*[–-]\s*(\d{4}))?")
+
+
+def temporal_coverage(period: str) -> str | None:
+    """schema.org temporalCoverage ('1990/2014', '2010') from a period such as '1990–2014'."""
+    match = _YEARS.match(period)
+    if not match:
+        return None
+    return f"{match[1]}/{match[2]}" if match[2] else match[1]
