@@ -9,6 +9,7 @@ import pytest
 
 import author_profiles.profiles
 import comments.plugin
+import datasets.generator
 import dutch_dates.dates
 import reading_time.count
 from conftest import ROOT, run_invoke
@@ -16,6 +17,7 @@ from conftest import ROOT, run_invoke
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 PLUGIN_DEFAULTS = {
     "comments": comments.plugin.DEFAULTS,
+    "datasets": datasets.generator.DEFAULTS,
     "author_profiles": author_profiles.profiles.DEFAULTS,
     "reading_time": reading_time.count.DEFAULTS,
     "dutch_dates": dutch_dates.dates.DEFAULTS,

@@ -44,7 +44,7 @@ def rewrite_citations(html: str, source_path: str, data_folder: str) -> tuple[st
 
     def replace(match: re.Match[str]) -> str:
         target = unescape(match["target"]).strip("/")
-        name, field, row = (target.split("/") + [None, None])[:3]
+        name, field, row = [*target.split("/"), None, None][:3]
         text = _link_text(html, match.end())
         citation = Citation(source_path, _line_of(source_lines, target), name, field, row, text)
         citations.append(citation)
@@ -60,7 +60,9 @@ def check_citation(citation: Citation, datasets: dict[str, Dataset]) -> None:
     dataset = datasets.get(citation.dataset)
     if dataset is None:
         known = ", ".join(sorted(datasets)) or "none yet"
-        msg = f"{where}: cites dataset '{citation.dataset}', which does not exist (datasets: {known})"
+        msg = (
+            f"{where}: cites dataset '{citation.dataset}', which does not exist (datasets: {known})"
+        )
         raise DatasetError(msg)
     if citation.field and dataset.field(citation.field) is None:
         known = ", ".join(f.name for f in dataset.fields)

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-
 DESCRIPTOR = "datapackage.json"
 SOURCES_RESOURCE = "sources"
 FOUND = "gevonden"
@@ -36,6 +35,19 @@ REQUIRED_PROPERTIES = {
     "licenses": "a list with the licence of the data",
 }
 MAX_REPORTED_ERRORS = 20
+# How to mend the most common Frictionless errors, in the words of a spreadsheet user.
+FIXES = {
+    "type-error": "write the value as the column's type says (numbers with a point: 40.3)",
+    "constraint-error": "change the value, or the column's rule if the rule is wrong",
+    "foreign-key": "list that source id in sources.csv, or correct the id",
+    "primary-key": "every row needs its own key: remove or correct the duplicate",
+    "unique-error": "this column must not repeat a value",
+    "missing-cell": "the row has fewer cells than the header: a comma is missing",
+    "extra-cell": "the row has more cells than the header: quote a value that holds a comma",
+    "missing-label": "the header lacks a column that datapackage.json describes",
+    "incorrect-label": "the header must name the columns exactly as datapackage.json does",
+    "scheme-error": "a file named in datapackage.json is missing: add it or correct its path",
+}
 
 
 class DatasetError(Exception):
@@ -166,7 +178,10 @@ def _check_properties(path: Path, folder_name: str, descriptor: dict) -> None:
     if missing:
         raise DatasetError(f"{path}: missing {', '.join(missing)}")
     if descriptor["name"] != folder_name:
-        msg = f"{path}: 'name' is {descriptor['name']!r} but the folder is {folder_name!r}; make them equal"
+        msg = (
+            f"{path}: 'name' is {descriptor['name']!r} but the folder is {folder_name!r}; "
+            "make them equal"
+        )
         raise DatasetError(msg)
     if not isinstance(descriptor["caveats"], list) or not all(
         isinstance(c, str) and c for c in descriptor["caveats"]
@@ -182,8 +197,10 @@ def _check_properties(path: Path, folder_name: str, descriptor: dict) -> None:
 def _split_resources(path: Path, descriptor: dict) -> tuple[dict, dict]:
     resources = descriptor.get("resources")
     names = [r.get("name") for r in resources] if isinstance(resources, list) else []
-    if len(names) != 2 or SOURCES_RESOURCE not in names or not all(
-        isinstance(r.get("schema"), dict) and r.get("path") for r in resources
+    if (
+        len(names) != 2
+        or SOURCES_RESOURCE not in names
+        or not all(isinstance(r.get("schema"), dict) and r.get("path") for r in resources)
     ):
         msg = (
             f"{path}: 'resources' must list two tables, each with a 'path' and a 'schema': "
@@ -198,7 +215,7 @@ def _split_resources(path: Path, descriptor: dict) -> tuple[dict, dict]:
     ):
         msg = (
             f"{path}: the data table needs a 'status' field and at least one field "
-            "marked \"measure\": true (the measured value)"
+            'marked "measure": true (the measured value)'
         )
         raise DatasetError(msg)
     return data, sources
@@ -233,7 +250,8 @@ def _describe(where: Path, error) -> str:
     cell = getattr(error, "cell", None)
     value = f" value {cell!r}:" if cell not in (None, "") else ""
     rule = error.note if getattr(error, "note", "") else error.message
-    return f"{', '.join(parts)}:{value} {error.type} ({rule})"
+    fix = f"; fix: {FIXES[error.type]}" if error.type in FIXES else ""
+    return f"{', '.join(parts)}:{value} {error.type} ({rule}){fix}"
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
@@ -285,8 +303,9 @@ def _row(number: int, record: dict[str, str], fields: list[Field], primary_key: 
 
 
 def row_key(values: list[str]) -> str:
-    """'Alle 19 sites' → 'alle-19-sites', ['Volwassenen online, VS', 'Q2 2009'] → '…-vs-q2-2009'."""
-    ascii_text = unicodedata.normalize("NFKD", " ".join(values)).encode("ascii", "ignore").decode()
+    """'Alle 19 sites' → 'alle-19-sites', '0–17' → '0-17', '65+' → '65-plus'."""
+    text = " ".join(values).replace("–", "-").replace("—", "-").replace("+", " plus")
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
