@@ -63,6 +63,7 @@ def _pelican_build(settings_file: Path, output: Path, content: str | None, stric
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
     init_logging(level=logging.WARNING, fatal="warnings" if strict else "errors", handler=handler)
+    logging.getLogger("charts").setLevel(logging.INFO)  # "Charts: N drawn, M reused"
     override = {"OUTPUT_PATH": str(output)}
     if content:
         override["PATH"] = str(Path(content).resolve())
@@ -190,6 +191,53 @@ def publish(c):
         )
     preview(c, strict=True)
     c.run(shlex.join(["rsync", "--delete", "-pthrvz", "-c", f"{OUTPUT}/", target]))
+
+
+# The chart runtime served from the site itself: Vega (the version vl-convert renders with,
+# so static and live charts agree) and its CSP-safe expression interpreter.
+VEGA_VERSIONS = {"vega": "6.2.0", "vega-interpreter": "2.3.2"}
+VENDOR = ROOT / "theme" / "static" / "vendor" / "vega"
+
+
+@task
+def vendor_vega(c):
+    """Refresh theme/static/vendor/vega/ from the npm registry (maintainers only)."""
+    import tarfile
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        with c.cd(tmp):
+            for name, version in VEGA_VERSIONS.items():
+                c.run(f"npm pack --silent {name}@{version}", pty=False, hide=True)
+        VENDOR.mkdir(parents=True, exist_ok=True)
+        for name, version in VEGA_VERSIONS.items():
+            with tarfile.open(Path(tmp) / f"{name}-{version}.tgz") as archive:
+                archive.extractall(Path(tmp) / name, filter="data")
+            package = Path(tmp) / name / "package"
+            shutil.copyfile(package / "LICENSE", VENDOR / f"LICENSE-{name}.txt")
+        shutil.copyfile(Path(tmp) / "vega/package/build/vega.min.js", VENDOR / "vega.min.js")
+        module = (Path(tmp) / "vega-interpreter/package/build/vega-interpreter.js").read_text()
+        (VENDOR / "vega-interpreter.js").write_text(_interpreter_as_classic_script(module))
+
+
+def _interpreter_as_classic_script(module: str) -> str:
+    """vega-interpreter ships as an ES module importing vega-util, which the Vega bundle
+    already exposes as the global `vega`; wrap it so a plain <script> can load it."""
+    imports = "import { ascending, isString, DisallowedObjectProperties } from 'vega-util';\n"
+    export = "export { expression as expressionInterpreter };"
+    if imports not in module or export not in module:
+        raise Exit("vega-interpreter changed shape: update _interpreter_as_classic_script")
+    body = module.replace(imports, "").replace(export, "vega.expressionInterpreter = expression;")
+    body = body.split("//# sourceMappingURL")[0]
+    header = (
+        f"/* vega-interpreter {VEGA_VERSIONS['vega-interpreter']} (BSD-3-Clause, see "
+        "LICENSE-vega-interpreter.txt), wrapped as a classic script by `invoke vendor-vega`. */\n"
+    )
+    return (
+        f"{header}(function (vega) {{\n'use strict';\n"
+        "const { ascending, isString, DisallowedObjectProperties } = vega;\n"
+        f"{body}}})(window.vega);\n"
+    )
 
 
 @task(help={"args": "extra pytest arguments, e.g. -k comments"})

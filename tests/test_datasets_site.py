@@ -52,7 +52,7 @@ def test_every_value_on_the_page_is_the_csv_value_and_gaps_stay_gaps(site, name)
     fields = descriptor["resources"][0]["schema"]["fields"]
     measures = {f["name"] for f in fields if f.get("measure")}
     rows = csv_rows(DATA / name / "data.csv")
-    table_rows = read_page(site, f"data/{name}/index.html").select(".data-table tbody tr")
+    table_rows = read_page(site, f"data/{name}/index.html").select(".dataset-table tbody tr")
     assert len(table_rows) == len(rows)
     for record, tr in zip(rows, table_rows, strict=True):
         cells = {td["data-field"]: td for td in tr.select("td")}
@@ -160,6 +160,7 @@ def test_dataset_page_has_everything_a_reader_needs(site, name):
     page = read_page(site, f"data/{name}/index.html")
     headings = [h.get_text(strip=True) for h in page.select("article h2")]
     assert headings == [
+        "Grafiek",
         "Methode",
         "Kanttekeningen",
         "De gegevens",

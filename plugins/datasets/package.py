@@ -125,6 +125,12 @@ class Dataset:
     def data_file(self) -> PublishedFile:
         return self.files[0]
 
+    def records(self) -> list[dict]:
+        """Rows as typed values for charts: numbers as numbers, a gap as None."""
+        return [
+            {f.name: _typed(row.cells[f.name].raw, f) for f in self.fields} for row in self.rows
+        ]
+
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
 
@@ -317,6 +323,16 @@ def _cell(raw: str, spec: Field, status: str) -> Cell:
     if spec.type == "integer" and len(raw) > 4:
         return Cell(raw, f"{int(raw):,}".replace(",", "."))  # 10.112
     return Cell(raw, raw)
+
+
+def _typed(raw: str, spec: Field):
+    if raw == "":
+        return None if spec.measure else ""
+    if spec.type == "number":
+        return float(raw)
+    if spec.type in ("integer", "year"):
+        return int(raw)
+    return raw
 
 
 def _source_values(record: dict[str, str]) -> dict[str, str]:

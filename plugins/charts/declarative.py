@@ -1,0 +1,274 @@
+"""Turn a declarative chart block into an Altair chart of a dataset."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import altair as alt
+
+from .request import ChartRequest
+from .summary import summarise
+from .table import ChartTable, Column, ReferenceValue, dutch_number
+from .theme import BAR_STEP, GAP_LABEL, WIDTH
+
+NUMERIC = ("number", "integer")
+
+
+@dataclass
+class Built:
+    """An Altair chart with everything the figure around it needs."""
+
+    chart: alt.TopLevelMixin
+    datasets: list  # the Dataset objects it draws from, for "Bron:"
+    table: ChartTable
+    summary: str
+
+
+def build_declarative(request: ChartRequest, datasets: dict) -> Built:
+    where = request.where
+    dataset = _dataset(request, datasets, request.dataset, "dataset")
+    x, y = _field(request, dataset, request.x, "x"), _field(request, dataset, request.y, "y")
+    if (x.type in NUMERIC) == (y.type in NUMERIC):
+        msg = (
+            f"one of x and y must be a number column and the other a category; x is "
+            f"'{x.name}' ({x.type}), y is '{y.name}' ({y.type})"
+        )
+        raise where.error(msg, "x")
+    horizontal = x.type in NUMERIC
+    measure, category = (x, y) if horizontal else (y, x)
+    color = _field(request, dataset, request.color, "color") if request.color else None
+    tooltip = [_field(request, dataset, name, "tooltip") for name in request.tooltip]
+
+    records = _filtered(request, dataset)
+    if request.gaps == "hide":
+        records = [r for r in records if r[measure.name] is not None]
+    if not records:
+        raise where.error("no rows are left to draw after the filter", "filter")
+    records = _sorted(request, records, measure, category, horizontal)
+    used = [category, measure] + ([color] if color else []) + tooltip
+    columns = _columns([*used, dataset.field("status")], dataset)
+    values = [{c.name: r[c.name] for c in columns} for r in records]
+    references = [_reference(request, datasets, ref) for ref in request.reference]
+    table = ChartTable(columns, values, references)
+
+    chart = _chart(request, values, measure, category, color, tooltip, horizontal, references)
+    summary = summarise(
+        request.mark, _column(measure), _column(category), table, _column(color) if color else None
+    )
+    names = dict.fromkeys([dataset.name] + [r.dataset for r in request.reference if r.dataset])
+    return Built(chart, [datasets[name] for name in names], table, summary)
+
+
+def _dataset(request: ChartRequest, datasets: dict, name: str, key: str):
+    if name not in datasets:
+        known = ", ".join(sorted(datasets)) or "none yet"
+        raise request.where.error(f"dataset '{name}' does not exist (datasets: {known})", key)
+    return datasets[name]
+
+
+def _field(request: ChartRequest, dataset, name: str, key: str):
+    field = dataset.field(name)
+    if field is None:
+        known = ", ".join(f.name for f in dataset.fields)
+        msg = f"dataset '{dataset.name}' has no column '{name}' (columns: {known})"
+        raise request.where.error(msg, key)
+    return field
+
+
+def _column(field) -> Column:
+    return Column(field.name, field.title, field.unit, field.measure)
+
+
+def _columns(fields, dataset) -> list[Column]:
+    seen = []
+    for field in fields:
+        if field is not None and field.name not in [f.name for f in seen]:
+            seen.append(field)
+    return [_column(f) for f in seen]
+
+
+def _filtered(request: ChartRequest, dataset) -> list[dict]:
+    records = dataset.records()
+    for name, wanted in request.filter.items():
+        field = _field(request, dataset, name, "filter")
+        allowed = wanted if isinstance(wanted, list) else [wanted]
+        present = {r[field.name] for r in records}
+        for value in allowed:
+            if value not in present:
+                shown = ", ".join(sorted(str(v) for v in present if v not in (None, "")))
+                msg = f"filter {name}: '{value}' does not occur in that column (values: {shown})"
+                raise request.where.error(msg, "filter")
+        records = [r for r in records if r[field.name] in allowed]
+    return records
+
+
+def _sorted(request, records, measure, category, horizontal) -> list[dict]:
+    if request.sort == "data":
+        return records
+    by_measure = request.sort.lstrip("-") == ("x" if horizontal else "y")
+    descending = request.sort.startswith("-")
+    if by_measure:
+        found = [r for r in records if r[measure.name] is not None]
+        gaps = [r for r in records if r[measure.name] is None]
+        # Gaps go last whatever the direction: they have no place on the scale.
+        return sorted(found, key=lambda r: r[measure.name], reverse=descending) + gaps
+    return sorted(records, key=lambda r: r[category.name], reverse=descending)
+
+
+def _reference(request: ChartRequest, datasets: dict, ref) -> ReferenceValue:
+    if ref.value is not None:
+        return ReferenceValue(ref.label, ref.value, "")
+    dataset = _dataset(request, datasets, ref.dataset, "reference")
+    field = _field(request, dataset, ref.field, "reference")
+    row = dataset.row(ref.row)
+    if row is None:
+        known = ", ".join(r.key for r in dataset.rows)
+        msg = f"dataset '{dataset.name}' has no row '{ref.row}' (rows: {known})"
+        raise request.where.error(msg, "reference")
+    raw = row.cells[field.name].raw
+    if raw == "":
+        msg = f"reference '{ref.label}': {dataset.name} / {ref.row} / {field.name} is a gap"
+        raise request.where.error(msg, "reference")
+    return ReferenceValue(ref.label, float(raw), f"{dataset.name}, {row.label}")
+
+
+def _chart(request, values, measure, category, color, tooltip, horizontal, references):
+    order = list(dict.fromkeys(v[category.name] for v in values))
+    continuous = category.type in ("year", "integer") and request.mark != "bar"
+    category_type = (
+        "quantitative" if continuous else "ordinal" if category.type == "year" else "nominal"
+    )
+    category_channel = alt.Y if horizontal else alt.X
+    measure_channel = alt.X if horizontal else alt.Y
+    category_axis = alt.Axis(format="d") if continuous else alt.Axis(labelAngle=0)
+    category_encoding = category_channel(
+        field=category.name,
+        type=category_type,
+        title=category.title,
+        sort=None if continuous else order,
+        axis=category_axis,
+        scale=alt.Scale(zero=False) if continuous else alt.Undefined,
+    )
+    measure_title = f"{measure.title} ({measure.unit})" if measure.unit else measure.title
+    measure_encoding = measure_channel(field=measure.name, type="quantitative", title=measure_title)
+    tips = [category, measure] + ([color] if color else []) + list(tooltip)
+    tooltips = [
+        alt.Tooltip(
+            field=f.name, type="quantitative" if f.type in NUMERIC else "nominal", title=f.title
+        )
+        for f in dict.fromkeys(tips)
+    ]
+    hover = alt.selection_point(
+        name="hover", on="pointerover", clear="pointerout", fields=[category.name]
+    )
+    encoding = {
+        ("y" if horizontal else "x"): category_encoding,
+        ("x" if horizontal else "y"): measure_encoding,
+        "tooltip": tooltips,
+        "opacity": alt.condition(hover, alt.value(1), alt.value(0.55)),
+    }
+    if color:
+        encoding["color"] = alt.Color(field=color.name, type="nominal", title=color.title)
+        if request.mark == "bar":
+            offset = "yOffset" if horizontal else "xOffset"
+            encoding[offset] = (
+                alt.XOffset(field=color.name)
+                if offset == "xOffset"
+                else alt.YOffset(field=color.name)
+            )
+    base = alt.Chart(alt.Data(values=values))
+    valid = f"isValid(datum[{measure.name!r}])"
+    if request.mark == "bar":
+        mark = base.transform_filter(valid).mark_bar()
+    else:
+        # A line must break at a gap, not bridge it as if the value were known.
+        options = {"point": True} if request.mark in ("line", "area") else {}
+        mark = getattr(base, f"mark_{request.mark}")(invalid="break-paths-show-domains", **options)
+    layers = [mark.encode(**encoding).add_params(hover)]
+    if request.mark == "bar":
+        layers.append(_value_labels(base, valid, category_encoding, measure, horizontal, color))
+    if any(v[measure.name] is None for v in values):
+        layers.append(
+            _gap_marks(base, measure, category_encoding, tooltips, horizontal, request.mark)
+        )
+    if references:
+        layers.append(_reference_lines(references, horizontal))
+    chart = alt.layer(*layers)
+    n = len(order) * (
+        len({v[color.name] for v in values}) if color and request.mark == "bar" else 1
+    )
+    height = request.height or ((n * BAR_STEP + 90) if horizontal else 360)
+    return chart.properties(width=WIDTH, height=height)
+
+
+def _value_labels(base, valid, category_encoding, measure, horizontal, color):
+    text = alt.Text(field=measure.name, type="quantitative", format=",.1~f")
+    encoding = {
+        ("y" if horizontal else "x"): category_encoding,
+        ("x" if horizontal else "y"): alt.X(field=measure.name, type="quantitative")
+        if horizontal
+        else alt.Y(field=measure.name, type="quantitative"),
+        "text": text,
+    }
+    if color:
+        offset = alt.YOffset(field=color.name) if horizontal else alt.XOffset(field=color.name)
+        encoding["yOffset" if horizontal else "xOffset"] = offset
+    return (
+        base.transform_filter(valid)
+        .mark_text(
+            align="left" if horizontal else "center",
+            baseline="middle" if horizontal else "bottom",
+            dx=3 if horizontal else 0,
+            dy=0 if horizontal else -3,
+            fontSize=11,
+        )
+        .encode(**encoding)
+    )
+
+
+def _gap_marks(base, measure, category_encoding, tooltips, horizontal, mark):
+    """Where a value is missing: a label 'geen gegevens' on the axis, never a zero bar."""
+    gaps = base.transform_filter(f"!isValid(datum[{measure.name!r}])")
+    if mark != "bar":
+        # On a line, a gap is a faint dashed line across the plot at that place.
+        return gaps.mark_rule(strokeDash=[2, 3], opacity=0.5).encode(
+            x=category_encoding, tooltip=tooltips
+        )
+    position = (
+        {"y": category_encoding, "x": alt.datum(0)}
+        if horizontal
+        else {"x": category_encoding, "y": alt.datum(0)}
+    )
+    return gaps.mark_text(
+        align="left",
+        baseline="middle",
+        dx=3,
+        fontStyle="italic",
+        opacity=0.8,
+        angle=0 if horizontal else 270,
+    ).encode(text=alt.value(GAP_LABEL), tooltip=tooltips, **position)
+
+
+def _reference_lines(references, horizontal):
+    """Dashed lines at reference values, named in a legend so labels never overlap."""
+    dashes = [[6, 4], [2, 3], [10, 3, 2, 3], [1, 1]]
+    rows = [
+        {"referentie": f"{r.label} ({dutch_number(r.value)})", "waarde": r.value}
+        for r in references
+    ]
+    position = alt.X if horizontal else alt.Y
+    return (
+        alt.Chart(alt.Data(values=rows))
+        .mark_rule(strokeWidth=1.5)
+        .encode(
+            **{("x" if horizontal else "y"): position(field="waarde", type="quantitative")},
+            strokeDash=alt.StrokeDash(
+                field="referentie",
+                type="nominal",
+                title=None,
+                scale=alt.Scale(range=dashes[: len(rows)]),
+                legend=alt.Legend(orient="bottom", direction="vertical", symbolType="stroke"),
+            ),
+            tooltip=[alt.Tooltip(field="referentie", type="nominal", title="Referentie")],
+        )
+    )

@@ -1,0 +1,171 @@
+"""Pelican glue: draw the chart blocks of every article and page, and each dataset's chart."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from types import SimpleNamespace
+
+from pelican.generators import Generator
+
+from .blocks import PLACEHOLDER, ChartBlockExtension, decode
+from .declarative import build_declarative
+from .figure import Figure, Links, figure_html
+from .python_charts import build_python
+from .render import Renderer, RenderError
+from .request import ChartError, parse_request
+from .theme import CONFIG
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    # The module of chart functions for `python: NAME` blocks, under PATH.
+    "CHARTS_MODULE": "grafieken.py",
+    # Where drawn charts are kept between builds, relative to PATH's parent folder.
+    "CHARTS_CACHE_PATH": "cache/charts",
+    # Where the SVG, PNG and CSV downloads of every chart are published.
+    "CHARTS_URL": "grafieken/",
+}
+CONTENT_KINDS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
+
+
+class ChartSettingsError(Exception):
+    """Settings under which charts could be stale or cannot be drawn."""
+
+
+def apply_defaults(pelican) -> None:
+    settings = pelican.settings
+    for name, value in DEFAULTS.items():
+        settings.setdefault(name, value)
+    if settings.get("CACHE_CONTENT") and settings.get("CONTENT_CACHING_LAYER") == "generator":
+        # That layer caches finished articles, charts included, and never sees a CSV change.
+        msg = "Charts need CONTENT_CACHING_LAYER = 'reader' when CACHE_CONTENT is on"
+        raise ChartSettingsError(msg)
+    markdown = dict(settings["MARKDOWN"])
+    markdown["extensions"] = [*markdown.get("extensions", []), ChartBlockExtension()]
+    settings["MARKDOWN"] = markdown
+
+
+def draw_all_charts(generators) -> None:
+    """Replace chart placeholders with figures, once every article and dataset is known."""
+    context = generators[0].context
+    settings = generators[0].settings
+    datasets = {d.name: d for d in context.get("datasets", [])}
+    renderer = Renderer(Path(settings["PATH"]).parent / settings["CHARTS_CACHE_PATH"])
+    module = Path(settings["PATH"]) / settings["CHARTS_MODULE"]
+    figures: list[Figure] = []
+    for content in _contents(context):
+        if 'class="chart-block"' not in (content._content or ""):
+            continue
+        if not datasets:
+            msg = f"{content.source_path}: charts need the datasets plugin and at least one dataset"
+            raise ChartError(msg)
+        content.charts = []
+
+        def place(match, content=content):
+            line, source = decode(match)
+            figure = _figure(
+                parse_request(content.source_path, line, source), datasets, renderer, module
+            )
+            content.charts.append(figure)
+            return figure_html(figure, len(content.charts), _content_links(settings))
+
+        content._content = PLACEHOLDER.sub(place, content._content)
+        figures += content.charts
+    for dataset in datasets.values():
+        if "chart" in dataset.descriptor:
+            dataset.chart = _dataset_figure(dataset, datasets, renderer, module)
+            dataset.chart_html = figure_html(dataset.chart, 1, _page_links(settings))
+            figures.append(dataset.chart)
+    for figure in figures:
+        for name in figure.files:
+            url = f"{settings['CHARTS_URL']}{name}"
+            context["static_content"][url] = SimpleNamespace(url=url)
+    if figures:
+        logger.info("Charts: %d drawn, %d reused from the cache", renderer.drawn, renderer.reused)
+
+
+def _figure(request, datasets, renderer, module) -> Figure:
+    built = (
+        build_python(request, datasets, module)
+        if request.python
+        else build_declarative(request, datasets)
+    )
+    spec = built.chart.to_dict(validate=False)
+    spec["config"] = {**CONFIG, **spec.get("config", {})}
+    spec.pop("$schema", None)  # names the schema URL only; nothing is fetched
+    try:
+        drawing = renderer.draw(spec)
+    except RenderError as error:
+        raise request.where.error(str(error)) from None
+    return Figure(
+        key=drawing.key,
+        title=request.title,
+        description=request.description or built.summary,
+        drawing=drawing,
+        table=built.table,
+        datasets=built.datasets,
+        csv=built.table.csv_bytes(),
+    )
+
+
+def _dataset_figure(dataset, datasets, renderer, module) -> Figure:
+    """A dataset's own chart, from the `chart` object in its datapackage.json."""
+    import yaml
+
+    options = dataset.descriptor["chart"]
+    if not isinstance(options, dict):
+        msg = f"{dataset.folder}/datapackage.json: 'chart' must be an object like a chart block"
+        raise ChartError(msg)
+    if "python" not in options:
+        options = {"dataset": dataset.name, **options}
+    source = yaml.safe_dump(options, allow_unicode=True, sort_keys=False)
+    request = parse_request(f"{dataset.folder}/datapackage.json ('chart')", 1, source)
+    return _figure(request, datasets, renderer, module)
+
+
+def _content_links(settings) -> Links:
+    """Pelican's own {static} and {filename} links: relative or absolute as the page needs."""
+    data = settings.get("DATASETS_PATH", "data")
+    return Links(
+        download=lambda name: f"{{static}}/{settings['CHARTS_URL']}{name}",
+        dataset=lambda d: f"{{filename}}/{data}/{d.name}/datapackage.json",
+    )
+
+
+def _page_links(settings) -> Links:
+    """For pages made from templates: the template replaces %SITEURL% with SITEURL."""
+    return Links(
+        download=lambda name: f"%SITEURL%/{settings['CHARTS_URL']}{name}",
+        dataset=lambda d: "%SITEURL%/" + settings["DATASET_URL"].format(name=d.name),
+    )
+
+
+def _contents(context):
+    seen = []
+    for kind in CONTENT_KINDS:
+        for content in context.get(kind, []):
+            if content not in seen:
+                seen.append(content)
+    return seen
+
+
+def get_generators(pelican):
+    return ChartDownloadsGenerator
+
+
+class ChartDownloadsGenerator(Generator):
+    """Writes every chart's SVG, PNG and CSV next to the site."""
+
+    def generate_context(self) -> None:
+        pass  # charts are drawn once all generators have their context: draw_all_charts
+
+    def generate_output(self, writer) -> None:
+        folder = Path(self.output_path) / self.settings["CHARTS_URL"]
+        contents = _contents(self.context)
+        figures = [f for c in contents for f in getattr(c, "charts", [])]
+        figures += [d.chart for d in self.context.get("datasets", []) if hasattr(d, "chart")]
+        for figure in figures:
+            folder.mkdir(parents=True, exist_ok=True)
+            for name, data in figure.files.items():
+                (folder / name).write_bytes(data)

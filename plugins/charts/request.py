@@ -1,0 +1,225 @@
+"""What an author asked for in a chart block, read from its YAML and checked.
+
+Two forms. Declarative, for the common cases:
+
+    dataset: pingdom-2010-gemiddelde-leeftijd
+    mark: bar
+    x: average_age
+    y: site
+
+or a named chart written in Python with Altair (a function in content/grafieken.py):
+
+    python: ladder
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+import yaml
+
+from .blocks import UNCLOSED
+
+Mark = Literal["bar", "line", "point", "area"]
+MARKS = ("bar", "line", "point", "area")
+SORTS = ("x", "-x", "y", "-y", "data")
+DECLARATIVE_KEYS = {
+    "dataset": "the dataset's name (its folder under content/data/)",
+    "mark": "bar, line, point or area (default bar)",
+    "x": "the column on the horizontal axis",
+    "y": "the column on the vertical axis",
+    "color": "a column whose values get their own colour",
+    "tooltip": "the columns shown when a reader points at a value",
+    "sort": "x, -x, y, -y (by that axis, - for descending) or data (file order)",
+    "filter": "column: value (or a list of values) to keep only those rows",
+    "gaps": "show (default: rows without a value are labelled 'geen gegevens') or hide",
+    "title": "the chart's title",
+    "description": "what the chart shows, for readers who cannot see it",
+    "reference": "reference lines: a list of {label, value} or {label, dataset, row, field}",
+    "height": "height in pixels (default: from the number of bars)",
+}
+PYTHON_KEYS = {
+    "python": "the name of a chart function in the charts module",
+    "title": "the chart's title",
+    "description": "what the chart shows, for readers who cannot see it",
+}
+
+
+class ChartError(Exception):
+    """A chart block that cannot be drawn; the message names the file, line and fix."""
+
+
+@dataclass(frozen=True)
+class Where:
+    """The block's place, for messages: `content/x.md, line 12`."""
+
+    path: str
+    line: int  # first line of the block's YAML
+    source: str
+
+    def line_of(self, key: str) -> int:
+        """The line of `key:` inside the block, or the block's first line."""
+        for offset, text in enumerate(self.source.splitlines()):
+            if text.lstrip().startswith(f"{key}:") or text.lstrip().startswith(f"- {key}:"):
+                return self.line + offset
+        return self.line
+
+    def error(self, message: str, key: str | None = None) -> ChartError:
+        line = self.line_of(key) if key else self.line
+        return ChartError(f"{self.path}, line {line}: {message}")
+
+
+@dataclass(frozen=True)
+class Reference:
+    label: str
+    value: float | None = None  # a fixed value, or:
+    dataset: str | None = None
+    row: str | None = None
+    field: str | None = None
+
+
+@dataclass(frozen=True)
+class ChartRequest:
+    where: Where
+    title: str
+    description: str | None = None
+    python: str | None = None
+    dataset: str | None = None
+    mark: Mark = "bar"
+    x: str | None = None
+    y: str | None = None
+    color: str | None = None
+    tooltip: tuple[str, ...] = ()
+    sort: str = "data"
+    filter: dict = field(default_factory=dict)
+    gaps: Literal["show", "hide"] = "show"
+    reference: tuple[Reference, ...] = ()
+    height: int | None = None
+
+
+def parse_request(path: str, line: int, source: str) -> ChartRequest:
+    """Read a block's YAML; raise ChartError for anything an author could get wrong."""
+    where = Where(path, line, source)
+    if source == UNCLOSED:
+        msg = "this chart block is never closed: end it with a line of ``` (three backticks)"
+        raise ChartError(f"{path}, line {line - 1}: {msg}")
+    try:
+        options = yaml.safe_load(source)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        at = where.line + mark.line if mark else where.line
+        problem = getattr(error, "problem", None) or str(error)
+        msg = (
+            f"{path}, line {at}: the chart block is not valid YAML ({problem}); "
+            "write 'key: value' lines"
+        )
+        raise ChartError(msg) from None
+    if not isinstance(options, dict) or not options:
+        raise where.error("the chart block is empty or not a list of 'key: value' lines")
+    allowed = PYTHON_KEYS if "python" in options else DECLARATIVE_KEYS
+    for key in options:
+        if key not in allowed:
+            known = "; ".join(f"{k}: {why}" for k, why in allowed.items())
+            raise where.error(f"unknown key '{key}'. The keys are: {known}", key)
+    if not isinstance(options.get("title"), str) or not options["title"].strip():
+        raise where.error("every chart needs a 'title: ...' line")
+    if "python" in options:
+        return ChartRequest(
+            where=where,
+            title=options["title"].strip(),
+            description=_text(where, options, "description"),
+            python=_name(where, options, "python"),
+        )
+    return _declarative(where, options)
+
+
+def _declarative(where: Where, options: dict) -> ChartRequest:
+    if not options.get("dataset"):
+        raise where.error("missing 'dataset: NAME' (or 'python: NAME' for a chart in Python)")
+    mark = options.get("mark", "bar")
+    if mark not in MARKS:
+        raise where.error(f"mark '{mark}' is not one of {', '.join(MARKS)}", "mark")
+    for axis in ("x", "y"):
+        if not isinstance(options.get(axis), str):
+            raise where.error(f"missing '{axis}: COLUMN' (the column on the {axis} axis)", axis)
+    sort = str(options.get("sort", "data"))
+    if sort not in SORTS:
+        raise where.error(f"sort '{sort}' is not one of {', '.join(SORTS)}", "sort")
+    gaps = options.get("gaps", "show")
+    if gaps not in ("show", "hide"):
+        raise where.error("gaps must be 'show' or 'hide'", "gaps")
+    tooltip = options.get("tooltip", [])
+    if isinstance(tooltip, str):
+        tooltip = [tooltip]
+    filters = options.get("filter", {}) or {}
+    if not isinstance(filters, dict):
+        raise where.error("filter must be 'column: value' lines (indented under filter:)", "filter")
+    height = options.get("height")
+    if height is not None and (not isinstance(height, int) or not 80 <= height <= 2000):
+        raise where.error("height must be a whole number of pixels from 80 to 2000", "height")
+    return ChartRequest(
+        where=where,
+        title=options["title"].strip(),
+        description=_text(where, options, "description"),
+        dataset=str(options["dataset"]),
+        mark=mark,
+        x=options["x"],
+        y=options["y"],
+        color=options.get("color"),
+        tooltip=tuple(str(t) for t in tooltip),
+        sort=sort,
+        filter={str(k): v for k, v in filters.items()},
+        gaps=gaps,
+        reference=_references(where, options.get("reference", [])),
+        height=height,
+    )
+
+
+def _references(where: Where, raw) -> tuple[Reference, ...]:
+    if isinstance(raw, dict):
+        raw = [raw]
+    if not isinstance(raw, list):
+        raise where.error("reference must be a list of lines, each starting with '- label:'")
+    references = []
+    for item in raw:
+        if not isinstance(item, dict) or not item.get("label"):
+            raise where.error("each reference line needs a 'label'", "reference")
+        unknown = set(item) - {"label", "value", "dataset", "row", "field"}
+        if unknown:
+            raise where.error(
+                f"unknown key '{sorted(unknown)[0]}' in a reference line", "reference"
+            )
+        if "value" in item:
+            if not isinstance(item["value"], int | float):
+                raise where.error("a reference line's value must be a number", "reference")
+            references.append(Reference(label=str(item["label"]), value=float(item["value"])))
+        elif all(item.get(k) is not None for k in ("dataset", "row", "field")):
+            references.append(
+                Reference(
+                    label=str(item["label"]),
+                    dataset=str(item["dataset"]),
+                    row=str(item["row"]),
+                    field=str(item["field"]),
+                )
+            )
+        else:
+            msg = "a reference line needs either 'value: NUMBER' or 'dataset', 'row' and 'field'"
+            raise where.error(msg, "reference")
+    return tuple(references)
+
+
+def _text(where: Where, options: dict, key: str) -> str | None:
+    value = options.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise where.error(f"'{key}' must be text", key)
+    return value.strip() or None
+
+
+def _name(where: Where, options: dict, key: str) -> str:
+    value = options.get(key)
+    if not isinstance(value, str) or not value.isidentifier():
+        raise where.error(f"'{key}' must name a function, like 'python: ladder'", key)
+    return value

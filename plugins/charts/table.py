@@ -1,0 +1,68 @@
+"""The values a chart draws, as a table for readers without the picture and as a CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from .theme import GAP_LABEL
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    title: str
+    unit: str = ""
+    measure: bool = False
+
+
+@dataclass(frozen=True)
+class ReferenceValue:
+    label: str
+    value: float
+    source: str  # "dataset-name, row" or "" for a fixed value
+
+
+@dataclass
+class ChartTable:
+    columns: list[Column]
+    rows: list[dict]  # typed values; None is a gap
+    references: list[ReferenceValue] = field(default_factory=list)
+
+    def csv_bytes(self) -> bytes:
+        """The charted rows as CSV: column names as in the dataset, gaps empty."""
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow([c.name for c in self.columns])
+        for row in self.rows:
+            writer.writerow([_csv_value(row.get(c.name)) for c in self.columns])
+        return buffer.getvalue().encode("utf-8")
+
+
+def dutch_number(value: float | int) -> str:
+    """40.3 → '40,3', 37.0 → '37', 10112 → '10.112'."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return f"{value:,}".replace(",", ".") if abs(value) >= 10000 else str(value)
+    return repr(value).replace(".", ",")
+
+
+def display(value) -> tuple[str, bool]:
+    """How a table cell reads, and whether it is a gap."""
+    if value is None:
+        return GAP_LABEL, True
+    if isinstance(value, bool):
+        return ("ja" if value else "nee"), False
+    if isinstance(value, int | float):
+        return dutch_number(value), False
+    return str(value), False
+
+
+def _csv_value(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

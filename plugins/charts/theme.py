@@ -1,0 +1,54 @@
+"""The charts' look, shared by the static SVG and the live view.
+
+Text, axes and reference lines use `currentColor`, so one SVG follows the page's light
+or dark mode through CSS. The series colours are mid-tones with at least 3:1 contrast
+against both the light and the dark page background.
+"""
+
+from __future__ import annotations
+
+THEME_VERSION = "1"  # bump when the look changes: it is part of every chart's cache key
+WIDTH = 640
+BAR_STEP = 26  # pixels per bar on the category axis
+GAP_LABEL = "geen gegevens"
+PALETTE = ["#3a7dbf", "#d2691e", "#4f9d5d", "#a05fb4", "#b8860b", "#c2185b"]
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif"
+
+CONFIG = {
+    "background": None,
+    "font": FONT,
+    "padding": 8,
+    "autosize": {"type": "fit", "contains": "padding"},
+    "view": {"stroke": None},
+    "axis": {
+        "labelColor": "currentColor",
+        "titleColor": "currentColor",
+        "domainColor": "currentColor",
+        "tickColor": "currentColor",
+        "gridColor": "currentColor",
+        "gridOpacity": 0.15,
+        "labelFontSize": 12,
+        "titleFontSize": 12,
+        "titleFontWeight": "normal",
+        "labelLimit": 220,
+    },
+    "legend": {
+        "labelColor": "currentColor",
+        "titleColor": "currentColor",
+        "labelFontSize": 12,
+        "titleFontSize": 12,
+        "orient": "top",
+        "labelLimit": 480,
+    },
+    "text": {"color": "currentColor", "fontSize": 12},
+    "rule": {"color": "currentColor"},
+    "bar": {"color": PALETTE[0]},
+    "line": {"color": PALETTE[0], "strokeWidth": 2},
+    "point": {"color": PALETTE[0], "filled": True, "size": 60},
+    "area": {"color": PALETTE[0], "opacity": 0.6},
+    "range": {"category": PALETTE},
+    # Dutch numbers: 40,3 and 10.112.
+    "locale": {
+        "number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["€ ", ""]}
+    },
+}

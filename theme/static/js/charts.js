@@ -1,0 +1,182 @@
+/* Bijgespijkerd live charts.
+ *
+ * Every chart is already in the page as a static SVG with a data table. This script
+ * turns a chart into an interactive Vega view when it comes near the viewport: tooltips
+ * on hover and on keyboard focus, highlighting, and whatever selections the chart
+ * defines. The Vega runtime is loaded only then, from this site. It runs under a strict
+ * Content-Security-Policy: Vega's expression interpreter replaces code generation.
+ */
+(function () {
+  "use strict";
+
+  var figures = document.querySelectorAll("figure.chart[data-chart]");
+  if (!figures.length || !("IntersectionObserver" in window) || !("ResizeObserver" in window)) {
+    return; // the static chart and its table stay: nothing is lost
+  }
+  var base = document.currentScript.src.replace(/js\/charts\.js(\?.*)?$/, "");
+  var runtime = null;
+
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = src;
+      script.onload = resolve;
+      script.onerror = function () { reject(new Error("could not load " + src)); };
+      document.head.appendChild(script);
+    });
+  }
+
+  function loadRuntime() {
+    if (!runtime) {
+      runtime = loadScript(base + "vendor/vega/vega.min.js").then(function () {
+        return loadScript(base + "vendor/vega/vega-interpreter.js");
+      });
+    }
+    return runtime;
+  }
+
+  var observer = new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (!entry.isIntersecting) return;
+      observer.unobserve(entry.target);
+      loadRuntime().then(function () { return makeLive(entry.target); }).catch(function (error) {
+        entry.target.setAttribute("data-live-error", String(error && error.message || error));
+      });
+    });
+  }, { rootMargin: "300px 0px" });
+  figures.forEach(function (figure) { observer.observe(figure); });
+
+  function makeLive(figure) {
+    var spec = JSON.parse(figure.querySelector("script.chart-spec").textContent);
+    var canvas = figure.querySelector(".chart-canvas");
+    var host = document.createElement("div");
+    host.className = "chart-live";
+    host.tabIndex = 0;
+    host.setAttribute("role", "group");
+    host.setAttribute("aria-roledescription", "interactieve grafiek");
+    host.setAttribute("aria-label", figure.querySelector(".chart-title").textContent +
+      ". Pijltjestoetsen: langs de waarden; Enter: selecteren; Escape: sluiten.");
+    var tooltip = document.createElement("div");
+    tooltip.className = "chart-tooltip";
+    tooltip.hidden = true;
+    var announcer = document.createElement("p");
+    announcer.className = "visually-hidden";
+    announcer.setAttribute("aria-live", "polite");
+    canvas.appendChild(host);
+    canvas.appendChild(tooltip);
+    canvas.appendChild(announcer);
+
+    var view = new vega.View(vega.parse(spec, null, { ast: true }), {
+      expr: vega.expressionInterpreter,
+      renderer: "svg",
+      container: host,
+      hover: true,
+      tooltip: function (handler, event, item, value) { showTooltip(canvas, tooltip, event, item, value); }
+    });
+    fit(view, canvas);
+    return view.runAsync().then(function () {
+      figure.classList.add("is-live");
+      new ResizeObserver(function () { fit(view, canvas); view.runAsync(); }).observe(canvas);
+      keyboard(view, host, canvas, tooltip, announcer);
+    });
+  }
+
+  // The live view takes exactly the box of the static SVG: no layout shift. A box that was
+  // hidden (zero wide) is fitted when it appears, through the ResizeObserver.
+  function fit(view, canvas) {
+    var box = canvas.querySelector(".chart-static svg").getBoundingClientRect();
+    if (box.width > 0 && box.height > 0) {
+      view.width(Math.round(box.width)).height(Math.round(box.height));
+    }
+  }
+
+  function showTooltip(canvas, tooltip, event, item, value) {
+    if (value == null || value === "") {
+      tooltip.hidden = true;
+      return;
+    }
+    tooltip.textContent = "";
+    var lines = typeof value === "object" ? Object.keys(value).map(function (key) {
+      return [key, value[key]];
+    }) : [[null, value]];
+    lines.forEach(function (line) {
+      if (line[1] == null || line[1] === "") return;
+      var row = document.createElement("div");
+      if (line[0]) {
+        var key = document.createElement("strong");
+        key.textContent = line[0] + ": ";
+        row.appendChild(key);
+      }
+      row.appendChild(document.createTextNode(String(line[1])));
+      tooltip.appendChild(row);
+    });
+    var area = canvas.getBoundingClientRect();
+    var x = (event && event.clientX != null ? event.clientX : area.left) - area.left;
+    var y = (event && event.clientY != null ? event.clientY : area.top) - area.top;
+    tooltip.hidden = false;
+    var left = Math.min(x + 12, area.width - tooltip.offsetWidth - 4);
+    tooltip.style.setProperty("left", Math.max(0, left) + "px");
+    tooltip.style.setProperty("top", Math.max(0, y + 12) + "px");
+  }
+
+  // Keyboard: the arrow keys walk through the chart's values, showing each value's
+  // tooltip and highlight as a pointer would, and say it for screen readers.
+  function keyboard(view, host, canvas, tooltip, announcer) {
+    var index = -1;
+    function items() {
+      var found = [];
+      (function walk(node) {
+        if (!node) return;
+        if (node.items) node.items.forEach(walk);
+        if (node.tooltip != null && node._svg && node.datum && node.mark && node.mark.role === "mark") {
+          found.push(node);
+        }
+      })(view.scenegraph().root);
+      return found.sort(function (a, b) {
+        var ra = a._svg.getBoundingClientRect(), rb = b._svg.getBoundingClientRect();
+        return (ra.top - rb.top) || (ra.left - rb.left);
+      });
+    }
+    function point(item, type) {
+      var box = item._svg.getBoundingClientRect();
+      var init = { bubbles: true, clientX: box.left + box.width / 2, clientY: box.top + box.height / 2,
+                   pointerType: "mouse", isPrimary: true };
+      item._svg.dispatchEvent(new PointerEvent(type, init));
+      if (type === "pointerover") item._svg.dispatchEvent(new PointerEvent("pointermove", init));
+    }
+    host.addEventListener("keydown", function (event) {
+      var list = items();
+      if (!list.length) return;
+      var previous = index >= 0 && index < list.length ? list[index] : null;
+      var keys = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
+      if (event.key in keys) {
+        index = Math.max(0, Math.min(list.length - 1, index + keys[event.key]));
+      } else if (event.key === "Home") {
+        index = 0;
+      } else if (event.key === "End") {
+        index = list.length - 1;
+      } else if ((event.key === "Enter" || event.key === " ") && previous) {
+        event.preventDefault();
+        point(previous, "pointerdown");
+        point(previous, "pointerup");
+        point(previous, "click");
+        return;
+      } else if (event.key === "Escape") {
+        if (previous) point(previous, "pointerout");
+        tooltip.hidden = true;
+        index = -1;
+        return;
+      } else {
+        return;
+      }
+      event.preventDefault();
+      if (previous && previous !== list[index]) point(previous, "pointerout");
+      point(list[index], "pointerover");
+      announcer.textContent = tooltip.hidden ? "" : tooltip.textContent;
+    });
+    host.addEventListener("blur", function () {
+      if (index >= 0 && index < items().length) point(items()[index], "pointerout");
+      tooltip.hidden = true;
+    });
+  }
+})();
