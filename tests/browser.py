@@ -53,3 +53,36 @@ def serve(folder: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+class PageLog:
+    """Everything a page did that a user would not want: errors, CSP violations and
+    outside requests; and every script it loaded."""
+
+    def __init__(self, page, base_url: str) -> None:
+        self.console_errors: list[str] = []
+        self.outside_requests: list[str] = []
+        self.failed: list[str] = []
+        self.scripts: list[str] = []
+        page.on("request", lambda r: r.resource_type == "script" and self.scripts.append(r.url))
+        # CSP violations are reported as events before anything else runs.
+        page.add_init_script(
+            "document.addEventListener('securitypolicyviolation', e => "
+            "console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));"
+        )
+        page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        page.on("pageerror", lambda e: self.console_errors.append(str(e)))
+        page.on(
+            "request",
+            lambda r: r.url.startswith(base_url) or self.outside_requests.append(r.url),
+        )
+        page.on("requestfailed", lambda r: self.failed.append(r.url))
+        page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.status} {r.url}"))
+
+
+def open_page(browser, base_url: str, path: str, **context_options):
+    context = browser.new_context(**context_options)
+    page = context.new_page()
+    log = PageLog(page, base_url)
+    page.goto(f"{base_url}/{path}", wait_until="networkidle")
+    return page, log

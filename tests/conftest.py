@@ -62,6 +62,29 @@ def article_page(site) -> BeautifulSoup:
     return read_page(site, ARTICLE_PAGE)
 
 
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, for the whole session."""
+    from browser import CHROMIUM_FLAGS, chromium_path
+
+    executable = chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def base_url(site):
+    """The real site served over HTTP on localhost, under the strict CSP."""
+    from browser import serve
+
+    with serve(site) as url:
+        yield url
+
+
 class TinySite:
     """A throw-away content folder built with the real settings, theme and plugins."""
 

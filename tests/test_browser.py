@@ -3,54 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from test_datasets_site import DATASET_NAMES
 
-from browser import CHROMIUM_FLAGS, chromium_path, serve
+from browser import open_page
 from conftest import ARTICLE_SLUG, ROOT
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = ROOT / "test-artifacts"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = chromium_path()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture(scope="module")
-def base_url(site):
-    with serve(site) as url:
-        yield url
-
-
-class PageLog:
-    """Everything a page did that a user would not want: errors and outside requests."""
-
-    def __init__(self, page, base_url: str) -> None:
-        self.console_errors: list[str] = []
-        self.outside_requests: list[str] = []
-        self.failed: list[str] = []
-        page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
-        page.on("pageerror", lambda e: self.console_errors.append(str(e)))
-        page.on(
-            "request",
-            lambda r: r.url.startswith(base_url) or self.outside_requests.append(r.url),
-        )
-        page.on("requestfailed", lambda r: self.failed.append(r.url))
-        page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.status} {r.url}"))
-
-
-def open_page(browser, base_url: str, path: str, **context_options):
-    context = browser.new_context(**context_options)
-    page = context.new_page()
-    log = PageLog(page, base_url)
-    page.goto(f"{base_url}/{path}", wait_until="networkidle")
-    return page, log
 
 
 def test_article_renders_with_no_error_and_no_outside_request(browser, base_url):
@@ -69,7 +28,9 @@ def test_article_renders_with_no_error_and_no_outside_request(browser, base_url)
 
 
 @pytest.mark.parametrize(
-    "path", ["", "archief/", "auteur/peter-van-loevezijn/", "tags/", "404.html"]
+    "path",
+    ["", "archief/", "auteur/peter-van-loevezijn/", "tags/", "404.html", "data/"]
+    + [f"data/{name}/" for name in DATASET_NAMES],
 )
 def test_other_pages_load_cleanly(browser, base_url, path):
     page, log = open_page(browser, base_url, path)

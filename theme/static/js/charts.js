@@ -132,6 +132,15 @@
           found.push(node);
         }
       })(view.scenegraph().root);
+      // One stop per value: a bar and its text label say the same; keep the bar.
+      found.sort(function (a, b) { return (a.mark.marktype === "text") - (b.mark.marktype === "text"); });
+      var seen = new Set();
+      found = found.filter(function (item) {
+        var key = JSON.stringify(item.tooltip);
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
       return found.sort(function (a, b) {
         var ra = a._svg.getBoundingClientRect(), rb = b._svg.getBoundingClientRect();
         return (ra.top - rb.top) || (ra.left - rb.left);

@@ -1,0 +1,182 @@
+"""Charts in a real browser: live when near, tooltips, keyboard, CSP, no JavaScript."""
+
+from __future__ import annotations
+
+import pytest
+
+from browser import open_page
+from conftest import ARTICLE_SLUG, ROOT
+
+pytestmark = pytest.mark.browser
+ARTICLE = f"2010/{ARTICLE_SLUG}/"
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def wait_live(page, figure: str) -> None:
+    page.locator(figure).scroll_into_view_if_needed()
+    page.wait_for_selector(f"{figure}.is-live", timeout=15000)
+
+
+def test_chart_turns_live_only_when_scrolled_near(browser, base_url):
+    page, log = open_page(browser, base_url, ARTICLE, viewport={"width": 1000, "height": 300})
+    # Both charts start well below the fold and beyond the 300 px look-ahead.
+    assert page.locator("#grafiek-1").bounding_box()["y"] > 300 + 300
+    assert not page.locator("figure.chart.is-live").count()
+    assert not [s for s in log.scripts if "vega" in s]  # no runtime before a chart is near
+    wait_live(page, "#grafiek-2")
+    assert any(s.endswith("vendor/vega/vega.min.js") for s in log.scripts)
+    assert page.locator("#grafiek-2 .chart-live svg").count() == 1
+    assert (log.console_errors, log.outside_requests, log.failed) == ([], [], [])
+    page.context.close()
+
+
+def test_live_chart_takes_the_static_charts_place_without_layout_shift(browser, base_url):
+    page, _ = open_page(browser, base_url, ARTICLE)
+    figure = page.locator("#grafiek-1")
+    figure.scroll_into_view_if_needed()
+    before = figure.bounding_box()
+    static = page.locator("#grafiek-1 .chart-static svg").bounding_box()
+    wait_live(page, "#grafiek-1")
+    live = page.locator("#grafiek-1 .chart-live svg").bounding_box()
+    assert figure.bounding_box()["height"] == before["height"]
+    assert abs(live["width"] - static["width"]) <= 1
+    assert abs(live["height"] - static["height"]) <= 1
+    page.context.close()
+
+
+def test_hover_shows_a_tooltip_with_the_value(browser, base_url):
+    page, log = open_page(browser, base_url, ARTICLE)
+    wait_live(page, "#grafiek-1")
+    page.locator("#grafiek-1 .chart-live .mark-rect path").first.hover()
+    tooltip = page.locator("#grafiek-1 .chart-tooltip")
+    tooltip.wait_for(state="visible")
+    assert "LinkedIn" in tooltip.inner_text()
+    assert "44,3" in tooltip.inner_text()
+    assert log.console_errors == []
+    page.context.close()
+
+
+def test_keyboard_walks_the_values_and_picks_a_population(browser, base_url):
+    page, log = open_page(browser, base_url, ARTICLE)
+    wait_live(page, "#grafiek-2")
+    page.locator("#grafiek-2 .chart-live").focus()
+    page.keyboard.press("ArrowDown")
+    tooltip = page.locator("#grafiek-2 .chart-tooltip")
+    tooltip.wait_for(state="visible")
+    first = tooltip.inner_text()
+    assert "Creators" in first
+    page.keyboard.press("ArrowDown")
+    assert tooltip.inner_text() != first
+    # Enter picks that bar's population: the other populations fade.
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "[...document.querySelectorAll('#grafiek-2 .chart-live .mark-rect path')]"
+        ".some(p => p.getAttribute('opacity') === '0.25')"
+    )
+    faded = page.evaluate(
+        "[...document.querySelectorAll('#grafiek-2 .chart-live .mark-rect path')]"
+        ".filter(p => p.getAttribute('opacity') === '1').map(p => p.__data__.datum.meting)"
+    )
+    assert len(set(faded)) == 1
+    page.keyboard.press("Escape")
+    assert tooltip.is_hidden()
+    assert log.console_errors == []
+    page.context.close()
+
+
+def test_strict_csp_holds_on_every_page_with_charts(browser, base_url):
+    pages = (
+        ARTICLE,
+        "data/forrester-social-technographics/",
+        "data/pingdom-2010-leeftijdsverdeling/",
+    )
+    for path in pages:
+        page, log = open_page(browser, base_url, path)
+        for ident in page.evaluate("[...document.querySelectorAll('figure.chart')].map(f => f.id)"):
+            wait_live(page, f"#{ident}")
+        assert log.console_errors == [], path  # CSP violations are logged as errors
+        page.context.close()
+
+
+def test_dark_mode_switch_recolours_the_live_chart(browser, base_url):
+    page, _ = open_page(browser, base_url, ARTICLE, color_scheme="light")
+    wait_live(page, "#grafiek-1")
+    label = "#grafiek-1 .chart-live .role-axis-label text"
+    light = page.evaluate(f"getComputedStyle(document.querySelector('{label}')).fill")
+    page.locator("#grafiek-1").screenshot(path=str(_artifact("chart-light.png")))
+    page.emulate_media(color_scheme="dark")
+    dark = page.evaluate(f"getComputedStyle(document.querySelector('{label}')).fill")
+    assert light != dark
+    assert dark == "rgb(236, 235, 230)"  # --text in dark mode
+    page.locator("#grafiek-1").screenshot(path=str(_artifact("chart-dark.png")))
+    page.screenshot(path=str(_artifact("article-charts-dark.png")), full_page=True)
+    page.context.close()
+
+
+def test_live_chart_follows_its_container_when_resized(browser, base_url):
+    page, _ = open_page(browser, base_url, ARTICLE, viewport={"width": 1200, "height": 800})
+    wait_live(page, "#grafiek-1")
+    wide = page.locator("#grafiek-1 .chart-live svg").bounding_box()["width"]
+    page.set_viewport_size({"width": 420, "height": 800})
+    page.wait_for_function(
+        f"document.querySelector('#grafiek-1 .chart-live svg').getBoundingClientRect().width < {wide - 100}"
+    )
+    narrow = page.locator("#grafiek-1 .chart-live svg").bounding_box()
+    box = page.locator("#grafiek-1 .chart-canvas").bounding_box()
+    assert abs(narrow["width"] - box["width"]) <= 1
+    page.context.close()
+
+
+def test_chart_hidden_at_load_is_fitted_when_shown(browser, base_url):
+    page, _ = open_page(browser, base_url, ARTICLE)
+    page.evaluate("document.querySelector('#grafiek-2 .chart-canvas').style.display = 'none'")
+    wait_live(page, "#grafiek-2")
+    page.evaluate("document.querySelector('#grafiek-2 .chart-canvas').style.display = ''")
+    page.wait_for_function(
+        "(() => { const l = document.querySelector('#grafiek-2 .chart-live svg').getBoundingClientRect();"
+        " const s = document.querySelector('#grafiek-2 .chart-static svg').getBoundingClientRect();"
+        " return Math.abs(l.width - s.width) <= 1 && Math.abs(l.height - s.height) <= 1; })()"
+    )
+    page.context.close()
+
+
+def test_without_javascript_the_static_chart_and_table_show(browser, base_url):
+    page, log = open_page(browser, base_url, ARTICLE, java_script_enabled=False)
+    static = page.locator("#grafiek-1 .chart-static svg")
+    assert static.is_visible()
+    assert static.bounding_box()["height"] > 200
+    assert not page.locator(".chart-live").count()
+    page.locator("#grafiek-1 summary").click()
+    assert page.locator("#grafiek-1 table").is_visible()
+    assert "44,3" in page.locator("#grafiek-1 table").inner_text()
+    assert log.scripts == []
+    page.screenshot(path=str(_artifact("article-no-javascript.png")), full_page=True)
+    page.context.close()
+
+
+def test_screenshots_of_the_article_in_light_and_dark(browser, base_url):
+    for scheme in ("light", "dark"):
+        page, _ = open_page(browser, base_url, ARTICLE, color_scheme=scheme)
+        for figure in ("#grafiek-1", "#grafiek-2"):
+            wait_live(page, figure)
+        page.screenshot(path=str(_artifact(f"article-{scheme}.png")), full_page=True)
+        assert _artifact(f"article-{scheme}.png").stat().st_size > 50_000
+        page.context.close()
+
+
+def test_print_shows_the_static_chart(browser, base_url):
+    page, _ = open_page(browser, base_url, ARTICLE)
+    wait_live(page, "#grafiek-1")
+    page.emulate_media(media="print")
+    assert page.locator("#grafiek-1 .chart-static svg").is_visible()
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('#grafiek-1 .chart-live')).display")
+        == "none"
+    )
+    page.pdf(path=str(_artifact("article.pdf")))
+    page.context.close()
+
+
+def _artifact(name: str):
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS / name
