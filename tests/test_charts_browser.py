@@ -118,9 +118,9 @@ def test_live_chart_follows_its_container_when_resized(browser, base_url):
     wait_live(page, "#grafiek-1")
     wide = page.locator("#grafiek-1 .chart-live svg").bounding_box()["width"]
     page.set_viewport_size({"width": 420, "height": 800})
-    page.wait_for_function(
-        f"document.querySelector('#grafiek-1 .chart-live svg').getBoundingClientRect().width < {wide - 100}"
-    )
+    live = "document.querySelector('#grafiek-1 .chart-live svg')"
+    live_width = f"{live}.getBoundingClientRect().width"
+    page.wait_for_function(f"{live_width} < {wide - 100}")
     narrow = page.locator("#grafiek-1 .chart-live svg").bounding_box()
     box = page.locator("#grafiek-1 .chart-canvas").bounding_box()
     assert abs(narrow["width"] - box["width"]) <= 1
@@ -133,8 +133,8 @@ def test_chart_hidden_at_load_is_fitted_when_shown(browser, base_url):
     wait_live(page, "#grafiek-2")
     page.evaluate("document.querySelector('#grafiek-2 .chart-canvas').style.display = ''")
     page.wait_for_function(
-        "(() => { const l = document.querySelector('#grafiek-2 .chart-live svg').getBoundingClientRect();"
-        " const s = document.querySelector('#grafiek-2 .chart-static svg').getBoundingClientRect();"
+        "(() => { const box = s => document.querySelector(`#grafiek-2 ${s} svg`)"
+        ".getBoundingClientRect(); const l = box('.chart-live'), s = box('.chart-static');"
         " return Math.abs(l.width - s.width) <= 1 && Math.abs(l.height - s.height) <= 1; })()"
     )
     page.context.close()

@@ -18,7 +18,7 @@ NUMERIC = ("number", "integer")
 class Built:
     """An Altair chart with everything the figure around it needs."""
 
-    chart: alt.TopLevelMixin
+    spec: dict  # the Vega-Lite spec, data inline
     datasets: list  # the Dataset objects it draws from, for "Bron:"
     table: ChartTable
     summary: str
@@ -56,7 +56,7 @@ def build_declarative(request: ChartRequest, datasets: dict) -> Built:
         request.mark, _column(measure), _column(category), table, _column(color) if color else None
     )
     names = dict.fromkeys([dataset.name] + [r.dataset for r in request.reference if r.dataset])
-    return Built(chart, [datasets[name] for name in names], table, summary)
+    return Built(chart.to_dict(validate=False), [datasets[name] for name in names], table, summary)
 
 
 def _dataset(request: ChartRequest, datasets: dict, name: str, key: str):

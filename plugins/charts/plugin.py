@@ -7,6 +7,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from pelican.generators import Generator
+from pelican.utils import truncate_html_paragraphs, truncate_html_words
 
 from .blocks import PLACEHOLDER, ChartBlockExtension, decode
 from .declarative import build_declarative
@@ -61,6 +62,7 @@ def draw_all_charts(generators) -> None:
             msg = f"{content.source_path}: charts need the datasets plugin and at least one dataset"
             raise ChartError(msg)
         content.charts = []
+        _keep_charts_out_of_the_summary(content)
 
         def place(match, content=content):
             line, source = decode(match)
@@ -85,13 +87,29 @@ def draw_all_charts(generators) -> None:
         logger.info("Charts: %d drawn, %d reused from the cache", renderer.drawn, renderer.reused)
 
 
+def _keep_charts_out_of_the_summary(content) -> None:
+    """Pelican cuts a summary from the page's first words, which could cut a figure in
+    half; summarise the text without its charts instead (unless the author wrote one)."""
+    if "summary" in content.metadata:
+        return
+    settings = content.settings
+    text = PLACEHOLDER.sub("", content._content)
+    if settings.get("SUMMARY_MAX_PARAGRAPHS") is not None:
+        text = truncate_html_paragraphs(text, settings["SUMMARY_MAX_PARAGRAPHS"])
+    if settings["SUMMARY_MAX_LENGTH"] is not None:
+        text = truncate_html_words(
+            text, settings["SUMMARY_MAX_LENGTH"], settings["SUMMARY_END_SUFFIX"]
+        )
+    content.metadata["summary"] = text
+
+
 def _figure(request, datasets, renderer, module) -> Figure:
     built = (
         build_python(request, datasets, module)
         if request.python
         else build_declarative(request, datasets)
     )
-    spec = built.chart.to_dict(validate=False)
+    spec = dict(built.spec)
     spec["config"] = {**CONFIG, **spec.get("config", {})}
     spec.pop("$schema", None)  # names the schema URL only; nothing is fetched
     try:

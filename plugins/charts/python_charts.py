@@ -12,6 +12,7 @@ import traceback
 from pathlib import Path
 
 import altair as alt
+from altair.utils.schemapi import SchemaValidationError
 
 from .declarative import Built
 from .request import ChartRequest
@@ -64,8 +65,14 @@ def build_python(request: ChartRequest, datasets: dict, module_path: Path) -> Bu
     if not isinstance(chart, alt.TopLevelMixin):
         msg = f"chart '{request.python}' must return an Altair chart, not {type(chart).__name__}"
         raise request.where.error(msg, "python")
-    table = _table_of(chart, data.used)
-    return Built(chart, data.used, table, _summary_of(chart, table))
+    try:
+        spec = chart.to_dict()  # checked against the Vega-Lite schema
+    except (SchemaValidationError, ValueError) as error:
+        detail = " ".join(str(error).split())[:400]
+        msg = f"chart '{request.python}' is not valid Vega-Lite: {detail}"
+        raise request.where.error(msg, "python") from None
+    table = _table_of(spec, data.used)
+    return Built(spec, data.used, table, _summary_of(spec, table))
 
 
 def _function(request: ChartRequest, module_path: Path):
@@ -107,9 +114,8 @@ def _author_frame(error: Exception, module_path: Path) -> str:
     return f" ({module_path}, line {frames[-1].lineno})" if frames else ""
 
 
-def _table_of(chart: alt.TopLevelMixin, used: list) -> ChartTable:
+def _table_of(spec: dict, used: list) -> ChartTable:
     """The chart's own data (its largest inline dataset), with column titles from the datasets."""
-    spec = chart.to_dict(validate=False)
     candidates = list(spec.get("datasets", {}).values())
     candidates.append(spec.get("data", {}).get("values", []))
     rows = max(candidates, key=len)
@@ -124,9 +130,8 @@ def _table_of(chart: alt.TopLevelMixin, used: list) -> ChartTable:
     return ChartTable(columns, [{c.name: row.get(c.name) for c in columns} for row in rows])
 
 
-def _summary_of(chart: alt.TopLevelMixin, table: ChartTable) -> str:
+def _summary_of(spec: dict, table: ChartTable) -> str:
     """Find the measured and the category column in the chart's encodings and describe them."""
-    spec = chart.to_dict(validate=False)
     layers = [spec, *spec.get("layer", [])]
     by_name = {c.name: c for c in table.columns}
     for layer in layers:

@@ -65,9 +65,9 @@ class Renderer:
             return cached
         try:
             vega = vlc.vegalite_to_vega(vega_lite)
+            svg = vlc.vega_to_svg(vega)
         except ValueError as error:
-            raise RenderError(f"Vega-Lite rejected the chart: {error}") from None
-        svg = vlc.vega_to_svg(vega)
+            raise RenderError(f"Vega-Lite rejected the chart: {_first_lines(error)}") from None
         png = vlc.svg_to_png(svg, scale=PNG_SCALE)
         drawing = Drawing(key, vega, svg, png, *_size(svg))
         self._store(drawing)
@@ -97,6 +97,13 @@ class Renderer:
             for file in staging.iterdir():
                 file.unlink()
             staging.rmdir()
+
+
+def _first_lines(error: Exception) -> str:
+    """The message without the JavaScript stack trace vl-convert appends."""
+    lines = [line.strip() for line in str(error).splitlines()]
+    kept = [line for line in lines if line and not line.startswith("at ")]
+    return " ".join(kept[:3])
 
 
 def _size(svg: str) -> tuple[int, int]:

@@ -1,0 +1,195 @@
+"""Chart blocks through the real build: caching, re-rendering on data change, errors."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import pytest
+
+from conftest import ROOT
+
+DATA = ROOT / "content" / "data"
+AGES = "pingdom-2010-gemiddelde-leeftijd"
+CBS = "cbs-gemiddelde-leeftijd-werkzame-beroepsbevolking"
+
+AGES_CHART = f"""
+```chart
+dataset: {AGES}
+x: average_age
+y: site
+filter:
+  scope: site
+title: Leeftijden
+```
+"""
+CBS_CHART = f"""
+```chart
+dataset: {CBS}
+mark: line
+x: year
+y: average_age
+title: CBS
+```
+"""
+BOTH_CHART = f"""
+```chart
+dataset: {AGES}
+x: average_age
+y: site
+sort: -x
+title: Leeftijden met referentie
+reference:
+  - label: NL 2008
+    dataset: {CBS}
+    row: "2008"
+    field: average_age
+```
+"""
+
+
+@pytest.fixture
+def chart_site(tiny_site):
+    """A tiny site with copies of two datasets (without their own page charts)."""
+    for name in (AGES, CBS):
+        target = tiny_site.content / "data" / name
+        shutil.copytree(DATA / name, target)
+        descriptor = json.loads((target / "datapackage.json").read_text(encoding="utf-8"))
+        descriptor.pop("chart")
+        (target / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    return tiny_site
+
+
+def drawn(result) -> tuple[int, int]:
+    match = re.search(r"Charts: (\d+) drawn, (\d+) reused from the cache", result.stderr)
+    assert match, result.stderr
+    return int(match[1]), int(match[2])
+
+
+def test_unchanged_rebuild_draws_nothing_and_a_csv_edit_redraws_exactly_its_charts(chart_site):
+    chart_site.article(slug="a", body="Een." + AGES_CHART)
+    chart_site.article(slug="b", body="Twee." + CBS_CHART)
+    chart_site.article(slug="c", body="Drie." + BOTH_CHART)
+    first = chart_site.build()
+    assert first.returncode == 0, first.stderr
+    assert drawn(first) == (3, 0)
+    assert drawn(chart_site.build()) == (0, 3)
+
+    csv_path = chart_site.content / "data" / CBS / "data.csv"
+    csv_path.write_text(csv_path.read_text().replace("2008,40.3,", "2008,40.4,"), encoding="utf-8")
+    assert drawn(chart_site.build()) == (2, 1)  # the CBS line and the reference line
+
+    page = chart_site.page("2024/c/index.html")
+    assert "NL 2008: 40,4" in page.select_one(".chart-references").get_text()
+    assert "(40,4)" in page.select_one("desc").get_text()
+
+
+def test_several_charts_on_one_page_get_their_own_ids(chart_site):
+    chart_site.article(body="Een." + AGES_CHART + "\nTwee." + CBS_CHART)
+    assert chart_site.build().returncode == 0
+    page = chart_site.page("2024/test/index.html")
+    assert [f["id"] for f in page.select("figure.chart")] == ["grafiek-1", "grafiek-2"]
+    ids = [tag["id"] for tag in page.select("[id]")]
+    assert len(ids) == len(set(ids))
+
+
+PYTHON_MODULE = """
+import altair as alt
+
+
+def leeftijden(data):
+    rows = data.rows("pingdom-2010-gemiddelde-leeftijd", scope="site")
+    return alt.Chart(alt.Data(values=rows)).mark_point().encode(
+        x="average_age:Q", y="site:N"
+    )
+
+
+def kapot(data):
+    return 1 / 0
+
+
+def ongeldig(data):
+    return alt.Chart(alt.Data(values=[{"a": 1}])).mark_bar().encode(x="a:bogus")
+"""
+
+
+def test_a_python_chart_is_drawn_with_its_sources(chart_site):
+    chart_site.write("grafieken.py", PYTHON_MODULE)
+    chart_site.article(body="Tekst.\n\n```chart\npython: leeftijden\ntitle: Punten\n```\n")
+    result = chart_site.build()
+    assert result.returncode == 0, result.stderr
+    figure = chart_site.page("2024/test/index.html").select_one("figure.chart")
+    assert figure.select_one(".chart-title").get_text() == "Punten"
+    assert figure.select_one(".chart-source a").get_text().startswith("Gemiddelde leeftijd")
+    assert "LinkedIn" in figure.select_one("details table").get_text()
+    assert figure.select_one("desc").get_text().startswith("Puntdiagram van Gemiddelde leeftijd")
+
+
+@pytest.mark.parametrize(
+    ("block", "line", "message"),
+    [
+        # The article's header takes six lines; the block's YAML starts on line 10.
+        ("dataset: [kapot\ntitle: x", 11, "the chart block is not valid YAML"),
+        (
+            "dataset: bestaat-niet\nx: a\ny: b\ntitle: x",
+            10,
+            "dataset 'bestaat-niet' does not exist",
+        ),
+        (f"dataset: {AGES}\nx: leeftijd\ny: site\ntitle: x", 11, "has no column 'leeftijd'"),
+        (f"dataset: {AGES}\nx: average_age\ny: site\ntitle: x\nmark: taart", 14, "mark 'taart'"),
+        (
+            f"dataset: {AGES}\nx: average_age\ny: site\ntitle: x\nkleur: site",
+            14,
+            "unknown key 'kleur'",
+        ),
+        (f"dataset: {AGES}\nx: average_age\ny: site", 10, "every chart needs a 'title"),
+        (
+            f"dataset: {AGES}\nx: average_age\ny: site\nfilter:\n  scope: planeet\ntitle: x",
+            13,
+            "filter scope: 'planeet' does not occur",
+        ),
+        ("python: kapot\ntitle: x", 10, "chart 'kapot' failed ("),
+        ("python: ongeldig\ntitle: x", 10, "not valid Vega-Lite"),
+        ("python: onbekend\ntitle: x", 10, "has no chart function 'onbekend'"),
+    ],
+)
+def test_a_broken_chart_block_fails_naming_file_line_and_reason(chart_site, block, line, message):
+    chart_site.write("grafieken.py", PYTHON_MODULE)
+    path = chart_site.article(body=f"Tekst.\n\n```chart\n{block}\n```\n")
+    result = chart_site.build()
+    assert result.returncode != 0
+    assert f"{path}, line {line}: " in result.stderr, result.stderr
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not chart_site.output.exists()
+
+
+def test_a_python_chart_that_raises_names_the_line_in_the_module(chart_site):
+    module = chart_site.write("grafieken.py", PYTHON_MODULE)
+    chart_site.article(body="Tekst.\n\n```chart\npython: kapot\ntitle: x\n```\n")
+    result = chart_site.build()
+    assert f"({module}, line 13): ZeroDivisionError: division by zero" in result.stderr
+
+
+def test_a_chart_block_that_is_never_closed_fails(chart_site):
+    path = chart_site.article(body=f"Tekst.\n\n```chart\ndataset: {AGES}\ntitle: x\n")
+    result = chart_site.build()
+    assert result.returncode != 0
+    assert f"{path}, line 9: this chart block is never closed" in result.stderr
+
+
+def test_vega_lite_rejecting_a_spec_is_reported(chart_site):
+    chart_site.write(
+        "grafieken.py",
+        "import altair as alt\n\n\ndef vreemd(data):\n"
+        "    data.rows('pingdom-2010-gemiddelde-leeftijd')\n"
+        "    chart = alt.Chart(alt.Data(values=[{'a': 1}])).mark_bar().encode(x='a:Q')\n"
+        "    return chart.transform_filter('datum.a +* 2')\n",
+    )
+    path = chart_site.article(body="Tekst.\n\n```chart\npython: vreemd\ntitle: x\n```\n")
+    result = chart_site.build()
+    assert result.returncode != 0
+    assert f"{path}, line 10: " in result.stderr
+    assert "Vega-Lite rejected the chart" in result.stderr
+    assert "jsdelivr" not in result.stderr  # no JavaScript stack trace for authors

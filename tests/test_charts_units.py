@@ -1,0 +1,173 @@
+"""The chart plugin's pure parts: reading blocks, building specs, SVG, cache, feed."""
+
+from __future__ import annotations
+
+import pytest
+
+from charts.blocks import ChartBlockPreprocessor
+from charts.declarative import build_declarative
+from charts.feed import feed_figure
+from charts.figure import accessible_svg
+from charts.render import Renderer, drawing_key
+from charts.request import ChartError, parse_request
+from conftest import ROOT
+from datasets.package import load_dataset
+
+DATA = ROOT / "content" / "data"
+
+
+@pytest.fixture(scope="module")
+def datasets():
+    return {p.name: load_dataset(p) for p in sorted(DATA.iterdir())}
+
+
+def test_blocks_become_placeholders_that_keep_their_file_line():
+    lines = ["Title: x", "", "Tekst", "```chart", "dataset: a", "title: b", "```", "Meer"]
+    out = ChartBlockPreprocessor(None).run(lines)
+    assert out[3] == ""
+    assert out[4].startswith('<div class="chart-block" data-line="5" ')
+    assert out[-1] == "Meer"
+
+
+def test_a_short_block_reads_as_a_request():
+    request = parse_request(
+        "a.md", 10, "dataset: d\nx: v\ny: c\nsort: -x\nfilter:\n  c: [p, q]\ntitle: T\n"
+    )
+    assert (request.dataset, request.x, request.y, request.sort) == ("d", "v", "c", "-x")
+    assert request.filter == {"c": ["p", "q"]}
+    assert request.mark == "bar"
+
+
+def test_request_errors_point_at_the_key():
+    with pytest.raises(ChartError, match=r"^a\.md, line 12: sort 'up' is not one of"):
+        parse_request("a.md", 10, "dataset: d\nx: v\nsort: up\ny: c\ntitle: T\n")
+    with pytest.raises(ChartError, match=r"line 11: each reference line needs a 'label'"):
+        parse_request("a.md", 10, "dataset: d\nreference:\n  - value: 3\nx: v\ny: c\ntitle: T\n")
+
+
+def test_declarative_chart_sorts_filters_and_keeps_gaps(datasets):
+    request = parse_request(
+        "a.md",
+        1,
+        "dataset: pingdom-2010-gemiddelde-leeftijd\nx: average_age\ny: site\nsort: -x\n"
+        "filter:\n  scope: site\ntitle: T\n",
+    )
+    built = build_declarative(request, datasets)
+    sites = [row["site"] for row in built.table.rows]
+    assert sites[:5] == ["LinkedIn", "Twitter", "Facebook", "MySpace", "Bebo"]
+    assert len(sites) == 19 and "Alle 19 sites" not in sites
+    assert [row["average_age"] for row in built.table.rows[5:]] == [None] * 14
+    layers = built.spec["layer"]
+    assert layers[0]["mark"]["type"] == "bar"
+    assert layers[0]["encoding"]["y"]["sort"] == sites  # the same order in the picture
+    gap_layer = next(
+        layer
+        for layer in layers
+        if layer["mark"].get("type") == "text"
+        and layer["encoding"].get("text", {}).get("value") == "geen gegevens"
+    )
+    assert gap_layer["transform"] == [{"filter": "!isValid(datum['average_age'])"}]
+
+
+def test_gaps_can_be_hidden(datasets):
+    request = parse_request(
+        "a.md",
+        1,
+        "dataset: pingdom-2010-gemiddelde-leeftijd\nx: average_age\ny: site\n"
+        "gaps: hide\ntitle: T\n",
+    )
+    built = build_declarative(request, datasets)
+    assert all(row["average_age"] is not None for row in built.table.rows)
+    assert "geen gegevens" not in built.summary
+
+
+def test_reference_lines_take_their_value_from_the_dataset(datasets):
+    request = parse_request(
+        "a.md",
+        1,
+        "dataset: pingdom-2010-gemiddelde-leeftijd\nx: average_age\ny: site\ntitle: T\n"
+        "reference:\n  - label: NL\n"
+        "    dataset: cbs-gemiddelde-leeftijd-werkzame-beroepsbevolking\n"
+        "    row: '2008'\n    field: average_age\n  - label: Vast\n    value: 30\n",
+    )
+    built = build_declarative(request, datasets)
+    assert [(r.label, r.value) for r in built.table.references] == [("NL", 40.3), ("Vast", 30.0)]
+    assert [d.name for d in built.datasets] == [
+        "pingdom-2010-gemiddelde-leeftijd",
+        "cbs-gemiddelde-leeftijd-werkzame-beroepsbevolking",
+    ]
+
+
+def test_a_reference_to_a_gap_is_refused(datasets):
+    request = parse_request(
+        "a.md",
+        1,
+        "dataset: pingdom-2010-gemiddelde-leeftijd\nx: average_age\ny: site\ntitle: T\n"
+        "reference:\n  - label: Digg\n    dataset: pingdom-2010-gemiddelde-leeftijd\n"
+        "    row: digg\n    field: average_age\n",
+    )
+    with pytest.raises(ChartError, match="is a gap"):
+        build_declarative(request, datasets)
+
+
+SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" class="marks" width="10" height="5" '
+    'role="graphics-document" aria-label="x"><defs><clipPath id="clip1"><rect/></clipPath>'
+    '</defs><g clip-path="url(#clip1)"><path role="graphics-symbol" aria-label="bar"/></g></svg>'
+)
+
+
+def test_svg_becomes_one_named_image_with_page_unique_ids():
+    svg = accessible_svg(SVG, "grafiek-2", "Titel <b>", "Beschrijving & meer")
+    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg" class="marks" role="img"')
+    assert 'aria-labelledby="grafiek-2-svg-titel grafiek-2-svg-beschrijving"' in svg
+    assert '<title id="grafiek-2-svg-titel">Titel &lt;b&gt;</title>' in svg
+    assert '<desc id="grafiek-2-svg-beschrijving">Beschrijving &amp; meer</desc>' in svg
+    assert 'id="grafiek-2-clip1"' in svg and "url(#grafiek-2-clip1)" in svg
+    assert "graphics-symbol" not in svg and 'aria-label="' not in svg
+
+
+def test_renderer_draws_once_and_reuses_after(tmp_path):
+    spec = {
+        "data": {"values": [{"a": 1}]},
+        "mark": "bar",
+        "encoding": {"x": {"field": "a", "type": "quantitative"}},
+    }
+    first = Renderer(tmp_path)
+    drawing = first.draw(spec)
+    assert (first.drawn, first.reused) == (1, 0)
+    assert drawing.svg.startswith("<svg") and drawing.png[:4] == b"\x89PNG"
+    again = Renderer(tmp_path)
+    assert again.draw(spec) == drawing
+    assert (again.drawn, again.reused) == (0, 1)
+    changed = {**spec, "data": {"values": [{"a": 2}]}}
+    assert drawing_key(changed) != drawing.key
+
+
+def test_a_half_written_cache_entry_is_drawn_again(tmp_path):
+    spec = {
+        "data": {"values": [{"a": 1}]},
+        "mark": "point",
+        "encoding": {"x": {"field": "a", "type": "quantitative"}},
+    }
+    drawing = Renderer(tmp_path).draw(spec)
+    (tmp_path / drawing.key / "chart.png").unlink()
+    renderer = Renderer(tmp_path)
+    assert renderer.draw(spec).png == drawing.png
+    assert renderer.drawn == 1
+
+
+def test_feed_figure_has_an_image_and_no_svg_or_script():
+    html = (
+        '<figure class="chart" id="grafiek-1" data-chart="k">\n<figcaption>T</figcaption>\n'
+        '<div class="chart-canvas">\n<div class="chart-static"><svg class="marks" width="640" '
+        'height="400"><title>T</title><desc>Een beschrijving</desc></svg></div>\n</div>\n'
+        '<p class="chart-source">Bron: x</p>\n<details class="chart-data">\n<summary>Gegevens'
+        "</summary>\n<table></table>\n</details>\n"
+        '<p class="chart-downloads"><a href="https://x/k.png" download>PNG</a></p>\n'
+        '<script type="application/json" class="chart-spec">{}</script>\n</figure>'
+    )
+    feed = feed_figure(html)
+    assert '<img src="https://x/k.png" alt="Een beschrijving" width="640" height="400">' in feed
+    assert "<svg" not in feed and "<script" not in feed and "<details" not in feed
+    assert "<table></table>" in feed
