@@ -101,10 +101,12 @@ def setup(c):
     )
 
 
-@task
-def clean(c, output=str(OUTPUT)):
+@task(help={"cache": "also empty the chart cache (charts are drawn again on the next build)"})
+def clean(c, output=str(OUTPUT), cache=False):
     """Remove the generated site."""
     shutil.rmtree(output, ignore_errors=True)
+    if cache:
+        shutil.rmtree(ROOT / "cache", ignore_errors=True)
 
 
 @task(
@@ -244,6 +246,12 @@ def _interpreter_as_classic_script(module: str) -> str:
 def test(c, args=""):
     """Run the whole test suite (builds the site into a temporary folder)."""
     c.run(f"{shlex.quote(sys.executable)} -m pytest {args}", pty=False)
+
+
+@task
+def benchmark(c):
+    """Measure what charts cost: build times, charts drawn when warm, script bytes."""
+    c.run(f"{shlex.quote(sys.executable)} tests/benchmarks/charts_benchmark.py", pty=False)
 
 
 @task

@@ -105,11 +105,16 @@ def leeftijden(data):
     )
 
 
+def zonder_data(data):
+    return alt.Chart(alt.Data(values=[{"a": 1}])).mark_bar().encode(x="a:Q")
+
+
 def kapot(data):
     return 1 / 0
 
 
 def ongeldig(data):
+    data.rows("pingdom-2010-gemiddelde-leeftijd")
     return alt.Chart(alt.Data(values=[{"a": 1}])).mark_bar().encode(x="a:bogus")
 """
 
@@ -152,6 +157,7 @@ def test_a_python_chart_is_drawn_with_its_sources(chart_site):
         ("python: kapot\ntitle: x", 10, "chart 'kapot' failed ("),
         ("python: ongeldig\ntitle: x", 10, "not valid Vega-Lite"),
         ("python: onbekend\ntitle: x", 10, "has no chart function 'onbekend'"),
+        ("python: zonder_data\ntitle: x", 10, "read no dataset: draw charts from data.rows"),
     ],
 )
 def test_a_broken_chart_block_fails_naming_file_line_and_reason(chart_site, block, line, message):
@@ -169,7 +175,7 @@ def test_a_python_chart_that_raises_names_the_line_in_the_module(chart_site):
     module = chart_site.write("grafieken.py", PYTHON_MODULE)
     chart_site.article(body="Tekst.\n\n```chart\npython: kapot\ntitle: x\n```\n")
     result = chart_site.build()
-    assert f"({module}, line 13): ZeroDivisionError: division by zero" in result.stderr
+    assert f"({module}, line 17): ZeroDivisionError: division by zero" in result.stderr
 
 
 def test_a_chart_block_that_is_never_closed_fails(chart_site):

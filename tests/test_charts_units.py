@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from charts.blocks import ChartBlockPreprocessor
+from charts.cache import CachedChart, ChartCache
 from charts.declarative import build_declarative
 from charts.feed import feed_figure
 from charts.figure import accessible_svg
-from charts.render import Renderer, drawing_key
+from charts.render import draw
 from charts.request import ChartError, parse_request
+from charts.table import ChartTable, Column
 from conftest import ROOT
 from datasets.package import load_dataset
 
 DATA = ROOT / "content" / "data"
+SPEC = {
+    "data": {"values": [{"a": 1}]},
+    "mark": "bar",
+    "encoding": {"x": {"field": "a", "type": "quantitative"}},
+}
 
 
 @pytest.fixture(scope="module")
@@ -127,34 +136,51 @@ def test_svg_becomes_one_named_image_with_page_unique_ids():
     assert "graphics-symbol" not in svg and 'aria-label="' not in svg
 
 
-def test_renderer_draws_once_and_reuses_after(tmp_path):
-    spec = {
-        "data": {"values": [{"a": 1}]},
-        "mark": "bar",
-        "encoding": {"x": {"field": "a", "type": "quantitative"}},
-    }
-    first = Renderer(tmp_path)
-    drawing = first.draw(spec)
-    assert (first.drawn, first.reused) == (1, 0)
+def test_drawing_gives_vega_svg_and_png():
+    drawing = draw(SPEC)
+    assert drawing.vega["$schema"].startswith("https://vega.github.io/schema/vega/")
     assert drawing.svg.startswith("<svg") and drawing.png[:4] == b"\x89PNG"
-    again = Renderer(tmp_path)
-    assert again.draw(spec) == drawing
-    assert (again.drawn, again.reused) == (0, 1)
-    changed = {**spec, "data": {"values": [{"a": 2}]}}
-    assert drawing_key(changed) != drawing.key
+    assert drawing.size[0] > 0
 
 
-def test_a_half_written_cache_entry_is_drawn_again(tmp_path):
-    spec = {
-        "data": {"values": [{"a": 1}]},
-        "mark": "point",
-        "encoding": {"x": {"field": "a", "type": "quantitative"}},
-    }
-    drawing = Renderer(tmp_path).draw(spec)
-    (tmp_path / drawing.key / "chart.png").unlink()
-    renderer = Renderer(tmp_path)
-    assert renderer.draw(spec).png == drawing.png
-    assert renderer.drawn == 1
+def test_cache_reuses_only_while_source_and_data_are_unchanged(tmp_path, datasets):
+    cache = ChartCache(tmp_path)
+    names = ["pingdom-2010-leeftijdsverdeling"]
+    key = cache.request_key("dataset: x\ntitle: y")
+    content_key = cache.content_key(key, names, datasets)
+    chart = CachedChart(
+        content_key,
+        draw(SPEC),
+        ChartTable([Column("a", "A")], [{"a": 1}]),
+        "S",
+        [datasets[n] for n in names],
+    )
+    cache.store(key, chart)
+    again = ChartCache(tmp_path).load(key, datasets)
+    assert again == chart
+    assert ChartCache(tmp_path).load(cache.request_key("dataset: x\ntitle: z"), datasets) is None
+    # The same block over changed data is another chart.
+    changed = dict(datasets)
+    changed[names[0]] = replace(
+        datasets[names[0]], files=[replace(datasets[names[0]].files[0], sha256="0" * 64)]
+    )
+    assert ChartCache(tmp_path).load(key, changed) is None
+
+
+def test_a_half_written_cache_entry_is_drawn_again(tmp_path, datasets):
+    cache = ChartCache(tmp_path)
+    key = cache.request_key("x")
+    names = ["pingdom-2010-leeftijdsverdeling"]
+    chart = CachedChart(
+        cache.content_key(key, names, datasets),
+        draw(SPEC),
+        ChartTable([Column("a", "A")], [{"a": 1}]),
+        "S",
+        [datasets[n] for n in names],
+    )
+    cache.store(key, chart)
+    (tmp_path / chart.key / "chart.png").unlink()
+    assert ChartCache(tmp_path).load(key, datasets) is None
 
 
 def test_feed_figure_has_an_image_and_no_svg_or_script():

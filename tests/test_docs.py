@@ -8,6 +8,7 @@ from types import SimpleNamespace
 import pytest
 
 import author_profiles.profiles
+import charts.plugin
 import comments.plugin
 import datasets.generator
 import dutch_dates.dates
@@ -16,6 +17,7 @@ from conftest import ROOT, run_invoke
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 PLUGIN_DEFAULTS = {
+    "charts": charts.plugin.DEFAULTS,
     "comments": comments.plugin.DEFAULTS,
     "datasets": datasets.generator.DEFAULTS,
     "author_profiles": author_profiles.profiles.DEFAULTS,

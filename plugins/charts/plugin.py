@@ -10,10 +10,11 @@ from pelican.generators import Generator
 from pelican.utils import truncate_html_paragraphs, truncate_html_words
 
 from .blocks import PLACEHOLDER, ChartBlockExtension, decode
+from .cache import CachedChart, ChartCache
 from .declarative import build_declarative
 from .figure import Figure, Links, figure_html
 from .python_charts import build_python
-from .render import Renderer, RenderError
+from .render import RenderError, draw
 from .request import ChartError, parse_request
 from .theme import CONFIG
 
@@ -52,7 +53,7 @@ def draw_all_charts(generators) -> None:
     context = generators[0].context
     settings = generators[0].settings
     datasets = {d.name: d for d in context.get("datasets", [])}
-    renderer = Renderer(Path(settings["PATH"]).parent / settings["CHARTS_CACHE_PATH"])
+    cache = ChartCache(Path(settings["PATH"]).parent / settings["CHARTS_CACHE_PATH"])
     module = Path(settings["PATH"]) / settings["CHARTS_MODULE"]
     figures: list[Figure] = []
     for content in _contents(context):
@@ -67,7 +68,7 @@ def draw_all_charts(generators) -> None:
         def place(match, content=content):
             line, source = decode(match)
             figure = _figure(
-                parse_request(content.source_path, line, source), datasets, renderer, module
+                parse_request(content.source_path, line, source), datasets, cache, module
             )
             content.charts.append(figure)
             return figure_html(figure, len(content.charts), _content_links(settings))
@@ -76,7 +77,7 @@ def draw_all_charts(generators) -> None:
         figures += content.charts
     for dataset in datasets.values():
         if "chart" in dataset.descriptor:
-            dataset.chart = _dataset_figure(dataset, datasets, renderer, module)
+            dataset.chart = _dataset_figure(dataset, datasets, cache, module)
             dataset.chart_html = figure_html(dataset.chart, 1, _page_links(settings))
             figures.append(dataset.chart)
     for figure in figures:
@@ -84,7 +85,7 @@ def draw_all_charts(generators) -> None:
             url = f"{settings['CHARTS_URL']}{name}"
             context["static_content"][url] = SimpleNamespace(url=url)
     if figures:
-        logger.info("Charts: %d drawn, %d reused from the cache", renderer.drawn, renderer.reused)
+        logger.info("Charts: %d drawn, %d reused from the cache", cache.drawn, cache.reused)
 
 
 def _keep_charts_out_of_the_summary(content) -> None:
@@ -103,31 +104,37 @@ def _keep_charts_out_of_the_summary(content) -> None:
     content.metadata["summary"] = text
 
 
-def _figure(request, datasets, renderer, module) -> Figure:
-    built = (
-        build_python(request, datasets, module)
-        if request.python
-        else build_declarative(request, datasets)
-    )
-    spec = dict(built.spec)
-    spec["config"] = {**CONFIG, **spec.get("config", {})}
-    spec.pop("$schema", None)  # names the schema URL only; nothing is fetched
-    try:
-        drawing = renderer.draw(spec)
-    except RenderError as error:
-        raise request.where.error(str(error)) from None
+def _figure(request, datasets, cache: ChartCache, module: Path) -> Figure:
+    module_text = module.read_text(encoding="utf-8") if request.python and module.is_file() else ""
+    request_key = cache.request_key(request.where.source, module_text)
+    chart = cache.load(request_key, datasets)
+    if chart is None:
+        built = (
+            build_python(request, datasets, module)
+            if request.python
+            else build_declarative(request, datasets)
+        )
+        spec = {**built.spec, "config": {**CONFIG, **built.spec.get("config", {})}}
+        spec.pop("$schema", None)  # names the schema URL only; nothing is fetched
+        try:
+            drawing = draw(spec)
+        except RenderError as error:
+            raise request.where.error(str(error)) from None
+        key = cache.content_key(request_key, [d.name for d in built.datasets], datasets)
+        chart = CachedChart(key, drawing, built.table, built.summary, built.datasets)
+        cache.store(request_key, chart)
     return Figure(
-        key=drawing.key,
+        key=chart.key,
         title=request.title,
-        description=request.description or built.summary,
-        drawing=drawing,
-        table=built.table,
-        datasets=built.datasets,
-        csv=built.table.csv_bytes(),
+        description=request.description or chart.summary,
+        drawing=chart.drawing,
+        table=chart.table,
+        datasets=chart.datasets,
+        csv=chart.table.csv_bytes(),
     )
 
 
-def _dataset_figure(dataset, datasets, renderer, module) -> Figure:
+def _dataset_figure(dataset, datasets, cache, module) -> Figure:
     """A dataset's own chart, from the `chart` object in its datapackage.json."""
     import yaml
 
@@ -139,7 +146,7 @@ def _dataset_figure(dataset, datasets, renderer, module) -> Figure:
         options = {"dataset": dataset.name, **options}
     source = yaml.safe_dump(options, allow_unicode=True, sort_keys=False)
     request = parse_request(f"{dataset.folder}/datapackage.json ('chart')", 1, source)
-    return _figure(request, datasets, renderer, module)
+    return _figure(request, datasets, cache, module)
 
 
 def _content_links(settings) -> Links:

@@ -65,6 +65,9 @@ def build_python(request: ChartRequest, datasets: dict, module_path: Path) -> Bu
     if not isinstance(chart, alt.TopLevelMixin):
         msg = f"chart '{request.python}' must return an Altair chart, not {type(chart).__name__}"
         raise request.where.error(msg, "python")
+    if not data.used:
+        msg = f"chart '{request.python}' read no dataset: draw charts from data.rows('NAME')"
+        raise request.where.error(msg, "python")
     try:
         spec = chart.to_dict()  # checked against the Vega-Lite schema
     except (SchemaValidationError, ValueError) as error:
