@@ -80,25 +80,33 @@ def _explain(error: Exception) -> str:
     return f"{type(error).__name__}: {error}"
 
 
-# Debian packages the test suite needs, with a file that shows each is installed.
-SYSTEM_PACKAGES = {"chromium": "/usr/bin/chromium"}
+# Debian packages the tests and checks need, with the command that shows each is there.
+SYSTEM_PACKAGES = {
+    "chromium": "chromium",  # browser tests, axe, Lighthouse
+    "nginx": "nginx",  # serving the site as in production
+    "default-jre-headless": "java",  # the Nu HTML Checker
+}
 
 
 @task
 def setup(c):
-    """Install the Debian packages the tests need (apt-get; sudo when not root)."""
-    missing = [name for name, marker in SYSTEM_PACKAGES.items() if not Path(marker).exists()]
-    if not missing:
-        return
-    if not shutil.which("apt-get"):
+    """Install what the tests need: Debian packages (apt-get; sudo when not root) and
+    the npm dev dependencies from package-lock.json."""
+    missing = [name for name, command in SYSTEM_PACKAGES.items() if not _installed(command)]
+    if missing and not shutil.which("apt-get"):
         print(f"Install these packages by hand to run every test: {' '.join(missing)}")
-        return
-    sudo = "" if os.geteuid() == 0 else "sudo "
-    c.run(f"{sudo}apt-get update -qq", pty=False)
-    c.run(
-        f"{sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq {' '.join(missing)}",
-        pty=False,
-    )
+    elif missing:
+        sudo = "" if os.geteuid() == 0 else "sudo "
+        c.run(f"{sudo}apt-get update -qq", pty=False)
+        c.run(
+            f"{sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq {' '.join(missing)}",
+            pty=False,
+        )
+    c.run("npm ci --no-audit --no-fund --loglevel=error", pty=False)
+
+
+def _installed(command: str) -> bool:
+    return bool(shutil.which(command) or shutil.which(command, path="/usr/sbin:/sbin"))
 
 
 @task(help={"cache": "also empty the chart cache (charts are drawn again on the next build)"})
@@ -246,6 +254,20 @@ def _interpreter_as_classic_script(module: str) -> str:
 def test(c, args=""):
     """Run the whole test suite (builds the site into a temporary folder)."""
     c.run(f"{shlex.quote(sys.executable)} -m pytest {args}", pty=False)
+
+
+@task(help={"lighthouse": "also run Lighthouse (default on; --no-lighthouse to skip)"})
+def check(c, lighthouse=True):
+    """Build strictly, then run every quality gate: HTML, links, nginx, browser, axe, Lighthouse."""
+    build(c, strict=True)
+    sys.path.insert(0, str(ROOT / "tests"))
+    from quality.run import run_checks
+
+    site_url = _settings(SETTINGS_LOCAL)["SITEURL"]
+    failures = run_checks(OUTPUT, site_url, lighthouse=lighthouse)
+    if failures:
+        raise Exit(f"{len(failures)} check(s) failed", code=1)
+    print("All checks passed.")
 
 
 @task

@@ -70,7 +70,8 @@ class PageLog:
             "document.addEventListener('securitypolicyviolation', e => "
             "console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));"
         )
-        page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        self._page = page
+        page.on("console", self._console)
         page.on("pageerror", lambda e: self.console_errors.append(str(e)))
         page.on(
             "request",
@@ -78,6 +79,23 @@ class PageLog:
         )
         page.on("requestfailed", lambda r: self.failed.append(r.url))
         page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.status} {r.url}"))
+
+    def _console(self, message) -> None:
+        if message.type != "error":
+            return
+        # A 404 page is served with status 404, which Chromium logs against the page
+        # itself; that is the page doing its job, not an error in it.
+        page_url = self._page.url
+        if (
+            message.location.get("url") == page_url
+            and "status of 404" in message.text
+            and page_url.rstrip("/").endswith(EXPECTED_404)
+        ):
+            return
+        self.console_errors.append(message.text)
+
+
+EXPECTED_404 = "deze-pagina-bestaat-niet"
 
 
 def open_page(browser, base_url: str, path: str, **context_options):

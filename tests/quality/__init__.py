@@ -1,0 +1,1 @@
+"""Quality gates on a built site, shared by `invoke check` and the test suite."""

@@ -1,0 +1,156 @@
+"""Quality gates: valid HTML, accessible pages, clean links, nginx headers, Lighthouse,
+deterministic and atomic builds. The same checks run in `invoke check`."""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+import urllib.request
+from pathlib import Path
+
+import pytest
+from quality.accessibility import axe_violations
+from quality.headers import fetch, header_problems
+from quality.lighthouse import lighthouse_scores
+from quality.links import check_links
+from quality.nginx import serve
+from quality.pages import ARTICLE, PAGE_KINDS, make_charts_live
+from quality.validator import html_errors
+
+from browser import CHROMIUM_FLAGS, PageLog, chromium_path
+from conftest import ROOT, build
+
+
+@pytest.fixture(scope="module")
+def nginx_url(site):
+    with serve(site) as url:
+        yield url
+
+
+def test_every_page_is_valid_html(site):
+    assert html_errors(site) == []
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    report = check_links(site, ("http://localhost:8000",))
+    assert report.checked > 400
+    assert report.broken == []
+    assert "https://www.cbs.nl/nl-nl/nieuws/2009/40/werkzame-beroepsbevolking-vergrijst-verder" in (
+        report.external
+    )
+
+
+def test_the_link_checker_finds_a_broken_link_and_anchor(tmp_path):
+    (tmp_path / "index.html").write_text(
+        '<a href="weg.html">x</a><a href="#nergens">y</a><a id="hier" href="#hier">z</a>'
+    )
+    assert check_links(tmp_path).broken == [
+        "index.html: weg.html (no such file)",
+        "index.html: #nergens (no element with id 'nergens')",
+    ]
+
+
+@pytest.mark.parametrize("kind", PAGE_KINDS)
+def test_nginx_serves_every_kind_of_page_with_security_headers(nginx_url, kind):
+    assert header_problems(f"{nginx_url}/{PAGE_KINDS[kind]}", expect_404=kind == "404") == []
+
+
+def test_nginx_caches_hashed_assets_long_and_pages_not_at_all(site, nginx_url):
+    chart = next((site / "grafieken").glob("*.svg")).name
+    asset = fetch(f"{nginx_url}/grafieken/{chart}")
+    assert asset.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert asset.headers["Content-Encoding"] == "gzip"
+    assert "max-age=31536000" not in fetch(f"{nginx_url}/{ARTICLE}").headers["Cache-Control"]
+    csv = fetch(f"{nginx_url}/data/pingdom-2010-leeftijdsverdeling/data.csv", gzip=False)
+    assert csv.headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert csv.read() == (site / "data/pingdom-2010-leeftijdsverdeling/data.csv").read_bytes()
+    missing = fetch(f"{nginx_url}/bestaat/niet/", gzip=False)
+    assert missing.status == 404
+    assert "Pagina niet gevonden" in missing.read().decode()
+
+
+def test_nginx_runs_as_its_own_process_and_stops(site):
+    with serve(site) as url:
+        assert urllib.request.urlopen(url).status == 200
+    with pytest.raises(OSError):
+        urllib.request.urlopen(url, timeout=2)
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("kind", PAGE_KINDS)
+def test_every_kind_of_page_loads_through_nginx_without_errors(chromium, nginx_url, kind):
+    context = chromium.new_context()
+    page = context.new_page()
+    log = PageLog(page, nginx_url)
+    page.goto(f"{nginx_url}/{PAGE_KINDS[kind]}", wait_until="networkidle")
+    make_charts_live(page)
+    assert log.console_errors == []  # CSP violations are logged as errors too
+    assert log.outside_requests == []
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("kind", PAGE_KINDS)
+def test_axe_finds_no_wcag_violation(chromium, nginx_url, kind):
+    context = chromium.new_context(bypass_csp=True)  # axe is injected as a script
+    page = context.new_page()
+    page.goto(f"{nginx_url}/{PAGE_KINDS[kind]}", wait_until="networkidle")
+    make_charts_live(page)
+    assert axe_violations(page) == []
+    context.close()
+
+
+@pytest.mark.browser
+def test_lighthouse_scores_the_article(nginx_url):
+    scores, failing = lighthouse_scores(f"{nginx_url}/{ARTICLE}", chromium_path())
+    print(f"Lighthouse: {scores}")  # performance is a benchmark figure, not asserted
+    for category in ("accessibility", "best-practices", "seo"):
+        assert scores[category] == 100, failing[category]
+
+
+def test_two_builds_are_byte_identical(site, tmp_path):
+    again = tmp_path / "output"
+    assert build(again).returncode == 0
+    comparison = filecmp.dircmp(site, again)
+    assert _differences(comparison) == []
+
+
+def _differences(comparison) -> list[str]:
+    found = comparison.left_only + comparison.right_only + comparison.diff_files
+    (_, mismatch, errors) = filecmp.cmpfiles(
+        comparison.left, comparison.right, comparison.common_files, shallow=False
+    )
+    found += mismatch + errors
+    for sub in comparison.subdirs.values():
+        found += _differences(sub)
+    return found
+
+
+@pytest.mark.parametrize("breakage", ["chart", "dataset"])
+def test_a_failed_build_leaves_the_previous_site_exactly_as_it_was(tmp_path, breakage):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    output = tmp_path / "output"
+    assert build(output, content).returncode == 0
+    before = {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
+    if breakage == "chart":
+        article = content / "hoe-oud-zijn-twitteraars-eigenlijk.md"
+        article.write_text(article.read_text().replace("x: average_age", "x: leeftijd", 1))
+    else:
+        data = content / "data" / "pingdom-2010-leeftijdsverdeling" / "data.csv"
+        data.write_text(data.read_text().replace("35–44,25,", "35–44,250,"))
+    result = build(output, content)
+    assert result.returncode != 0
+    assert "output/ is unchanged" in result.stderr
+    assert {p: p.read_bytes() for p in output.rglob("*") if p.is_file()} == before
+    assert not Path(f"{output}.staging").exists()
