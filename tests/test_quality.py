@@ -17,7 +17,7 @@ from quality.nginx import serve
 from quality.pages import ARTICLE, PAGE_KINDS, make_charts_live
 from quality.validator import html_errors
 
-from browser import CHROMIUM_FLAGS, PageLog, chromium_path
+from browser import PageLog, chromium_path
 from conftest import ROOT, build
 
 
@@ -76,20 +76,10 @@ def test_nginx_runs_as_its_own_process_and_stops(site):
         urllib.request.urlopen(url, timeout=2)
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("kind", PAGE_KINDS)
-def test_every_kind_of_page_loads_through_nginx_without_errors(chromium, nginx_url, kind):
-    context = chromium.new_context()
+def test_every_kind_of_page_loads_through_nginx_without_errors(browser, nginx_url, kind):
+    context = browser.new_context()
     page = context.new_page()
     log = PageLog(page, nginx_url)
     page.goto(f"{nginx_url}/{PAGE_KINDS[kind]}", wait_until="networkidle")
@@ -101,8 +91,8 @@ def test_every_kind_of_page_loads_through_nginx_without_errors(chromium, nginx_u
 
 @pytest.mark.browser
 @pytest.mark.parametrize("kind", PAGE_KINDS)
-def test_axe_finds_no_wcag_violation(chromium, nginx_url, kind):
-    context = chromium.new_context(bypass_csp=True)  # axe is injected as a script
+def test_axe_finds_no_wcag_violation(browser, nginx_url, kind):
+    context = browser.new_context(bypass_csp=True)  # axe is injected as a script
     page = context.new_page()
     page.goto(f"{nginx_url}/{PAGE_KINDS[kind]}", wait_until="networkidle")
     make_charts_live(page)
