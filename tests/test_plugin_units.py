@@ -6,11 +6,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from headered_text import HeaderedTextError, parse_headered_text
 
 from comments.files import CommentFile
 from comments.thread import build_thread
 from dutch_dates.dates import human_date, machine_date
+from headered_text import HeaderedTextError, parse_headered_text
 from reading_time.count import count_words, reading_minutes
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from headered_text import HeaderedTextError, read_headered_text
 from markdown import Markdown
 from pelican.urlwrappers import Author
+
+from headered_text import HeaderedTextError, read_headered_text
+from plugin_settings import fill_in_defaults, keep_out_of_readers
 
 DEFAULTS = {"AUTHOR_PROFILES_PATH": "authors"}
 
@@ -43,12 +45,8 @@ def read_profile(path: Path, markdown_settings: dict, settings: dict) -> AuthorP
 
 def apply_defaults(pelican) -> None:
     settings = pelican.settings
-    for name, value in DEFAULTS.items():
-        settings.setdefault(name, value)
-    folder = settings["AUTHOR_PROFILES_PATH"]
-    for excludes in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES"):
-        if folder not in settings[excludes]:
-            settings[excludes] = [*settings[excludes], folder]
+    fill_in_defaults(settings, DEFAULTS)
+    keep_out_of_readers(settings, settings["AUTHOR_PROFILES_PATH"])
 
 
 def add_profiles_to_context(generator) -> None:

@@ -9,6 +9,8 @@ from types import SimpleNamespace
 from pelican.generators import Generator
 from pelican.utils import truncate_html_paragraphs, truncate_html_words
 
+from plugin_settings import fill_in_defaults
+
 from .blocks import PLACEHOLDER, ChartBlockExtension, decode
 from .cache import CachedChart, ChartCache
 from .declarative import build_declarative
@@ -37,8 +39,7 @@ class ChartSettingsError(Exception):
 
 def apply_defaults(pelican) -> None:
     settings = pelican.settings
-    for name, value in DEFAULTS.items():
-        settings.setdefault(name, value)
+    fill_in_defaults(settings, DEFAULTS)
     if settings.get("CACHE_CONTENT") and settings.get("CONTENT_CACHING_LAYER") == "generator":
         # That layer caches finished articles, charts included, and never sees a CSV change.
         msg = "Charts need CONTENT_CACHING_LAYER = 'reader' when CACHE_CONTENT is on"

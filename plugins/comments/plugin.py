@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from plugin_settings import fill_in_defaults, keep_out_of_readers
+
 from .files import CommentError, read_comment_folder
 from .thread import build_thread
 
@@ -32,12 +34,8 @@ def apply_defaults(pelican) -> None:
             "in the settings, so that reader input is always escaped"
         )
         raise CommentSettingsError(msg)
-    for name, value in DEFAULTS.items():
-        settings.setdefault(name, value)
-    folder = settings["COMMENTS_PATH"]
-    for excludes in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES"):
-        if folder not in settings[excludes]:
-            settings[excludes] = [*settings[excludes], folder]
+    fill_in_defaults(settings, DEFAULTS)
+    keep_out_of_readers(settings, settings["COMMENTS_PATH"])
 
 
 def attach_comments(generator) -> None:

@@ -9,6 +9,8 @@ from types import SimpleNamespace
 
 from pelican.generators import Generator
 
+from plugin_settings import fill_in_defaults, keep_out_of_readers
+
 from .citations import check_citation, rewrite_citations
 from .package import DESCRIPTOR, Dataset, DatasetError, load_dataset
 from .reference import apa, bibtex, json_ld
@@ -40,12 +42,8 @@ FIELD_TYPES = {
 def apply_defaults(pelican) -> None:
     """Fill in missing settings and keep dataset folders out of Pelican's readers."""
     settings = pelican.settings
-    for name, value in DEFAULTS.items():
-        settings.setdefault(name, value)
-    folder = settings["DATASETS_PATH"]
-    for excludes in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES", "STATIC_EXCLUDES"):
-        if folder not in settings.get(excludes, []):
-            settings[excludes] = [*settings.get(excludes, []), folder]
+    fill_in_defaults(settings, DEFAULTS)
+    keep_out_of_readers(settings, settings["DATASETS_PATH"])
 
 
 def record_citations(content) -> None:
