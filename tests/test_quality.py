@@ -90,6 +90,26 @@ def test_every_kind_of_page_loads_through_nginx_without_errors(browser, nginx_ur
 
 
 @pytest.mark.browser
+def test_every_page_of_the_site_loads_through_nginx_with_headers_and_no_errors(
+    browser, site, nginx_url
+):
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    assert len(pages) > 15
+    problems = []
+    for path in pages:
+        url = f"{nginx_url}/{path.removesuffix('index.html')}"
+        problems += [f"{path}: {p}" for p in header_problems(url)]
+        context = browser.new_context()
+        page = context.new_page()
+        log = PageLog(page, nginx_url)
+        page.goto(url, wait_until="networkidle")
+        make_charts_live(page)
+        problems += [f"{path}: {e}" for e in log.console_errors + log.outside_requests]
+        context.close()
+    assert problems == []
+
+
+@pytest.mark.browser
 @pytest.mark.parametrize("kind", PAGE_KINDS)
 def test_axe_finds_no_wcag_violation(browser, nginx_url, kind):
     context = browser.new_context(bypass_csp=True)  # axe is injected as a script
