@@ -14,6 +14,7 @@ import json
 import random
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -131,15 +132,18 @@ def main() -> None:
         for name, content in (("without charts", plain), ("with charts", charted)):
             shutil.rmtree(content.parent / "cache", ignore_errors=True)
             cold, cold_drawn = build(content, content.parent / "output")
-            warm, warm_drawn = build(content, content.parent / "output")
+            # Warm builds are short and noisy: the median of three.
+            warm_runs = [build(content, content.parent / "output") for _ in range(3)]
+            warm = statistics.median(run[0] for run in warm_runs)
+            warm_drawn = max(run[1] or 0 for run in warm_runs)
             figures[name] = (cold, warm, cold_drawn, warm_drawn)
         (plain_cold, plain_warm, _, _) = figures["without charts"]
         (cold, warm, cold_drawn, warm_drawn) = figures["with charts"]
         rows = [
             ("cold build, without charts", f"{plain_cold:.1f} s", ""),
             ("cold build, with charts", f"{cold:.1f} s = {cold / plain_cold:.2f}x", "<= 1.5x"),
-            ("  charts drawn (cold)", str(cold_drawn), str(CHARTED)),
-            ("warm rebuild, without charts", f"{plain_warm:.1f} s", ""),
+            ("  charts drawn (cold)", str(cold_drawn), f"{CHARTED} + 1 per dataset page"),
+            ("warm rebuild, without charts", f"{plain_warm:.1f} s (median of 3)", ""),
             ("warm rebuild, with charts", f"{warm:.1f} s = {warm / plain_warm:.2f}x", "<= 1.1x"),
             ("  charts drawn (warm)", str(warm_drawn), "0"),
         ]
