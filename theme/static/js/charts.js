@@ -10,7 +10,7 @@
   "use strict";
 
   var figures = document.querySelectorAll("figure.chart[data-chart]");
-  if (!figures.length || !("IntersectionObserver" in window) || !("ResizeObserver" in window)) {
+  if (!figures.length || !("IntersectionObserver" in window)) {
     return; // the static chart and its table stay: nothing is lost
   }
   var base = document.currentScript.src.replace(/js\/charts\.js(\?.*)?$/, "");
@@ -73,21 +73,20 @@
       hover: true,
       tooltip: function (handler, event, item, value) { showTooltip(canvas, tooltip, event, item, value); }
     });
-    fit(view, canvas);
+    designSize(view, canvas);
     return view.runAsync().then(function () {
       figure.classList.add("is-live");
-      new ResizeObserver(function () { fit(view, canvas); view.runAsync(); }).observe(canvas);
       keyboard(view, host, canvas, tooltip, announcer);
     });
   }
 
-  // The live view takes exactly the box of the static SVG: no layout shift. A box that was
-  // hidden (zero wide) is fitted when it appears, through the ResizeObserver.
-  function fit(view, canvas) {
-    var box = canvas.querySelector(".chart-static svg").getBoundingClientRect();
-    if (box.width > 0 && box.height > 0) {
-      view.width(Math.round(box.width)).height(Math.round(box.height));
-    }
+  // The live view is laid out at the size the chart was designed and drawn at, and, like
+  // the static SVG, scaled by CSS to the width of its box. So it covers the static chart
+  // exactly (no layout shift), looks the same on a phone (no text squeezed together), and
+  // follows its container whatever happens to it, hidden at first or resized later.
+  function designSize(view, canvas) {
+    var svg = canvas.querySelector(".chart-static svg");
+    view.width(Number(svg.getAttribute("width"))).height(Number(svg.getAttribute("height")));
   }
 
   function showTooltip(canvas, tooltip, event, item, value) {
