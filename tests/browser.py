@@ -12,6 +12,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from quality.pages import PAGE_KINDS
 
 CHROMIUM_FLAGS = [
     "--no-sandbox",  # CI runs as root
@@ -95,7 +96,7 @@ class PageLog:
         self.console_errors.append(message.text)
 
 
-EXPECTED_404 = "deze-pagina-bestaat-niet"
+EXPECTED_404 = PAGE_KINDS["404"].rstrip("/")  # the address the checks use for a missing page
 
 
 def open_page(browser, base_url: str, path: str, **context_options):
