@@ -8,7 +8,7 @@ against both the light and the dark page background.
 from __future__ import annotations
 
 THEME_VERSION = "1"  # bump when the look changes: it is part of every chart's cache key
-WIDTH = 640
+WIDTH = 520  # drawn at this width and scaled: ~1.2x on a desktop column, ~0.65x on a phone
 BAR_STEP = 26  # pixels per bar on the category axis
 GAP_LABEL = "geen gegevens"
 PALETTE = ["#3a7dbf", "#d2691e", "#4f9d5d", "#a05fb4", "#b8860b", "#c2185b"]
