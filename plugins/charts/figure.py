@@ -37,12 +37,13 @@ class Figure:
     csv: bytes
 
     @property
+    def file_names(self) -> list[str]:
+        return [f"{self.key}.{ext}" for ext in ("svg", "png", "csv")]
+
+    @property
     def files(self) -> dict[str, bytes]:
-        return {
-            f"{self.key}.svg": self.drawing.svg.encode("utf-8"),
-            f"{self.key}.png": self.drawing.png,
-            f"{self.key}.csv": self.csv,
-        }
+        contents = (self.drawing.svg.encode("utf-8"), self.drawing.png, self.csv)
+        return dict(zip(self.file_names, contents, strict=True))
 
 
 def figure_html(figure: Figure, number: int, links: Links) -> str:

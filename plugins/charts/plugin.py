@@ -10,6 +10,7 @@ from pelican.generators import Generator
 from pelican.utils import truncate_html_paragraphs, truncate_html_words
 
 from plugin_settings import fill_in_defaults
+from site_contents import every_content
 
 from .blocks import PLACEHOLDER, ChartBlockExtension, decode
 from .cache import CachedChart, ChartCache
@@ -30,7 +31,6 @@ DEFAULTS = {
     # Where the SVG, PNG and CSV downloads of every chart are published.
     "CHARTS_URL": "grafieken/",
 }
-CONTENT_KINDS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
 
 
 class ChartSettingsError(Exception):
@@ -57,7 +57,7 @@ def draw_all_charts(generators) -> None:
     cache = ChartCache(Path(settings["PATH"]).parent / settings["CHARTS_CACHE_PATH"])
     module = Path(settings["PATH"]) / settings["CHARTS_MODULE"]
     figures: list[Figure] = []
-    for content in _contents(context):
+    for content in every_content(context):
         if 'class="chart-block"' not in (content._content or ""):
             continue
         if not datasets:
@@ -82,7 +82,7 @@ def draw_all_charts(generators) -> None:
             dataset.chart_html = figure_html(dataset.chart, 1, _page_links(settings))
             figures.append(dataset.chart)
     for figure in figures:
-        for name in figure.files:
+        for name in figure.file_names:
             url = f"{settings['CHARTS_URL']}{name}"
             context["static_content"][url] = SimpleNamespace(url=url)
     if figures:
@@ -167,15 +167,6 @@ def _page_links(settings) -> Links:
     )
 
 
-def _contents(context):
-    seen = []
-    for kind in CONTENT_KINDS:
-        for content in context.get(kind, []):
-            if content not in seen:
-                seen.append(content)
-    return seen
-
-
 def get_generators(pelican):
     return ChartDownloadsGenerator
 
@@ -188,7 +179,7 @@ class ChartDownloadsGenerator(Generator):
 
     def generate_output(self, writer) -> None:
         folder = Path(self.output_path) / self.settings["CHARTS_URL"]
-        contents = _contents(self.context)
+        contents = every_content(self.context)
         figures = [f for c in contents for f in getattr(c, "charts", [])]
         figures += [d.chart for d in self.context.get("datasets", []) if hasattr(d, "chart")]
         for figure in figures:

@@ -10,6 +10,7 @@ from types import SimpleNamespace
 from pelican.generators import Generator
 
 from plugin_settings import fill_in_defaults, keep_out_of_readers
+from site_contents import every_content
 
 from .citations import check_citation, rewrite_citations
 from .package import DESCRIPTOR, Dataset, DatasetError, load_dataset
@@ -68,7 +69,7 @@ class DatasetsGenerator(Generator):
         root = Path(self.path) / self.settings["DATASETS_PATH"]
         folders = sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
         self.datasets = {folder.name: load_dataset(folder) for folder in folders}
-        for content in self._citing_contents():
+        for content in every_content(self.context):
             for citation in getattr(content, "dataset_citations", []):
                 check_citation(citation, self.datasets)
                 cited_in = self.datasets[citation.dataset].cited_in
@@ -120,15 +121,6 @@ class DatasetsGenerator(Generator):
         target.mkdir(parents=True, exist_ok=True)
         for file in dataset.files:
             shutil.copyfile(file.path, target / file.name)
-
-    def _citing_contents(self):
-        keys = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
-        seen = []
-        for key in keys:
-            for content in self.context.get(key, []):
-                if content not in seen:
-                    seen.append(content)
-        return seen
 
 
 __all__ = ["DEFAULTS", "DatasetError", "DatasetsGenerator", "apply_defaults", "record_citations"]
