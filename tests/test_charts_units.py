@@ -11,7 +11,8 @@ from charts.cache import CachedChart, ChartCache
 from charts.declarative import build_declarative
 from charts.feed import feed_figure
 from charts.figure import accessible_svg
-from charts.render import draw
+from charts.pool import DrawingPool
+from charts.render import RenderError, picture, png
 from charts.request import ChartError, parse_request
 from charts.table import ChartTable, Column
 from conftest import ROOT
@@ -137,10 +138,49 @@ def test_svg_becomes_one_named_image_with_page_unique_ids():
 
 
 def test_drawing_gives_vega_svg_and_png():
-    drawing = draw(SPEC)
-    assert drawing.vega["$schema"].startswith("https://vega.github.io/schema/vega/")
-    assert drawing.svg.startswith("<svg") and drawing.png[:4] == b"\x89PNG"
-    assert drawing.size[0] > 0
+    drawn = picture(SPEC)
+    assert drawn.vega["$schema"].startswith("https://vega.github.io/schema/vega/")
+    assert drawn.svg.startswith("<svg") and drawn.size[0] > 0
+    assert png(drawn.svg)[:4] == b"\x89PNG"
+
+
+def test_the_pool_draws_in_worker_processes_and_reports_what_vega_lite_rejects():
+    pool = DrawingPool(1)
+    try:
+        drawn = pool.picture(SPEC).result(timeout=60)
+        assert drawn.svg.startswith("<svg") and drawn.vega["marks"]
+        assert pool.png(drawn.svg).result(timeout=60)[:4] == b"\x89PNG"
+        broken = {**SPEC, "mark": "no-such-mark"}
+        with pytest.raises(RenderError, match="Vega-Lite rejected the chart"):
+            pool.picture(broken).result(timeout=60)
+    finally:
+        pool.close()
+
+
+def _text_chart(font: str) -> dict:
+    """A chart as wide as its text, which is set in `font`."""
+    return {
+        "data": {"values": [{"t": "Wiskunde en maatschappijleer, 2010"}]},
+        "mark": {"type": "text", "font": font, "fontSize": 20, "align": "left"},
+        "encoding": {"text": {"field": "t"}},
+        "autosize": {"type": "pad"},
+        "width": 1,
+        "height": 1,
+    }
+
+
+def test_workers_set_chart_text_in_the_bundled_font_whatever_the_machine_has():
+    # Like the theme's list of fonts, where a machine may have Roboto or Noto Sans.
+    installed = "DejaVu Sans, sans-serif"  # wider than Liberation Sans
+    here = {font: picture(_text_chart(font)).size for font in (installed, "Liberation Sans")}
+    if here[installed] == here["Liberation Sans"]:
+        pytest.skip(f"{installed} is not installed here, so there is nothing to hide")
+    pool = DrawingPool(1)
+    try:
+        drawn = {f: pool.picture(_text_chart(f)).result(timeout=60).size for f in here}
+    finally:
+        pool.close()
+    assert drawn[installed] == drawn["Liberation Sans"]
 
 
 def test_cache_reuses_only_while_source_and_data_are_unchanged(tmp_path, datasets):
@@ -148,9 +188,11 @@ def test_cache_reuses_only_while_source_and_data_are_unchanged(tmp_path, dataset
     names = ["pingdom-2010-leeftijdsverdeling"]
     key = cache.request_key("dataset: x\ntitle: y")
     content_key = cache.content_key(key, names, datasets)
+    drawn = picture(SPEC)
     chart = CachedChart(
         content_key,
-        draw(SPEC),
+        drawn,
+        png(drawn.svg),
         ChartTable([Column("a", "A")], [{"a": 1}]),
         "S",
         [datasets[n] for n in names],
@@ -171,9 +213,11 @@ def test_a_half_written_cache_entry_is_drawn_again(tmp_path, datasets):
     cache = ChartCache(tmp_path)
     key = cache.request_key("x")
     names = ["pingdom-2010-leeftijdsverdeling"]
+    drawn = picture(SPEC)
     chart = CachedChart(
         cache.content_key(key, names, datasets),
-        draw(SPEC),
+        drawn,
+        png(drawn.svg),
         ChartTable([Column("a", "A")], [{"a": 1}]),
         "S",
         [datasets[n] for n in names],

@@ -20,7 +20,7 @@ from pathlib import Path
 import altair as alt
 import vl_convert as vlc
 
-from .render import Drawing
+from .render import Picture
 from .table import ChartTable, Column, ReferenceValue
 
 PLUGINS = Path(__file__).resolve().parent.parent
@@ -44,7 +44,8 @@ VERSIONS = (
 @dataclass(frozen=True)
 class CachedChart:
     key: str  # content address: also names the published downloads
-    drawing: Drawing
+    picture: Picture
+    png: bytes
     table: ChartTable
     summary: str
     datasets: list  # Dataset objects, in the order of the caption
@@ -80,17 +81,18 @@ class ChartCache:
                 return None
             entry = self.folder / key
             meta = json.loads((entry / "meta.json").read_text(encoding="utf-8"))
-            drawing = Drawing(
+            picture = Picture(
                 json.loads((entry / "chart.vg.json").read_text(encoding="utf-8")),
                 (entry / "chart.svg").read_text(encoding="utf-8"),
-                (entry / "chart.png").read_bytes(),
             )
+            png = (entry / "chart.png").read_bytes()
         except (OSError, ValueError, KeyError):
             return None  # never drawn, or half written: draw again
         self.reused += 1
         return CachedChart(
             key,
-            drawing,
+            picture,
+            png,
             _table(meta["table"]),
             meta["summary"],
             [datasets[name] for name in index["datasets"]],
@@ -104,9 +106,9 @@ class ChartCache:
         self.folder.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(dir=self.folder, prefix=".tmp-"))
         (staging / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-        (staging / "chart.vg.json").write_text(json.dumps(chart.drawing.vega), encoding="utf-8")
-        (staging / "chart.svg").write_text(chart.drawing.svg, encoding="utf-8")
-        (staging / "chart.png").write_bytes(chart.drawing.png)
+        (staging / "chart.vg.json").write_text(json.dumps(chart.picture.vega), encoding="utf-8")
+        (staging / "chart.svg").write_text(chart.picture.svg, encoding="utf-8")
+        (staging / "chart.png").write_bytes(chart.png)
         try:
             os.rename(staging, self.folder / chart.key)
         except OSError:  # stored by an earlier build already: the same content

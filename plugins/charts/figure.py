@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 
-from .render import Drawing
+from .render import Picture
 from .table import ChartTable, display
 
 
@@ -31,19 +31,18 @@ class Figure:
     key: str
     title: str
     description: str  # the author's, or the generated summary
-    drawing: Drawing
+    picture: Picture
     table: ChartTable
     datasets: list
-    csv: bytes
+
+    def files(self, png: bytes) -> dict[str, bytes]:
+        """The downloads, by file name: the picture, its PNG, the charted data."""
+        contents = (self.picture.svg.encode("utf-8"), png, self.table.csv_bytes())
+        return dict(zip(self.file_names, contents, strict=True))
 
     @property
     def file_names(self) -> list[str]:
         return [f"{self.key}.{ext}" for ext in ("svg", "png", "csv")]
-
-    @property
-    def files(self) -> dict[str, bytes]:
-        contents = (self.drawing.svg.encode("utf-8"), self.drawing.png, self.csv)
-        return dict(zip(self.file_names, contents, strict=True))
 
 
 def figure_html(figure: Figure, number: int, links: Links) -> str:
@@ -64,13 +63,13 @@ def figure_html(figure: Figure, number: int, links: Links) -> str:
         f'<figcaption><span class="chart-number">Figuur {number}.</span> '
         f'<span class="chart-title">{escape(figure.title)}</span></figcaption>\n'
         f'<div class="chart-canvas">\n<div class="chart-static">'
-        f"{accessible_svg(figure.drawing.svg, ident, figure.title, figure.description)}"
+        f"{accessible_svg(figure.picture.svg, ident, figure.title, figure.description)}"
         f"</div>\n</div>\n"
         f'<p class="chart-source">Bron: {sources}</p>\n'
         f"{_table_html(figure.table, ident)}\n"
         f'<p class="chart-downloads">Download: {downloads}</p>\n'
         f'<script type="application/json" class="chart-spec">'
-        f"{_json(figure.drawing.vega)}</script>\n"
+        f"{_json(figure.picture.vega)}</script>\n"
         "</figure>"
     )
 

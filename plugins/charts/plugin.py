@@ -1,4 +1,8 @@
-"""Pelican glue: draw the chart blocks of every article and page, and each dataset's chart."""
+"""Pelican glue: draw the chart blocks of every article and page, and each dataset's chart.
+
+Each article's charts are started when it has been read (start_drawing), placed in its
+page once every article is known (place_all_charts), and their downloads written last.
+"""
 
 from __future__ import annotations
 
@@ -13,13 +17,9 @@ from plugin_settings import fill_in_defaults
 from site_contents import every_content
 
 from .blocks import PLACEHOLDER, ChartBlockExtension, decode
-from .cache import CachedChart, ChartCache
-from .declarative import build_declarative
+from .drawer import ChartDrawer
 from .figure import Figure, Links, figure_html
-from .python_charts import build_python
-from .render import RenderError, draw
-from .request import ChartError, parse_request
-from .theme import CONFIG
+from .request import ChartError, ChartRequest, parse_request
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +30,8 @@ DEFAULTS = {
     "CHARTS_CACHE_PATH": "cache/charts",
     # Where the SVG, PNG and CSV downloads of every chart are published.
     "CHARTS_URL": "grafieken/",
+    # Processes that draw charts alongside Pelican; None: one per CPU core but one.
+    "CHARTS_WORKERS": None,
 }
 
 
@@ -49,44 +51,54 @@ def apply_defaults(pelican) -> None:
     settings["MARKDOWN"] = markdown
 
 
-def draw_all_charts(generators) -> None:
+def start_drawing(content) -> None:
+    """As soon as an article or page has been read, start drawing its charts."""
+    if 'class="chart-block"' not in (getattr(content, "_content", None) or ""):
+        return
+    drawer = ChartDrawer.of(content._context)
+    content.chart_jobs = [
+        drawer.start(content.source_path, *decode(match))
+        for match in PLACEHOLDER.finditer(content._content)
+    ]
+
+
+def place_all_charts(generators) -> None:
     """Replace chart placeholders with figures, once every article and dataset is known."""
     context = generators[0].context
     settings = generators[0].settings
-    datasets = {d.name: d for d in context.get("datasets", [])}
-    cache = ChartCache(Path(settings["PATH"]).parent / settings["CHARTS_CACHE_PATH"])
-    module = Path(settings["PATH"]) / settings["CHARTS_MODULE"]
+    drawer = ChartDrawer.of(context)
+    try:
+        _place_all_charts(context, settings, drawer)
+    except Exception:
+        drawer.close()  # its workers have nothing left worth drawing
+        raise
+
+
+def _place_all_charts(context, settings, drawer: ChartDrawer) -> None:
+    contents = [c for c in every_content(context) if hasattr(c, "chart_jobs")]
+    datasets = [d for d in context.get("datasets", []) if "chart" in d.descriptor]
+    dataset_jobs = [drawer.start_request(_dataset_request(d)) for d in datasets]
     figures: list[Figure] = []
-    for content in every_content(context):
-        if 'class="chart-block"' not in (content._content or ""):
-            continue
-        if not datasets:
-            msg = f"{content.source_path}: charts need the datasets plugin and at least one dataset"
-            raise ChartError(msg)
+    for content in contents:
         content.charts = []
         _keep_charts_out_of_the_summary(content)
+        jobs = iter(content.chart_jobs)
 
-        def place(match, content=content):
-            line, source = decode(match)
-            figure = _figure(
-                parse_request(content.source_path, line, source), datasets, cache, module
-            )
+        def place(match, content=content, jobs=jobs):
+            figure = drawer.figure(next(jobs))
             content.charts.append(figure)
             return figure_html(figure, len(content.charts), _content_links(settings))
 
         content._content = PLACEHOLDER.sub(place, content._content)
         figures += content.charts
-    for dataset in datasets.values():
-        if "chart" in dataset.descriptor:
-            dataset.chart = _dataset_figure(dataset, datasets, cache, module)
-            dataset.chart_html = figure_html(dataset.chart, 1, _page_links(settings))
-            figures.append(dataset.chart)
+    for dataset, job in zip(datasets, dataset_jobs, strict=True):
+        dataset.chart = drawer.figure(job)
+        dataset.chart_html = figure_html(dataset.chart, 1, _page_links(settings))
+        figures.append(dataset.chart)
     for figure in figures:
         for name in figure.file_names:
             url = f"{settings['CHARTS_URL']}{name}"
             context["static_content"][url] = SimpleNamespace(url=url)
-    if figures:
-        logger.info("Charts: %d drawn, %d reused from the cache", cache.drawn, cache.reused)
 
 
 def _keep_charts_out_of_the_summary(content) -> None:
@@ -105,37 +117,7 @@ def _keep_charts_out_of_the_summary(content) -> None:
     content.metadata["summary"] = text
 
 
-def _figure(request, datasets, cache: ChartCache, module: Path) -> Figure:
-    module_text = module.read_text(encoding="utf-8") if request.python and module.is_file() else ""
-    request_key = cache.request_key(request.where.source, module_text)
-    chart = cache.load(request_key, datasets)
-    if chart is None:
-        built = (
-            build_python(request, datasets, module)
-            if request.python
-            else build_declarative(request, datasets)
-        )
-        spec = {**built.spec, "config": {**CONFIG, **built.spec.get("config", {})}}
-        spec.pop("$schema", None)  # names the schema URL only; nothing is fetched
-        try:
-            drawing = draw(spec)
-        except RenderError as error:
-            raise request.where.error(str(error)) from None
-        key = cache.content_key(request_key, [d.name for d in built.datasets], datasets)
-        chart = CachedChart(key, drawing, built.table, built.summary, built.datasets)
-        cache.store(request_key, chart)
-    return Figure(
-        key=chart.key,
-        title=request.title,
-        description=request.description or chart.summary,
-        drawing=chart.drawing,
-        table=chart.table,
-        datasets=chart.datasets,
-        csv=chart.table.csv_bytes(),
-    )
-
-
-def _dataset_figure(dataset, datasets, cache, module) -> Figure:
+def _dataset_request(dataset) -> ChartRequest:
     """A dataset's own chart, from the `chart` object in its datapackage.json."""
     import yaml
 
@@ -146,8 +128,7 @@ def _dataset_figure(dataset, datasets, cache, module) -> Figure:
     if "python" not in options:
         options = {"dataset": dataset.name, **options}
     source = yaml.safe_dump(options, allow_unicode=True, sort_keys=False)
-    request = parse_request(f"{dataset.folder}/datapackage.json ('chart')", 1, source)
-    return _figure(request, datasets, cache, module)
+    return parse_request(f"{dataset.folder}/datapackage.json ('chart')", 1, source)
 
 
 def _content_links(settings) -> Links:
@@ -175,14 +156,24 @@ class ChartDownloadsGenerator(Generator):
     """Writes every chart's SVG, PNG and CSV next to the site."""
 
     def generate_context(self) -> None:
-        pass  # charts are drawn once all generators have their context: draw_all_charts
+        pass  # charts start as articles are read, and are placed in place_all_charts
 
     def generate_output(self, writer) -> None:
+        drawer = self.context.get("chart_drawer")
+        if drawer is None:
+            return
+        try:
+            pngs = drawer.finish()
+        finally:
+            drawer.close()
         folder = Path(self.output_path) / self.settings["CHARTS_URL"]
         contents = every_content(self.context)
         figures = [f for c in contents for f in getattr(c, "charts", [])]
         figures += [d.chart for d in self.context.get("datasets", []) if hasattr(d, "chart")]
         for figure in figures:
             folder.mkdir(parents=True, exist_ok=True)
-            for name, data in figure.files.items():
+            for name, data in figure.files(pngs[figure.key]).items():
                 (folder / name).write_bytes(data)
+        cache = drawer.cache
+        if figures:
+            logger.info("Charts: %d drawn, %d reused from the cache", cache.drawn, cache.reused)

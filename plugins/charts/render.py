@@ -1,4 +1,8 @@
-"""Draw a Vega-Lite spec: the Vega spec for the live view, an SVG and a PNG."""
+"""Draw a Vega-Lite spec with vl-convert: the Vega spec and SVG of the page, the PNG download.
+
+The two steps are separate because a page needs only the first: the plugin waits for the
+picture before the pages are written, and for the PNG only at the end of the build.
+"""
 
 from __future__ import annotations
 
@@ -14,10 +18,9 @@ class RenderError(Exception):
 
 
 @dataclass(frozen=True)
-class Drawing:
+class Picture:
     vega: dict  # compiled Vega spec: all the browser needs
     svg: str
-    png: bytes
 
     @property
     def size(self) -> tuple[int, int]:
@@ -27,13 +30,17 @@ class Drawing:
         return int(float(width)), int(float(height))
 
 
-def draw(vega_lite: dict) -> Drawing:
+def picture(vega_lite: dict) -> Picture:
     try:
         vega = vlc.vegalite_to_vega(vega_lite)
         svg = vlc.vega_to_svg(vega)
     except ValueError as error:
         raise RenderError(f"Vega-Lite rejected the chart: {_first_lines(error)}") from None
-    return Drawing(vega, svg, vlc.svg_to_png(svg, scale=PNG_SCALE))
+    return Picture(vega, svg)
+
+
+def png(svg: str) -> bytes:
+    return vlc.svg_to_png(svg, scale=PNG_SCALE)
 
 
 def _first_lines(error: Exception) -> str:

@@ -65,10 +65,17 @@ def get_generators(pelican):
 class DatasetsGenerator(Generator):
     """Publishes every dataset under content/data/ with its own page."""
 
-    def generate_context(self) -> None:
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Read before any article is, so that the charts plugin can start drawing an
+        # article's charts as soon as that article has been read.
         root = Path(self.path) / self.settings["DATASETS_PATH"]
         folders = sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
         self.datasets = {folder.name: load_dataset(folder) for folder in folders}
+        self.context["datasets"] = list(self.datasets.values())
+        logger.debug("Loaded %d datasets from %s", len(self.datasets), root)
+
+    def generate_context(self) -> None:
         for content in every_content(self.context):
             for citation in getattr(content, "dataset_citations", []):
                 check_citation(citation, self.datasets)
@@ -80,8 +87,6 @@ class DatasetsGenerator(Generator):
             # Lets Pelican resolve {filename}/data/NAME/datapackage.json to the page.
             key = f"{self.settings['DATASETS_PATH']}/{dataset.name}/{DESCRIPTOR}"
             self.context["generated_content"][key] = SimpleNamespace(url=self._url(dataset))
-        self.context["datasets"] = list(self.datasets.values())
-        logger.debug("Loaded %d datasets from %s", len(self.datasets), root)
 
     def generate_output(self, writer) -> None:
         if not self.datasets:

@@ -1,0 +1,150 @@
+"""One build's charts, from chart block to figure in the page and files to publish.
+
+A chart is started as soon as its article has been read: its spec is built (or its
+drawing found in the cache) and handed to the worker pool. It is finished when the pages
+are about to be written, by which time it has usually been drawn; its PNG is waited for
+only at the end of the build. A mistake found while starting is kept and raised when the
+chart is finished, in the order of the site's articles, so one broken block stops the
+build with a message naming its file and line.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from concurrent.futures import Future
+from dataclasses import dataclass
+from pathlib import Path
+
+from .cache import CachedChart, ChartCache
+from .declarative import Built, build_declarative
+from .figure import Figure
+from .pool import DrawingPool
+from .python_charts import build_python
+from .render import RenderError
+from .request import ChartError, ChartRequest, parse_request
+from .theme import CONFIG
+
+
+class NewChart:
+    """A chart this build draws: once, however many blocks ask for it."""
+
+    def __init__(self, request_key: str, built: Built, picture: Future) -> None:
+        self.request_key = request_key
+        self.built = built
+        self._picture = picture
+        self._png: Future | None = None
+        self.chart: CachedChart | None = None  # once placed in a page; its PNG follows
+
+    def drawn(self, request: ChartRequest, drawer: ChartDrawer) -> CachedChart:
+        if self.chart is None:
+            try:
+                picture = self._picture.result()
+            except RenderError as error:
+                raise request.where.error(str(error)) from None
+            self._png = drawer.pool.png(picture.svg)  # needed only at the end of the build
+            names = [d.name for d in self.built.datasets]
+            key = drawer.cache.content_key(self.request_key, names, drawer.datasets)
+            built = self.built
+            self.chart = CachedChart(key, picture, b"", built.table, built.summary, built.datasets)
+        return self.chart
+
+    def with_png(self) -> CachedChart:
+        return dataclasses.replace(self.chart, png=self._png.result())
+
+
+@dataclass
+class ChartJob:
+    """One chart block (or a dataset's chart) of this build."""
+
+    request: ChartRequest | None
+    error: Exception | None = None  # raised when the figure is asked for
+    reused: CachedChart | None = None  # drawn by an earlier build, or
+    new: NewChart | None = None  # drawn by this one
+
+
+class ChartDrawer:
+    def __init__(self, settings: dict, datasets: dict) -> None:
+        self.datasets = datasets
+        self.cache = ChartCache(Path(settings["PATH"]).parent / settings["CHARTS_CACHE_PATH"])
+        self.module = Path(settings["PATH"]) / settings["CHARTS_MODULE"]
+        self.pool = DrawingPool(settings["CHARTS_WORKERS"])
+        self.new: dict[str, NewChart] = {}  # by request key
+        self.reused: dict[str, CachedChart] = {}  # by key
+
+    @classmethod
+    def of(cls, context: dict) -> ChartDrawer:
+        """The drawer of this build: one per Pelican context."""
+        if "chart_drawer" not in context:
+            datasets = {d.name: d for d in context.get("datasets", [])}
+            context["chart_drawer"] = cls(context, datasets)
+        return context["chart_drawer"]
+
+    def start(self, path: str, line: int, source: str) -> ChartJob:
+        try:
+            request = parse_request(path, line, source)
+        except ChartError as error:
+            return ChartJob(None, error=error)
+        return self.start_request(request)
+
+    def start_request(self, request: ChartRequest) -> ChartJob:
+        job = ChartJob(request)
+        try:
+            self._start(job)
+        except Exception as error:  # kept, and raised in its turn
+            job.error = error
+        return job
+
+    def _start(self, job: ChartJob) -> None:
+        request = job.request
+        if not self.datasets:
+            msg = f"{request.where.path}: charts need the datasets plugin and at least one dataset"
+            raise ChartError(msg)
+        module_text = (
+            self.module.read_text(encoding="utf-8")
+            if request.python and self.module.is_file()
+            else ""
+        )
+        request_key = self.cache.request_key(request.where.source, module_text)
+        job.new = self.new.get(request_key)
+        if job.new is not None:
+            return
+        job.reused = self.cache.load(request_key, self.datasets)
+        if job.reused is not None:
+            self.reused[job.reused.key] = job.reused
+            return
+        built = (
+            build_python(request, self.datasets, self.module)
+            if request.python
+            else build_declarative(request, self.datasets)
+        )
+        spec = {**built.spec, "config": {**CONFIG, **built.spec.get("config", {})}}
+        spec.pop("$schema", None)  # names the schema URL only; nothing is fetched
+        job.new = self.new[request_key] = NewChart(request_key, built, self.pool.picture(spec))
+
+    def figure(self, job: ChartJob) -> Figure:
+        """The chart, ready for its page. Raises the job's error, or Vega-Lite's."""
+        if job.error is not None:
+            raise job.error
+        chart = job.reused or job.new.drawn(job.request, self)
+        return Figure(
+            key=chart.key,
+            title=job.request.title,
+            description=job.request.description or chart.summary,
+            picture=chart.picture,
+            table=chart.table,
+            datasets=chart.datasets,
+        )
+
+    def finish(self) -> dict[str, bytes]:
+        """Wait for the PNGs still being drawn and keep the new charts in the cache.
+        Returns the PNG of every chart by its key."""
+        pngs = {chart.key: chart.png for chart in self.reused.values()}
+        for new in self.new.values():
+            if new.chart is not None:  # placed in a page
+                chart = new.with_png()
+                self.cache.store(new.request_key, chart)
+                pngs[chart.key] = chart.png
+        return pngs
+
+    def close(self) -> None:
+        self.pool.close()

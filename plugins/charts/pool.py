@@ -1,0 +1,91 @@
+"""Worker processes that draw charts while Pelican reads and writes the site.
+
+Drawing (vl-convert) is most of what charts add to a cold build. The plugin hands each
+chart to this pool as soon as its article has been read and waits for the picture only
+before the pages are written, and for the PNG only at the end: the drawing runs on other
+cores alongside Pelican's own work. vl-convert draws one chart at a time per process,
+hence processes rather than threads.
+
+The workers see none of the system's fonts, so vl-convert measures and draws all chart
+text in the Liberation Sans it carries. A chart comes out the same on every machine,
+whatever fonts are installed, and about three times faster: vl-convert reopens a system
+font's file for every glyph it measures or draws. (vl-convert finds system fonts through
+fontconfig on Linux; elsewhere the workers use the system's fonts, as vl-convert does.)
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import tempfile
+import weakref
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+
+# A fontconfig file whose only font folder is empty.
+NO_FONTS = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig><dir>{folder}</dir></fontconfig>
+"""
+
+
+def default_workers() -> int:
+    """One core stays with Pelican; at least one worker."""
+    return max(1, (os.cpu_count() or 2) - 1)
+
+
+class DrawingPool:
+    """Started at the first chart to draw, so a build that reuses every chart starts none."""
+
+    def __init__(self, workers: int | None = None) -> None:
+        self.workers = workers or default_workers()
+        self._executor: ProcessPoolExecutor | None = None
+        self._folder: Path | None = None
+
+    def picture(self, vega_lite: dict) -> Future:
+        """A future Picture; its result() raises RenderError if Vega-Lite rejects the spec."""
+        from . import render
+
+        return self._pool().submit(render.picture, vega_lite)
+
+    def png(self, svg: str) -> Future:
+        from . import render
+
+        return self._pool().submit(render.png, svg)
+
+    def close(self) -> None:
+        """Stop the workers, dropping work not yet started (a failed build needs none of it)."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
+            self._folder = None
+
+    def _pool(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            self._folder = Path(tempfile.mkdtemp(prefix="bijgespijkerd-charts-"))
+            (self._folder / "fonts").mkdir()
+            config = self._folder / "fonts.conf"
+            config.write_text(NO_FONTS.format(folder=self._folder / "fonts"), encoding="utf-8")
+            self._executor = ProcessPoolExecutor(
+                self.workers,
+                # A fresh interpreter: forking a process that runs Pelican's threads is unsafe.
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_hide_system_fonts,
+                initargs=(str(config),),
+            )
+            # Also stopped if the build fails before close() is called.
+            weakref.finalize(self, _stop, self._executor, self._folder)
+        return self._executor
+
+
+def _hide_system_fonts(config: str) -> None:
+    # Runs in the worker before it first uses vl-convert, which reads fonts once, lazily.
+    os.environ["FONTCONFIG_FILE"] = config
+
+
+def _stop(executor: ProcessPoolExecutor, folder: Path) -> None:
+    executor.shutdown(wait=False, cancel_futures=True)
+    shutil.rmtree(folder, ignore_errors=True)
