@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, run_invoke
 
 DATA = ROOT / "content" / "data"
 AGES = "pingdom-2010-gemiddelde-leeftijd"
@@ -199,3 +199,19 @@ def test_vega_lite_rejecting_a_spec_is_reported(chart_site):
     assert f"{path}, line 10: " in result.stderr
     assert "Vega-Lite rejected the chart" in result.stderr
     assert "jsdelivr" not in result.stderr  # no JavaScript stack trace for authors
+
+
+@pytest.mark.parametrize("broken", [False, True])
+def test_the_drawing_process_leaves_nothing_behind(chart_site, tmp_path, broken):
+    """Charts are drawn by a worker process: it is gone with its temporary files when the
+    build ends, whether the build succeeded or stopped at a broken chart."""
+    for n in range(3):
+        chart_site.article(slug=f"a{n}", body="Een." + AGES_CHART.replace("Leeftijden", f"L{n}"))
+    if broken:
+        chart_site.article(slug="b", body="Kapot.\n\n```chart\ndataset: nope\ntitle: x\n```\n")
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    args = ["build", "--output", str(chart_site.output), "--content", str(chart_site.content)]
+    result = run_invoke(*args, env={"TMPDIR": str(temporary)})
+    assert (result.returncode != 0) == broken, result.stderr
+    assert list(temporary.iterdir()) == []

@@ -241,3 +241,26 @@ def test_feed_figure_has_an_image_and_no_svg_or_script():
     assert '<img src="https://x/k.png" alt="Een beschrijving" width="640" height="400">' in feed
     assert "<svg" not in feed and "<script" not in feed and "<details" not in feed
     assert "<table></table>" in feed
+
+
+def test_a_drawing_process_that_dies_is_reported_at_the_chart_that_needed_it(tmp_path, datasets):
+    import os
+
+    from charts.drawer import ChartDrawer
+
+    settings = {
+        "PATH": str(tmp_path / "content"),
+        "CHARTS_CACHE_PATH": "cache",
+        "CHARTS_MODULE": "grafieken.py",
+        "CHARTS_WORKERS": 1,
+    }
+    drawer = ChartDrawer(settings, datasets)
+    try:
+        # The worker is busy dying when the chart's turn comes.
+        drawer.pool._pool().submit(os._exit, 1)
+        source = "dataset: pingdom-2010-leeftijdsverdeling\nx: age_group\ny: percent\ntitle: T"
+        job = drawer.start("content/x.md", 7, source)
+        with pytest.raises(ChartError, match=r"content/x.md, line 7: the process drawing"):
+            drawer.figure(job)
+    finally:
+        drawer.close()

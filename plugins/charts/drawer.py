@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,8 @@ from .python_charts import build_python
 from .render import RenderError
 from .request import ChartError, ChartRequest, parse_request
 from .theme import CONFIG
+
+STOPPED = "the process drawing charts stopped unexpectedly (out of memory?); build again"
 
 
 class NewChart:
@@ -41,6 +44,8 @@ class NewChart:
                 picture = self._picture.result()
             except RenderError as error:
                 raise request.where.error(str(error)) from None
+            except BrokenProcessPool:
+                raise request.where.error(STOPPED) from None
             self._png = drawer.pool.png(picture.svg)  # needed only at the end of the build
             names = [d.name for d in self.built.datasets]
             key = drawer.cache.content_key(self.request_key, names, drawer.datasets)
@@ -49,7 +54,11 @@ class NewChart:
         return self.chart
 
     def with_png(self) -> CachedChart:
-        return dataclasses.replace(self.chart, png=self._png.result())
+        try:
+            png = self._png.result()
+        except BrokenProcessPool:
+            raise ChartError(f"the PNG of chart {self.chart.key}: {STOPPED}") from None
+        return dataclasses.replace(self.chart, png=png)
 
 
 @dataclass
