@@ -30,7 +30,7 @@ DEFAULTS = {
     "CHARTS_CACHE_PATH": "cache/charts",
     # Where the SVG, PNG and CSV downloads of every chart are published.
     "CHARTS_URL": "grafieken/",
-    # Processes that draw charts alongside Pelican; None: one per CPU core but one.
+    # Processes that draw charts alongside Pelican; None: a core's worth but one, 1 to 4.
     "CHARTS_WORKERS": None,
 }
 

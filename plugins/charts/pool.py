@@ -30,9 +30,13 @@ NO_FONTS = """<?xml version="1.0"?>
 """
 
 
+MAX_DEFAULT_WORKERS = 4  # each holds a JavaScript engine: about 140 MB of memory
+
+
 def default_workers() -> int:
-    """One core stays with Pelican; at least one worker."""
-    return max(1, (os.cpu_count() or 2) - 1)
+    """One core stays with Pelican; at least one worker, at most a few."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(MAX_DEFAULT_WORKERS, (cores or 2) - 1))
 
 
 class DrawingPool:
