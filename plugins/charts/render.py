@@ -6,11 +6,16 @@ picture before the pages are written, and for the PNG only at the end of the bui
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import vl_convert as vlc
 
 PNG_SCALE = 2  # sharp on high-density screens and paper
+# The fonts text can be drawn in when the build sees no system fonts (see pool.py):
+# vl-convert's own Liberation Sans, also what `sans-serif` means there.
+DRAWABLE_FONTS = ("sans-serif", "Liberation Sans")
+_FONT_FAMILY = re.compile(r'font-family="([^"]*)"')
 
 
 class RenderError(Exception):
@@ -36,7 +41,20 @@ def picture(vega_lite: dict) -> Picture:
         svg = vlc.vega_to_svg(vega)
     except ValueError as error:
         raise RenderError(f"Vega-Lite rejected the chart: {_first_lines(error)}") from None
+    _check_fonts(svg)
     return Picture(vega, svg)
+
+
+def _check_fonts(svg: str) -> None:
+    """Text in a font the build cannot draw would be missing from the PNG, silently."""
+    for families in dict.fromkeys(_FONT_FAMILY.findall(svg)):
+        names = [name.strip().strip("'\"").replace("&quot;", "") for name in families.split(",")]
+        if not any(name in DRAWABLE_FONTS for name in names):
+            msg = (
+                f"the chart sets text in the font {families!r}, which the build cannot draw "
+                f"in its PNG: end the list with sans-serif, like '{names[0]}, sans-serif'"
+            )
+            raise RenderError(msg)
 
 
 def png(svg: str) -> bytes:
