@@ -164,7 +164,7 @@ def test_a_python_chart_is_drawn_with_its_sources(chart_site):
         ("python: ongeldig\ntitle: x", 10, "not valid Vega-Lite"),
         ("python: onbekend\ntitle: x", 10, "has no chart function 'onbekend'"),
         ("python: zonder_data\ntitle: x", 10, "read no dataset: draw charts from data.rows"),
-        ("python: schreef\ntitle: x", 10, "end the list with sans-serif, like 'Georgia, sans-serif'"),
+        ("python: schreef\ntitle: x", 10, "end the list with sans-serif, like 'Georgia, sans"),
     ],
 )
 def test_a_broken_chart_block_fails_naming_file_line_and_reason(chart_site, block, line, message):

@@ -192,12 +192,11 @@ def test_cache_reuses_only_while_source_and_data_are_unchanged(tmp_path, dataset
     chart = CachedChart(
         content_key,
         drawn,
-        png(drawn.svg),
         ChartTable([Column("a", "A")], [{"a": 1}]),
         "S",
         [datasets[n] for n in names],
     )
-    cache.store(key, chart)
+    cache.store(key, chart, png(drawn.svg))
     again = ChartCache(tmp_path).load(key, datasets)
     assert again == chart
     assert ChartCache(tmp_path).load(cache.request_key("dataset: x\ntitle: z"), datasets) is None
@@ -217,12 +216,11 @@ def test_a_half_written_cache_entry_is_drawn_again(tmp_path, datasets):
     chart = CachedChart(
         cache.content_key(key, names, datasets),
         drawn,
-        png(drawn.svg),
         ChartTable([Column("a", "A")], [{"a": 1}]),
         "S",
         [datasets[n] for n in names],
     )
-    cache.store(key, chart)
+    cache.store(key, chart, png(drawn.svg))
     (tmp_path / chart.key / "chart.png").unlink()
     assert ChartCache(tmp_path).load(key, datasets) is None
 

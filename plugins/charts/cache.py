@@ -45,7 +45,6 @@ VERSIONS = (
 class CachedChart:
     key: str  # content address: also names the published downloads
     picture: Picture
-    png: bytes
     table: ChartTable
     summary: str
     datasets: list  # Dataset objects, in the order of the caption
@@ -85,20 +84,24 @@ class ChartCache:
                 json.loads((entry / "chart.vg.json").read_text(encoding="utf-8")),
                 (entry / "chart.svg").read_text(encoding="utf-8"),
             )
-            png = (entry / "chart.png").read_bytes()
+            if not all(path.is_file() for path in self.downloads(key).values()):
+                return None
         except (OSError, ValueError, KeyError):
             return None  # never drawn, or half written: draw again
         self.reused += 1
         return CachedChart(
             key,
             picture,
-            png,
             _table(meta["table"]),
             meta["summary"],
             [datasets[name] for name in index["datasets"]],
         )
 
-    def store(self, request_key: str, chart: CachedChart) -> None:
+    def downloads(self, key: str) -> dict[str, Path]:
+        """The stored SVG and PNG, which are published as they are, by extension."""
+        return {"svg": self.folder / key / "chart.svg", "png": self.folder / key / "chart.png"}
+
+    def store(self, request_key: str, chart: CachedChart, png: bytes) -> None:
         """Write the entry to a temporary folder and rename it: whole or absent, never half."""
         self.drawn += 1
         names = [d.name for d in chart.datasets]
@@ -108,7 +111,7 @@ class ChartCache:
         (staging / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
         (staging / "chart.vg.json").write_text(json.dumps(chart.picture.vega), encoding="utf-8")
         (staging / "chart.svg").write_text(chart.picture.svg, encoding="utf-8")
-        (staging / "chart.png").write_bytes(chart.png)
+        (staging / "chart.png").write_bytes(png)
         try:
             os.rename(staging, self.folder / chart.key)
         except OSError:  # stored by an earlier build already: the same content

@@ -10,7 +10,6 @@ build with a message naming its file and line.
 
 from __future__ import annotations
 
-import dataclasses
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -50,15 +49,14 @@ class NewChart:
             names = [d.name for d in self.built.datasets]
             key = drawer.cache.content_key(self.request_key, names, drawer.datasets)
             built = self.built
-            self.chart = CachedChart(key, picture, b"", built.table, built.summary, built.datasets)
+            self.chart = CachedChart(key, picture, built.table, built.summary, built.datasets)
         return self.chart
 
-    def with_png(self) -> CachedChart:
+    def png(self) -> bytes:
         try:
-            png = self._png.result()
+            return self._png.result()
         except BrokenProcessPool:
             raise ChartError(f"the PNG of chart {self.chart.key}: {STOPPED}") from None
-        return dataclasses.replace(self.chart, png=png)
 
 
 @dataclass
@@ -78,7 +76,6 @@ class ChartDrawer:
         self.module = Path(settings["PATH"]) / settings["CHARTS_MODULE"]
         self.pool = DrawingPool(settings["CHARTS_WORKERS"])
         self.new: dict[str, NewChart] = {}  # by request key
-        self.reused: dict[str, CachedChart] = {}  # by key
 
     @classmethod
     def of(cls, context: dict) -> ChartDrawer:
@@ -119,7 +116,6 @@ class ChartDrawer:
             return
         job.reused = self.cache.load(request_key, self.datasets)
         if job.reused is not None:
-            self.reused[job.reused.key] = job.reused
             return
         built = (
             build_python(request, self.datasets, self.module)
@@ -144,16 +140,12 @@ class ChartDrawer:
             datasets=chart.datasets,
         )
 
-    def finish(self) -> dict[str, bytes]:
-        """Wait for the PNGs still being drawn and keep the new charts in the cache.
-        Returns the PNG of every chart by its key."""
-        pngs = {chart.key: chart.png for chart in self.reused.values()}
+    def finish(self) -> None:
+        """Wait for the PNGs still being drawn, and keep the new charts in the cache,
+        from where every chart's downloads are published."""
         for new in self.new.values():
             if new.chart is not None:  # placed in a page
-                chart = new.with_png()
-                self.cache.store(new.request_key, chart)
-                pngs[chart.key] = chart.png
-        return pngs
+                self.cache.store(new.request_key, new.chart, new.png())
 
     def close(self) -> None:
         self.pool.close()

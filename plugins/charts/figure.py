@@ -35,14 +35,16 @@ class Figure:
     table: ChartTable
     datasets: list
 
-    def files(self, png: bytes) -> dict[str, bytes]:
-        """The downloads, by file name: the picture, its PNG, the charted data."""
-        contents = (self.picture.svg.encode("utf-8"), png, self.table.csv_bytes())
-        return dict(zip(self.file_names, contents, strict=True))
+    def file_name(self, extension: str) -> str:
+        """A download's name: the chart's content address, so it can be cached for ever."""
+        return f"{self.key}.{extension}"
 
     @property
     def file_names(self) -> list[str]:
-        return [f"{self.key}.{ext}" for ext in ("svg", "png", "csv")]
+        return [self.file_name(extension) for extension in DOWNLOADS]
+
+
+DOWNLOADS = {"svg": "SVG", "png": "PNG", "csv": "CSV (gegevens)"}  # extension: link text
 
 
 def figure_html(figure: Figure, number: int, links: Links) -> str:
@@ -51,12 +53,8 @@ def figure_html(figure: Figure, number: int, links: Links) -> str:
         f'<a href="{escape(links.dataset(d))}">{escape(d.title)}</a>' for d in figure.datasets
     )
     downloads = " · ".join(
-        f'<a href="{escape(links.download(name))}" download>{label}</a>'
-        for name, label in (
-            (f"{figure.key}.svg", "SVG"),
-            (f"{figure.key}.png", "PNG"),
-            (f"{figure.key}.csv", "CSV (gegevens)"),
-        )
+        f'<a href="{escape(links.download(figure.file_name(extension)))}" download>{label}</a>'
+        for extension, label in DOWNLOADS.items()
     )
     return (
         f'<figure class="chart" id="{ident}" data-chart="{figure.key}">\n'

@@ -7,6 +7,8 @@ page once every article is known (place_all_charts), and their downloads written
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -163,17 +165,30 @@ class ChartDownloadsGenerator(Generator):
         if drawer is None:
             return
         try:
-            pngs = drawer.finish()
+            drawer.finish()
         finally:
             drawer.close()
         folder = Path(self.output_path) / self.settings["CHARTS_URL"]
         contents = every_content(self.context)
         figures = [f for c in contents for f in getattr(c, "charts", [])]
         figures += [d.chart for d in self.context.get("datasets", []) if hasattr(d, "chart")]
+        if not figures:
+            return
+        folder.mkdir(parents=True, exist_ok=True)
         for figure in figures:
-            folder.mkdir(parents=True, exist_ok=True)
-            for name, data in figure.files(pngs[figure.key]).items():
-                (folder / name).write_bytes(data)
+            for extension, stored in drawer.cache.downloads(figure.key).items():
+                _publish(stored, folder / figure.file_name(extension))
+            (folder / figure.file_name("csv")).write_bytes(figure.table.csv_bytes())
         cache = drawer.cache
-        if figures:
-            logger.info("Charts: %d drawn, %d reused from the cache", cache.drawn, cache.reused)
+        logger.info("Charts: %d drawn, %d reused from the cache", cache.drawn, cache.reused)
+
+
+def _publish(stored: Path, target: Path) -> None:
+    """A hard link to the cached file: a rebuild then copies no chart's bytes. Cache
+    entries are never changed once written, and no build writes into a file it published."""
+    if target.exists():  # the same chart twice on the site
+        return
+    try:
+        os.link(stored, target)
+    except OSError:  # another file system, or one without hard links
+        shutil.copyfile(stored, target)
