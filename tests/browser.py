@@ -96,7 +96,9 @@ class PageLog:
         self.console_errors.append(message.text)
 
 
-EXPECTED_404 = PAGE_KINDS["404"].rstrip("/")  # the address the checks use for a missing page
+# The addresses answered with the "not found" page: the one the checks use for a missing
+# page, and the page's own.
+EXPECTED_404 = (PAGE_KINDS["404"].rstrip("/"), "/404.html")
 
 
 def open_page(browser, base_url: str, path: str, **context_options):
