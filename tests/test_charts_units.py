@@ -225,6 +225,35 @@ def test_a_half_written_cache_entry_is_drawn_again(tmp_path, datasets):
     assert ChartCache(tmp_path).load(key, datasets) is None
 
 
+def test_the_cache_forgets_drawings_no_build_used_for_its_keep_days(tmp_path, datasets):
+    import os
+    import time
+
+    cache = ChartCache(tmp_path, keep_days=30)
+    names = ["pingdom-2010-leeftijdsverdeling"]
+    drawn = picture(SPEC)
+    keys = {}
+    for source in ("old", "in use"):
+        key = cache.request_key(source)
+        chart = CachedChart(
+            cache.content_key(key, names, datasets),
+            drawn,
+            ChartTable([Column("a", "A")], [{"a": 1}]),
+            "S",
+            [datasets[n] for n in names],
+        )
+        cache.store(key, chart, png(drawn.svg))
+        keys[source] = key
+    long_ago = time.time() - 31 * 86400
+    for path in [*tmp_path.iterdir(), *(tmp_path / "index").iterdir()]:
+        os.utime(path, (long_ago, long_ago))
+    assert cache.load(keys["in use"], datasets) is not None  # used by this build
+    cache.prune()
+    assert cache.load(keys["old"], datasets) is None
+    assert cache.load(keys["in use"], datasets) is not None
+    assert len([p for p in tmp_path.iterdir() if p.name != "index"]) == 1
+
+
 def test_feed_figure_has_an_image_and_no_svg_or_script():
     html = (
         '<figure class="chart" id="grafiek-1" data-chart="k">\n<figcaption>T</figcaption>\n'
@@ -251,6 +280,7 @@ def test_a_drawing_process_that_dies_is_reported_at_the_chart_that_needed_it(tmp
         "CHARTS_CACHE_PATH": "cache",
         "CHARTS_MODULE": "grafieken.py",
         "CHARTS_WORKERS": 1,
+        "CHARTS_CACHE_DAYS": 30,
     }
     drawer = ChartDrawer(settings, datasets)
     try:

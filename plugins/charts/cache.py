@@ -13,7 +13,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import tempfile
+import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -55,8 +57,9 @@ def _sha(*parts: str) -> str:
 
 
 class ChartCache:
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, keep_days: float = 30) -> None:
         self.folder = folder
+        self.keep_days = keep_days  # an entry no build used for this long is removed
         self.drawn = 0
         self.reused = 0
 
@@ -74,7 +77,8 @@ class ChartCache:
 
     def load(self, request_key: str, datasets: dict) -> CachedChart | None:
         try:
-            index = json.loads((self.folder / "index" / f"{request_key}.json").read_text())
+            index_file = self.folder / "index" / f"{request_key}.json"
+            index = json.loads(index_file.read_text())
             key = self.content_key(request_key, index["datasets"], datasets)
             if key is None:
                 return None
@@ -86,6 +90,8 @@ class ChartCache:
             )
             if not all(path.is_file() for path in self.downloads(key).values()):
                 return None
+            for used in (index_file, entry):
+                os.utime(used)  # still in use: see prune()
         except (OSError, ValueError, KeyError):
             return None  # never drawn, or half written: draw again
         self.reused += 1
@@ -121,6 +127,23 @@ class ChartCache:
         index = self.folder / "index"
         index.mkdir(exist_ok=True)
         _write_atomically(index / f"{request_key}.json", json.dumps({"datasets": names}))
+
+    def prune(self) -> None:
+        """Remove what no build has used for `keep_days`: the drawings of old versions of
+        blocks and data, which would otherwise pile up. A published chart keeps its files:
+        they are hard links (see the plugin), not the cache's only copy."""
+        if not self.folder.is_dir():
+            return
+        oldest = time.time() - self.keep_days * 86400
+        index = self.folder / "index"
+        stale = [p for p in self.folder.iterdir() if p != index and p.stat().st_mtime < oldest]
+        if index.is_dir():
+            stale += [p for p in index.iterdir() if p.stat().st_mtime < oldest]
+        for path in stale:
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
 
 
 def _write_atomically(path: Path, text: str) -> None:

@@ -72,7 +72,10 @@ class ChartJob:
 class ChartDrawer:
     def __init__(self, settings: dict, datasets: dict) -> None:
         self.datasets = datasets
-        self.cache = ChartCache(Path(settings["PATH"]).parent / settings["CHARTS_CACHE_PATH"])
+        self.cache = ChartCache(
+            Path(settings["PATH"]).parent / settings["CHARTS_CACHE_PATH"],
+            settings["CHARTS_CACHE_DAYS"],
+        )
         self.module = Path(settings["PATH"]) / settings["CHARTS_MODULE"]
         self.pool = DrawingPool(settings["CHARTS_WORKERS"])
         self.new: dict[str, NewChart] = {}  # by request key
@@ -142,10 +145,11 @@ class ChartDrawer:
 
     def finish(self) -> None:
         """Wait for the PNGs still being drawn, and keep the new charts in the cache,
-        from where every chart's downloads are published."""
+        from where every chart's downloads are published; forget long-unused ones."""
         for new in self.new.values():
             if new.chart is not None:  # placed in a page
                 self.cache.store(new.request_key, new.chart, new.png())
+        self.cache.prune()
 
     def close(self) -> None:
         self.pool.close()

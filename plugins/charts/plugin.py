@@ -30,6 +30,8 @@ DEFAULTS = {
     "CHARTS_MODULE": "grafieken.py",
     # Where drawn charts are kept between builds, relative to PATH's parent folder.
     "CHARTS_CACHE_PATH": "cache/charts",
+    # A drawing no build has used for this many days is removed from the cache.
+    "CHARTS_CACHE_DAYS": 30,
     # Where the SVG, PNG and CSV downloads of every chart are published.
     "CHARTS_URL": "grafieken/",
     # Processes that draw charts alongside Pelican; None: a core's worth but one, 1 to 4.
