@@ -222,3 +222,33 @@ def test_the_drawing_process_leaves_nothing_behind(chart_site, tmp_path, broken)
     result = run_invoke(*args, env={"TMPDIR": str(temporary)})
     assert (result.returncode != 0) == broken, result.stderr
     assert list(temporary.iterdir()) == []
+
+
+def test_pages_and_drafts_get_their_charts_too(chart_site):
+    """Charts are started as each article or page is read, whatever its kind."""
+    chart_site.write("pages/over.md", "Title: Over\nSlug: over\n\nUitleg." + CBS_CHART)
+    chart_site.write(
+        "concept.md",
+        "Title: Concept\nDate: 2024-05-03\nAuthor: Test Auteur\nCategory: Test\n"
+        "Slug: concept\nStatus: draft\n\nNog niet af." + AGES_CHART,
+    )
+    result = chart_site.build()
+    assert result.returncode == 0, result.stderr
+    assert drawn(result) == (2, 0)
+    for page, title in (("over/index.html", "CBS"), ("drafts/concept.html", "Leeftijden")):
+        figure = chart_site.page(page).select_one("figure.chart")
+        assert figure.select_one(".chart-title").get_text() == title
+        assert figure.select_one("svg[role=img]") is not None
+
+
+def test_the_same_chart_in_two_articles_is_drawn_once(chart_site):
+    chart_site.article(slug="a", body="Een." + AGES_CHART)
+    chart_site.article(slug="b", body="Twee." + AGES_CHART)
+    result = chart_site.build()
+    assert result.returncode == 0, result.stderr
+    assert drawn(result) == (1, 0)
+    figures = [chart_site.page(f"2024/{s}/index.html").select_one("figure.chart") for s in "ab"]
+    key = figures[0]["data-chart"]
+    assert figures[1]["data-chart"] == key
+    published = sorted(p.name for p in (chart_site.output / "grafieken").iterdir())
+    assert published == [f"{key}.csv", f"{key}.png", f"{key}.svg"]
