@@ -44,6 +44,28 @@ def test_live_chart_takes_the_static_charts_place_without_layout_shift(browser, 
     page.context.close()
 
 
+def test_live_chart_draws_its_bars_where_the_static_chart_had_them(browser, base_url):
+    """The build measures chart text in Liberation Sans; with it (or Arial or Helvetica,
+    its metric twins) in the browser, the live chart lays out exactly like the static one."""
+    page, _ = open_page(browser, base_url, ARTICLE)
+    has_font = page.evaluate(
+        "(() => { const c = document.createElement('canvas').getContext('2d');"
+        " const w = f => { c.font = f; return c.measureText('Classmates.com').width; };"
+        " return w(\"12px 'Liberation Sans', monospace\") !== w('12px monospace'); })()"
+    )
+    if not has_font:
+        pytest.skip("this browser has none of Liberation Sans, Arial and Helvetica")
+    bars = "#grafiek-1 .chart-{} .mark-rect path"
+    page.locator("#grafiek-1").scroll_into_view_if_needed()
+    static = [page.locator(bars.format("static")).nth(i).bounding_box() for i in (0, 4)]
+    wait_live(page, "#grafiek-1")
+    live = [page.locator(bars.format("live")).nth(i).bounding_box() for i in (0, 4)]
+    for before, after in zip(static, live, strict=True):
+        for side in ("x", "y", "width", "height"):
+            assert abs(after[side] - before[side]) <= 1, (side, before, after)
+    page.context.close()
+
+
 def test_hover_shows_a_tooltip_with_the_value(browser, base_url):
     page, log = open_page(browser, base_url, ARTICLE)
     wait_live(page, "#grafiek-1")

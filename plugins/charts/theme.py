@@ -12,7 +12,10 @@ WIDTH = 520  # drawn at this width and scaled: ~1.2x on a desktop column, ~0.65x
 BAR_STEP = 26  # pixels per bar on the category axis
 GAP_LABEL = "geen gegevens"
 PALETTE = ["#3a7dbf", "#d2691e", "#4f9d5d", "#a05fb4", "#b8860b", "#c2185b"]
-FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif"
+# The build measures chart text in Liberation Sans (see pool.py). Arial and Helvetica have
+# the same widths, so where a reader has one of the three, the static chart's text fits
+# exactly as measured, and the live chart, measured by the browser, lays out the same.
+FONT = "Arial, Helvetica, 'Liberation Sans', sans-serif"
 
 CONFIG = {
     "background": None,
