@@ -97,9 +97,10 @@ def accessible_svg(svg: str, ident: str, title: str, description: str) -> str:
 
 
 def _prefix_ids(svg: str, prefix: str) -> str:
-    svg = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}\1"', svg)
-    svg = re.sub(r"url\(#([^)]+)\)", rf"url(#{prefix}\1)", svg)
-    return re.sub(r'(\b(?:xlink:)?href)="#([^"]+)"', rf'\1="#{prefix}\2"', svg)
+    # Plain replacements, not regular expressions: vl-convert writes every attribute after
+    # one space, and a quote in text as &quot;. Several times faster on a build's charts.
+    svg = svg.replace(' id="', f' id="{prefix}').replace("url(#", f"url(#{prefix}")
+    return svg.replace('href="#', f'href="#{prefix}')  # also xlink:href
 
 
 def _table_html(table: ChartTable, ident: str) -> str:
