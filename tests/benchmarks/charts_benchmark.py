@@ -183,6 +183,13 @@ def main() -> None:
                     "warm_ratio": round(warm / plain_warm, 3),
                     "warm_drawn": warm_drawn,
                     "script_gzip_after": after[1],
+                    "seconds": {  # every build, in the order of the rounds
+                        name: {
+                            kind: [round(r[0], 2) for r in results]
+                            for kind, results in kinds.items()
+                        }
+                        for name, kinds in runs.items()
+                    },
                 }
             )
         )
