@@ -183,44 +183,41 @@ def test_workers_set_chart_text_in_the_bundled_font_whatever_the_machine_has():
     assert drawn[installed] == drawn["Liberation Sans"]
 
 
-def test_cache_reuses_only_while_source_and_data_are_unchanged(tmp_path, datasets):
-    cache = ChartCache(tmp_path)
-    names = ["pingdom-2010-leeftijdsverdeling"]
-    key = cache.request_key("dataset: x\ntitle: y")
-    content_key = cache.content_key(key, names, datasets)
+CACHED_FROM = ["pingdom-2010-leeftijdsverdeling"]  # the dataset the stored test charts use
+
+
+def _store_chart(cache: ChartCache, source: str, datasets) -> tuple[str, CachedChart]:
+    """Draw SPEC as the chart of block `source` and store it; its request key and entry."""
+    key = cache.request_key(source)
     drawn = picture(SPEC)
     chart = CachedChart(
-        content_key,
+        cache.content_key(key, CACHED_FROM, datasets),
         drawn,
         ChartTable([Column("a", "A")], [{"a": 1}]),
         "S",
-        [datasets[n] for n in names],
+        [datasets[n] for n in CACHED_FROM],
     )
     cache.store(key, chart, png(drawn.svg))
+    return key, chart
+
+
+def test_cache_reuses_only_while_source_and_data_are_unchanged(tmp_path, datasets):
+    cache = ChartCache(tmp_path)
+    key, chart = _store_chart(cache, "dataset: x\ntitle: y", datasets)
     again = ChartCache(tmp_path).load(key, datasets)
     assert again == chart
     assert ChartCache(tmp_path).load(cache.request_key("dataset: x\ntitle: z"), datasets) is None
     # The same block over changed data is another chart.
+    name = CACHED_FROM[0]
     changed = dict(datasets)
-    changed[names[0]] = replace(
-        datasets[names[0]], files=[replace(datasets[names[0]].files[0], sha256="0" * 64)]
+    changed[name] = replace(
+        datasets[name], files=[replace(datasets[name].files[0], sha256="0" * 64)]
     )
     assert ChartCache(tmp_path).load(key, changed) is None
 
 
 def test_a_half_written_cache_entry_is_drawn_again(tmp_path, datasets):
-    cache = ChartCache(tmp_path)
-    key = cache.request_key("x")
-    names = ["pingdom-2010-leeftijdsverdeling"]
-    drawn = picture(SPEC)
-    chart = CachedChart(
-        cache.content_key(key, names, datasets),
-        drawn,
-        ChartTable([Column("a", "A")], [{"a": 1}]),
-        "S",
-        [datasets[n] for n in names],
-    )
-    cache.store(key, chart, png(drawn.svg))
+    key, chart = _store_chart(ChartCache(tmp_path), "x", datasets)
     (tmp_path / chart.key / "chart.png").unlink()
     assert ChartCache(tmp_path).load(key, datasets) is None
 
@@ -230,20 +227,7 @@ def test_the_cache_forgets_drawings_no_build_used_for_its_keep_days(tmp_path, da
     import time
 
     cache = ChartCache(tmp_path, keep_days=30)
-    names = ["pingdom-2010-leeftijdsverdeling"]
-    drawn = picture(SPEC)
-    keys = {}
-    for source in ("old", "in use"):
-        key = cache.request_key(source)
-        chart = CachedChart(
-            cache.content_key(key, names, datasets),
-            drawn,
-            ChartTable([Column("a", "A")], [{"a": 1}]),
-            "S",
-            [datasets[n] for n in names],
-        )
-        cache.store(key, chart, png(drawn.svg))
-        keys[source] = key
+    keys = {source: _store_chart(cache, source, datasets)[0] for source in ("old", "in use")}
     long_ago = time.time() - 31 * 86400
     for path in [*tmp_path.iterdir(), *(tmp_path / "index").iterdir()]:
         os.utime(path, (long_ago, long_ago))
