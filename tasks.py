@@ -10,11 +10,15 @@ import os
 import shlex
 import shutil
 import sys
+import traceback
 from pathlib import Path
 
 from invoke import Exit, task
 
 ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "plugins"))
+from site_output import build_into, build_lock, remove_output  # noqa: E402
+
 SETTINGS_LOCAL = "pelicanconf.py"
 SETTINGS_PUBLISH = "publishconf.py"
 OUTPUT = ROOT / "output"
@@ -30,28 +34,37 @@ def _settings(path: str) -> dict:
 
 def _run_pelican(
     settings: str, output: Path, content: str | None, strict: bool, debug: bool = False
-) -> None:
-    """Build into a staging folder and put it in place of `output` only if it succeeded.
+) -> Path:
+    """Build into a folder of its own and make `output` show it only if it succeeded.
 
-    A failed build therefore leaves the previous site exactly as it was.
+    A failed build therefore leaves the previous site exactly as it was (see
+    plugins/site_output.py). Returns the folder of the new build.
     """
-    output = output.resolve()
-    staging = output.with_name(output.name + ".staging")
-    previous = output.with_name(output.name + ".previous")
-    for leftover in (staging, previous):
-        shutil.rmtree(leftover, ignore_errors=True)
+    from pelican.generators import PelicanTemplateNotFound
+
+    from build_errors import BuildError
+
     try:
-        _pelican_build(ROOT / settings, staging, content, strict)
-    except Exception as error:
-        shutil.rmtree(staging, ignore_errors=True)
+        return build_into(
+            output, lambda folder: _pelican_build(ROOT / settings, folder, content, strict)
+        )
+    except (BuildError, PelicanTemplateNotFound) as error:
         if debug:
             raise
-        kept = f"{output.name}/ is unchanged. " if output.exists() else ""
-        raise Exit(f"Build failed. {kept}{_explain(error)}", code=1) from None
-    if output.exists():
-        output.rename(previous)
-    staging.rename(output)
-    shutil.rmtree(previous, ignore_errors=True)
+        raise Exit(f"Build failed. {_unchanged(output)}{error}", code=1) from None
+    except OSError as error:
+        raise Exit(f"Build failed. {_unchanged(output)}Could not write the site: {error}", code=1)
+    except Exception:
+        traceback.print_exc()
+        raise Exit(
+            f"Build failed. {_unchanged(output)}This is a bug in the site's code, not a "
+            "mistake in your files: please report it with the traceback above.",
+            code=1,
+        ) from None
+
+
+def _unchanged(output: Path) -> str:
+    return f"{Path(output).name}/ is unchanged. " if Path(output).exists() else ""
 
 
 def _pelican_build(settings_file: Path, output: Path, content: str | None, strict: bool) -> None:
@@ -60,24 +73,16 @@ def _pelican_build(settings_file: Path, output: Path, content: str | None, stric
     from pelican.log import init as init_logging
     from pelican.settings import read_settings
 
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
-    init_logging(level=logging.WARNING, fatal="warnings" if strict else "errors", handler=handler)
+    from build_errors import StopAtProblem
+
+    stop_at = logging.WARNING if strict else logging.ERROR
+    init_logging(level=logging.WARNING, handler=StopAtProblem(sys.stderr, stop_at))
     logging.getLogger("charts").setLevel(logging.INFO)  # "Charts: N drawn, M reused"
     override = {"OUTPUT_PATH": str(output)}
     if content:
         override["PATH"] = str(Path(content).resolve())
     settings = read_settings(str(settings_file), override=override)
     Pelican(settings).run()
-
-
-def _explain(error: Exception) -> str:
-    """One readable sentence for the author; our plugins' errors already name the file."""
-    if isinstance(error, RuntimeError) and str(error) == "Warning or error encountered":
-        return "It stopped at the first problem, printed above."
-    if type(error).__name__.endswith("Error") and type(error).__module__ not in ("builtins",):
-        return str(error)
-    return f"{type(error).__name__}: {error}"
 
 
 # Debian packages the tests and checks need, with the command that shows each is there.
@@ -112,7 +117,7 @@ def _installed(command: str) -> bool:
 @task(help={"cache": "also empty the chart cache (charts are drawn again on the next build)"})
 def clean(c, output=str(OUTPUT), cache=False):
     """Remove the generated site."""
-    shutil.rmtree(output, ignore_errors=True)
+    remove_output(Path(output))
     if cache:
         shutil.rmtree(ROOT / "cache", ignore_errors=True)
 
@@ -137,63 +142,19 @@ def rebuild(c, strict=False):
     build(c, strict=strict)
 
 
-@task
-def preview(c, strict=False):
+@task(help={"output": "folder to build into", "content": "content folder to build"})
+def preview(c, strict=False, output=str(OUTPUT), content=None):
     """Build output/ with the publish settings (absolute URLs, feed domain)."""
-    _run_pelican(SETTINGS_PUBLISH, OUTPUT, None, strict)
+    _run_pelican(SETTINGS_PUBLISH, Path(output), content, strict)
 
 
-@task(help={"port": f"port on localhost (default {PORT})", "output": "folder to serve"})
-def serve(c, port=PORT, output=str(OUTPUT)):
-    """Serve output/ at http://localhost:PORT/ (build first)."""
-    from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+@task(help={"output": "folder to build and send", "content": "content folder to build"})
+def publish(c, output=str(OUTPUT), content=None):
+    """Build with the publish settings and rsync output/ to PUBLISH_RSYNC_TARGET.
 
-    class ReusableServer(RootedHTTPServer):
-        allow_reuse_address = True
-
-    server = ReusableServer(str(output), (HOST, int(port)), ComplexHTTPRequestHandler)
-    print(f"Serving {output} at http://{HOST}:{port}/ (Ctrl-C stops)", file=sys.stderr)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        server.server_close()
-
-
-@task(
-    help={
-        "port": f"port on localhost (default {PORT})",
-        "content": "content folder to watch and build (default content/)",
-        "output": "folder to build into and serve (default output/)",
-    }
-)
-def livereload(c, port=PORT, content=None, output=str(OUTPUT)):
-    """Build, serve, and rebuild and reload the browser whenever a source file changes.
-
-    Watches articles, comments, author profiles, data files, chart module, theme, plugins
-    and settings.
+    Only a build that has just succeeded is sent: the build and the copy hold the build
+    lock together, so no other build can change what is being sent.
     """
-    from livereload import Server
-
-    content_dir = Path(content).resolve() if content else ROOT / "content"
-
-    def rebuild_quietly():
-        try:
-            build(c, output=output, content=content)
-        except Exit as failure:  # keep serving the last good site while the author fixes it
-            print(failure.message, file=sys.stderr)
-
-    rebuild_quietly()
-    server = Server()
-    watched = [content_dir / f"**/*.{ext}" for ext in ("md", "csv", "json", "yaml", "py")]
-    watched += [ROOT / "theme/**/*", ROOT / "plugins/**/*.py", ROOT / SETTINGS_LOCAL]
-    for pattern in watched:
-        server.watch(str(pattern), rebuild_quietly)
-    server.serve(host=HOST, port=int(port), root=str(output))
-
-
-@task
-def publish(c):
-    """Build with the publish settings and rsync output/ to PUBLISH_RSYNC_TARGET."""
     target = _settings(SETTINGS_PUBLISH).get("PUBLISH_RSYNC_TARGET", "")
     if not target:
         raise Exit(
@@ -201,8 +162,9 @@ def publish(c):
             "environment, e.g. PUBLISH_RSYNC_TARGET=user@host:/var/www/bijgespijkerd",
             code=2,
         )
-    preview(c, strict=True)
-    c.run(shlex.join(["rsync", "--delete", "-pthrvz", "-c", f"{OUTPUT}/", target]))
+    with build_lock(Path(output)):
+        built = _run_pelican(SETTINGS_PUBLISH, Path(output), content, strict=True)
+        c.run(shlex.join(["rsync", "--delete", "-pthrvz", "-c", f"{built}/", target]))
 
 
 # The chart runtime served from the site itself: Vega (the version vl-convert renders with,

@@ -12,10 +12,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from build_errors import BuildError
+
 _HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_-]*)\s*:\s*(?P<value>.*)$")
 
 
-class HeaderedTextError(Exception):
+class HeaderedTextError(BuildError):
     """A headered text file that cannot be read; the message names file and line."""
 
     def __init__(self, path: Path, message: str, line: int | None = None) -> None:

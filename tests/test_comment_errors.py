@@ -88,4 +88,5 @@ def test_failed_build_leaves_the_previous_site_untouched(tiny_site):
     assert "output/ is unchanged" in result.stderr
     after = {p: p.read_bytes() for p in tiny_site.output.rglob("*") if p.is_file()}
     assert after == before
-    assert not tiny_site.output.with_name("output.staging").exists()
+    shown = [p for p in tiny_site.output.with_name("output.builds").iterdir() if p.name != ".lock"]
+    assert len(shown) == 1  # the failed build left no folder behind

@@ -4,6 +4,7 @@ deterministic and atomic builds. The same checks run in `invoke check`."""
 from __future__ import annotations
 
 import filecmp
+import re
 import shutil
 import urllib.request
 from pathlib import Path
@@ -130,11 +131,18 @@ def test_lighthouse_scores_the_article(nginx_url):
         assert scores[category] == 100, failing[category]
 
 
-def test_two_builds_are_byte_identical(site, tmp_path):
-    again = tmp_path / "output"
-    assert build(again).returncode == 0
-    comparison = filecmp.dircmp(site, again)
-    assert _differences(comparison) == []
+def test_cold_and_warm_builds_are_byte_identical(site, tmp_path):
+    """A build that draws every chart (an empty cache) and one that reuses them all give
+    the same site as the session's build, byte for byte."""
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    cold, warm = tmp_path / "cold", tmp_path / "warm"
+    cold_build = build(cold, tmp_path / "content")
+    assert cold_build.returncode == 0
+    assert re.search(r"Charts: [1-9]\d* drawn, 0 reused", cold_build.stderr), cold_build.stderr
+    warm_build = build(warm, tmp_path / "content")
+    assert re.search(r"Charts: 0 drawn, [1-9]\d* reused", warm_build.stderr), warm_build.stderr
+    for other in (cold, warm):
+        assert _differences(filecmp.dircmp(site, other)) == []
 
 
 def _differences(comparison) -> list[str]:
@@ -165,4 +173,4 @@ def test_a_failed_build_leaves_the_previous_site_exactly_as_it_was(tmp_path, bre
     assert result.returncode != 0
     assert "output/ is unchanged" in result.stderr
     assert {p: p.read_bytes() for p in output.rglob("*") if p.is_file()} == before
-    assert not Path(f"{output}.staging").exists()
+    assert len([p for p in Path(f"{output}.builds").iterdir() if p.name != ".lock"]) == 1

@@ -8,13 +8,14 @@ from pathlib import Path
 from markdown import Markdown
 from pelican.urlwrappers import Author
 
+from build_errors import BuildError
 from headered_text import HeaderedTextError, read_headered_text
 from plugin_settings import fill_in_defaults, keep_out_of_readers
 
 DEFAULTS = {"AUTHOR_PROFILES_PATH": "authors"}
 
 
-class AuthorProfileError(Exception):
+class AuthorProfileError(BuildError):
     """An author profile file the build cannot use."""
 
 

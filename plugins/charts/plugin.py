@@ -15,6 +15,7 @@ from types import SimpleNamespace
 from pelican.generators import Generator
 from pelican.utils import truncate_html_paragraphs, truncate_html_words
 
+from build_errors import BuildError
 from plugin_settings import fill_in_defaults
 from site_contents import every_content
 
@@ -39,7 +40,7 @@ DEFAULTS = {
 }
 
 
-class ChartSettingsError(Exception):
+class ChartSettingsError(BuildError):
     """Settings under which charts could be stale or cannot be drawn."""
 
 

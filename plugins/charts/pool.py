@@ -19,6 +19,8 @@ import multiprocessing
 import os
 import shutil
 import tempfile
+import threading
+import time
 import weakref
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
@@ -30,6 +32,7 @@ NO_FONTS = """<?xml version="1.0"?>
 """
 
 
+TEMP_PREFIX = "bijgespijkerd-charts-"
 MAX_DEFAULT_WORKERS = 4  # each holds a JavaScript engine: about 140 MB of memory
 
 
@@ -69,7 +72,8 @@ class DrawingPool:
 
     def _pool(self) -> ProcessPoolExecutor:
         if self._executor is None:
-            self._folder = Path(tempfile.mkdtemp(prefix="bijgespijkerd-charts-"))
+            _remove_folders_of_dead_builds()
+            self._folder = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-"))
             (self._folder / "fonts").mkdir()
             config = self._folder / "fonts.conf"
             config.write_text(NO_FONTS.format(folder=self._folder / "fonts"), encoding="utf-8")
@@ -77,17 +81,43 @@ class DrawingPool:
                 self.workers,
                 # A fresh interpreter: forking a process that runs Pelican's threads is unsafe.
                 mp_context=multiprocessing.get_context("spawn"),
-                initializer=_hide_system_fonts,
-                initargs=(str(config),),
+                initializer=_prepare_worker,
+                initargs=(str(config), os.getpid()),
             )
             # Also stopped if the build fails before close() is called.
             weakref.finalize(self, _stop, self._executor, self._folder)
         return self._executor
 
 
-def _hide_system_fonts(config: str) -> None:
+def _prepare_worker(config: str, build_pid: int) -> None:
     # Runs in the worker before it first uses vl-convert, which reads fonts once, lazily.
     os.environ["FONTCONFIG_FILE"] = config
+    threading.Thread(target=_exit_with_build, args=(build_pid,), daemon=True).start()
+
+
+def _exit_with_build(build_pid: int) -> None:
+    """A worker outlives no build: when its build is gone (killed, even with -9), so is it."""
+    while os.getppid() == build_pid:
+        time.sleep(0.2)
+    os._exit(1)
+
+
+def _remove_folders_of_dead_builds() -> None:
+    """The font folders of builds that were killed before they could remove them."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{TEMP_PREFIX}*"):
+        pid = folder.name.removeprefix(TEMP_PREFIX).split("-")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _stop(executor: ProcessPoolExecutor, folder: Path) -> None:

@@ -19,6 +19,8 @@ from typing import Literal
 
 import yaml
 
+from build_errors import BuildError
+
 from .blocks import UNCLOSED
 
 # libyaml's loader where PyYAML has it: the same documents, several times faster.
@@ -49,7 +51,7 @@ PYTHON_KEYS = {
 }
 
 
-class ChartError(Exception):
+class ChartError(BuildError):
     """A chart block that cannot be drawn; the message names the file, line and fix."""
 
 

@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from build_errors import BuildError
 from headered_text import HeaderedTextError, read_headered_text
 
 logger = logging.getLogger(__name__)
@@ -18,7 +19,7 @@ OPTIONAL_FIELDS = ("website", "email", "date", "replyto")
 _STEM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 
 
-class CommentError(Exception):
+class CommentError(BuildError):
     """A comment file the build cannot use; the message names the file and the fix."""
 
 

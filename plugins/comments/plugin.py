@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from build_errors import BuildError
 from plugin_settings import fill_in_defaults, keep_out_of_readers
 
 from .files import CommentError, read_comment_folder
@@ -20,7 +21,7 @@ DEFAULTS = {
 }
 
 
-class CommentSettingsError(Exception):
+class CommentSettingsError(BuildError):
     """Settings under which comments cannot be shown safely."""
 
 

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from build_errors import BuildError
+
 DESCRIPTOR = "datapackage.json"
 SOURCES_RESOURCE = "sources"
 FOUND = "gevonden"
@@ -50,7 +52,7 @@ FIXES = {
 }
 
 
-class DatasetError(Exception):
+class DatasetError(BuildError):
     """A dataset the build cannot publish; the message names file, row, column and rule."""
 
 

@@ -1,0 +1,48 @@
+"""The one kind of error a bad input causes: it names the file, and the line if any.
+
+Every plugin's error for a mistake in content, data or settings derives from BuildError,
+so `invoke build` can tell an author's mistake (shown as its message) from a bug in our
+code (shown with its traceback).
+"""
+
+from __future__ import annotations
+
+import logging
+
+MAX_MESSAGE = 2000  # characters: an error quotes the offending cell, never a whole file
+
+
+class BuildError(Exception):
+    """A mistake in the site's input. The message starts with the file (and line)."""
+
+    def __init__(self, message: str) -> None:
+        if len(message) > MAX_MESSAGE:
+            message = message[:MAX_MESSAGE] + " …"
+        super().__init__(message)
+
+
+class ProblemLogged(BuildError):
+    """Pelican (or a plugin) logged an error, or a warning in a strict build."""
+
+
+def quote(value: object, limit: int = 60) -> str:
+    """A cell or value as an error shows it: repr-quoted, cut short when long."""
+    text = str(value)
+    if len(text) > limit:
+        text = text[:limit] + "…"
+    return repr(text)
+
+
+class StopAtProblem(logging.StreamHandler):
+    """Prints each log record, and stops the build at the first one at `stop_level`."""
+
+    def __init__(self, stream, stop_level: int) -> None:
+        super().__init__(stream)
+        self.stop_level = stop_level
+        self.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+
+    def handle(self, record: logging.LogRecord) -> bool:
+        emitted = super().handle(record)
+        if emitted and record.levelno >= self.stop_level:
+            raise ProblemLogged(record.getMessage())
+        return emitted

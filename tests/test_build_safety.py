@@ -1,0 +1,164 @@
+"""`output/` is always a complete site: under concurrent builds, kills at any moment of a
+build, failures while Pelican writes, and when publishing."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, build, run_invoke
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A copy of the real content, built once: the complete site every check compares to."""
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    assert build(tmp_path / "output", tmp_path / "content").returncode == 0
+    return tmp_path
+
+
+def _start_build(project: Path, capture: bool = True) -> subprocess.Popen:
+    command = [sys.executable, "-m", "invoke", "build", "--strict"]
+    command += ["--output", str(project / "output"), "--content", str(project / "content")]
+    # Not captured when killed: a surviving worker would hold the pipes open.
+    stream = subprocess.PIPE if capture else subprocess.DEVNULL
+    return subprocess.Popen(command, cwd=ROOT, stdout=stream, stderr=stream, text=True)
+
+
+def test_two_builds_at_once_take_turns_and_output_is_always_complete(project):
+    complete = set(_tree(project / "output"))
+    builds = [_start_build(project), _start_build(project)]
+    seen_incomplete = []
+    while any(b.poll() is None for b in builds):
+        try:
+            files = {
+                str(p.relative_to(project / "output")) for p in (project / "output").rglob("*")
+            }
+        except FileNotFoundError:  # the previous build was removed while being listed
+            continue
+        files = {f for f in files if (project / "output" / f).is_file()}
+        if files != complete:
+            seen_incomplete.append(sorted(complete - files)[:5])
+    results = [b.communicate() for b in builds]
+    assert [b.returncode for b in builds] == [0, 0], results
+    assert any("is running; waiting for it to finish" in err for _, err in results)
+    assert seen_incomplete == []
+    assert set(_tree(project / "output")) == complete
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split()[2]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc")
+def test_kill_9_at_any_moment_leaves_the_previous_site_and_no_process(project):
+    before = _tree(project / "output")
+    random.seed(20261126)
+    delays = sorted(random.uniform(0.3, 3.0) for _ in range(6))
+    for delay in delays:
+        shutil.rmtree(project / "cache", ignore_errors=True)  # cold: workers are drawing
+        process = _start_build(project, capture=False)
+        time.sleep(delay)
+        workers = [c for p in _children(process.pid) for c in [p, *_children(p)]]
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        assert _tree(project / "output") == before, f"killed after {delay:.2f} s"
+        deadline = time.monotonic() + 5
+        while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [w for w in workers if _alive(w)], f"workers outlived a kill at {delay:.2f} s"
+    assert build(project / "output", project / "content").returncode == 0
+    assert _tree(project / "output") == before
+    left = [p.name for p in (project / "output.builds").iterdir() if p.name != ".lock"]
+    assert len(left) <= 2, left  # the one shown, and the one it replaced
+
+
+def test_a_failure_while_pelican_writes_leaves_output_unchanged(tiny_site):
+    tiny_site.article("eerste")
+    assert tiny_site.build().returncode == 0
+    before = _tree(tiny_site.output)
+    # Pelican finds an article's template only when it writes the article.
+    tiny_site.write(
+        "tweede.md",
+        "Title: Tweede\nDate: 2024-05-03\nAuthor: Test Auteur\nTemplate: bestaat-niet\n\nTekst.\n",
+    )
+    result = tiny_site.build()
+    assert result.returncode == 1
+    assert "output/ is unchanged" in result.stderr
+    assert _tree(tiny_site.output) == before
+
+
+def test_a_write_error_leaves_output_unchanged(tiny_site):
+    tiny_site.article("eerste")
+    assert tiny_site.build().returncode == 0
+    before = _tree(tiny_site.output)
+    # A page whose file would have to be written inside another page's file.
+    tiny_site.write(
+        "tweede.md",
+        "Title: Tweede\nDate: 2024-05-03\nAuthor: Test Auteur\n"
+        "Save_as: 2024/eerste/index.html/tweede.html\n\nTekst.\n",
+    )
+    result = tiny_site.build()
+    assert result.returncode == 1
+    assert "Could not write" in result.stderr
+    assert _tree(tiny_site.output) == before
+
+
+@pytest.fixture
+def fake_rsync(tmp_path) -> tuple[dict, Path]:
+    """An `rsync` on PATH that records its arguments instead of copying."""
+    bin_folder = tmp_path / "bin"
+    bin_folder.mkdir()
+    log = tmp_path / "rsync-calls"
+    script = bin_folder / "rsync"
+    script.write_text(f'#!/bin/sh\necho "$@" >> {log}\n')
+    script.chmod(0o755)
+    env = {"PATH": f"{bin_folder}:{os.environ['PATH']}", "PUBLISH_RSYNC_TARGET": "host:/srv/site"}
+    return env, log
+
+
+def test_publish_refuses_a_failed_build(tiny_site, fake_rsync):
+    env, log = fake_rsync
+    tiny_site.article(body="[40 jaar](dataset:bestaat-niet/x/1)")
+    args = ["--output", str(tiny_site.output), "--content", str(tiny_site.content)]
+    result = run_invoke("publish", *args, env=env)
+    assert result.returncode == 1
+    assert "bestaat-niet" in result.stderr
+    assert not log.exists()
+
+
+def test_publish_sends_the_build_it_just_made(tiny_site, fake_rsync):
+    env, log = fake_rsync
+    tiny_site.article()
+    args = ["--output", str(tiny_site.output), "--content", str(tiny_site.content)]
+    result = run_invoke("publish", *args, env=env)
+    assert result.returncode == 0, result.stderr
+    sent = log.read_text().split()
+    assert sent[-1] == "host:/srv/site"
+    assert Path(sent[-2]) == tiny_site.output.resolve()
+    assert (Path(sent[-2]) / "index.html").is_file()
