@@ -148,6 +148,54 @@ def preview(c, strict=False, output=str(OUTPUT), content=None):
     _run_pelican(SETTINGS_PUBLISH, Path(output), content, strict)
 
 
+@task(help={"port": f"port on localhost (default {PORT})", "output": "folder to serve"})
+def serve(c, port=PORT, output=str(OUTPUT)):
+    """Serve output/ at http://localhost:PORT/ (build first)."""
+    from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+
+    class ReusableServer(RootedHTTPServer):
+        allow_reuse_address = True
+
+    server = ReusableServer(str(output), (HOST, int(port)), ComplexHTTPRequestHandler)
+    print(f"Serving {output} at http://{HOST}:{port}/ (Ctrl-C stops)", file=sys.stderr)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        server.server_close()
+
+
+@task(
+    help={
+        "port": f"port on localhost (default {PORT})",
+        "content": "content folder to watch and build (default content/)",
+        "output": "folder to build into and serve (default output/)",
+    }
+)
+def livereload(c, port=PORT, content=None, output=str(OUTPUT)):
+    """Build, serve, and rebuild and reload the browser whenever a source file changes.
+
+    Watches articles, comments, author profiles, data files, chart module, theme, plugins
+    and settings.
+    """
+    from livereload import Server
+
+    content_dir = Path(content).resolve() if content else ROOT / "content"
+
+    def rebuild_quietly():
+        try:
+            build(c, output=output, content=content)
+        except Exit as failure:  # keep serving the last good site while the author fixes it
+            print(failure.message, file=sys.stderr)
+
+    rebuild_quietly()
+    server = Server()
+    watched = [content_dir / f"**/*.{ext}" for ext in ("md", "csv", "json", "yaml", "py")]
+    watched += [ROOT / "theme/**/*", ROOT / "plugins/**/*.py", ROOT / SETTINGS_LOCAL]
+    for pattern in watched:
+        server.watch(str(pattern), rebuild_quietly)
+    server.serve(host=HOST, port=int(port), root=str(output))
+
+
 @task(help={"output": "folder to build and send", "content": "content folder to build"})
 def publish(c, output=str(OUTPUT), content=None):
     """Build with the publish settings and rsync output/ to PUBLISH_RSYNC_TARGET.
