@@ -17,6 +17,9 @@ SITESUBTITLE = "Over leren en ontwikkelen, onderbouwd met data"
 SITEURL = "http://localhost:8000"
 
 PATH = "content"
+# Never copied into output/, from content/ or the theme: dotfiles (.env, .DS_Store, .git)
+# and editors' leftovers. Pelican matches each file's and folder's own name.
+IGNORE_FILES = [".*", "*~", "*.bak", "*.swp", "*.swo", "*.orig", "#*#", "Thumbs.db", "desktop.ini"]
 THEME = "theme"
 TIMEZONE = "Europe/Amsterdam"
 DEFAULT_LANG = "nl"

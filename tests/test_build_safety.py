@@ -162,3 +162,15 @@ def test_publish_sends_the_build_it_just_made(tiny_site, fake_rsync):
     assert sent[-1] == "host:/srv/site"
     assert Path(sent[-2]) == tiny_site.output.resolve()
     assert (Path(sent[-2]) / "index.html").is_file()
+
+
+def test_dotfiles_and_editor_leftovers_never_reach_output(tiny_site):
+    tiny_site.article()
+    for name in ("plaatje.svg", ".env", ".DS_Store", "plaatje.svg~", "oud.bak", ".plaatje.svg.swp"):
+        tiny_site.write(f"images/{name}", "<svg xmlns='http://www.w3.org/2000/svg'/>")
+    tiny_site.write("images/.git/config", "[core]\n")
+    assert tiny_site.build().returncode == 0
+    published = sorted(p.name for p in (tiny_site.output / "images").rglob("*"))
+    assert published == ["plaatje.svg"]
+    hidden = [p for p in tiny_site.output.rglob(".*")]
+    assert hidden == []
