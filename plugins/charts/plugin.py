@@ -81,7 +81,7 @@ def place_all_charts(generators) -> None:
 
 def _place_all_charts(context, settings, drawer: ChartDrawer) -> None:
     contents = [c for c in every_content(context) if hasattr(c, "chart_jobs")]
-    datasets = [d for d in context.get("datasets", []) if "chart" in d.descriptor]
+    datasets = [d for d in context.get("datasets", []) if d.chart_options is not None]
     dataset_jobs = [drawer.start_request(_dataset_request(d)) for d in datasets]
     figures: list[Figure] = []
     for content in contents:
@@ -126,7 +126,7 @@ def _dataset_request(dataset) -> ChartRequest:
     """A dataset's own chart, from the `chart` object in its datapackage.json."""
     import yaml
 
-    options = dataset.descriptor["chart"]
+    options = dataset.chart_options
     if not isinstance(options, dict):
         msg = f"{dataset.folder}/datapackage.json: 'chart' must be an object like a chart block"
         raise ChartError(msg)
@@ -174,7 +174,7 @@ class ChartDownloadsGenerator(Generator):
         folder = Path(self.output_path) / self.settings["CHARTS_URL"]
         contents = every_content(self.context)
         figures = [f for c in contents for f in getattr(c, "charts", [])]
-        figures += [d.chart for d in self.context.get("datasets", []) if hasattr(d, "chart")]
+        figures += [d.chart for d in self.context.get("datasets", []) if d.chart is not None]
         if not figures:
             return
         folder.mkdir(parents=True, exist_ok=True)

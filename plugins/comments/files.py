@@ -7,10 +7,10 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from build_errors import BuildError
+from build_errors import BuildError, quote
 from headered_text import HeaderedTextError, read_headered_text
+from safe_urls import url_problem
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +36,7 @@ class CommentFile:
     replyto: str | None = None
 
 
-def read_comment_file(path: Path) -> CommentFile:
+def read_comment_file(path: Path, max_length: int = 10_000) -> CommentFile:
     """Parse and check one comment file; raise CommentError on any mistake."""
     if not _STEM.match(path.stem):
         msg = (
@@ -62,6 +62,12 @@ def read_comment_file(path: Path) -> CommentFile:
                 f"add a line '{field.capitalize()}: ...' to the header at the top"
             )
             raise CommentError(msg)
+    if len(text.body) > max_length:
+        msg = (
+            f"{path}: the comment is {len(text.body):,} characters long; at most "
+            f"{max_length:,} are published (COMMENTS_MAX_LENGTH): shorten it"
+        )
+        raise CommentError(msg)
     if not text.body.strip():
         msg = f"{path}: the comment has no text; write it below the header and an empty line"
         raise CommentError(msg)
@@ -71,13 +77,13 @@ def read_comment_file(path: Path) -> CommentFile:
         key=path.stem,
         author=text.fields["author"],
         body=text.body,
-        website=_checked_website(path, text.fields.get("website")),
+        website=_checked_website(path, text.fields.get("website"), text.field_lines.get("website")),
         date=_parsed_date(path, text.fields.get("date"), text.field_lines.get("date")),
         replyto=text.fields.get("replyto") or None,
     )
 
 
-def read_comment_folder(folder: Path) -> list[CommentFile]:
+def read_comment_folder(folder: Path, max_length: int = 10_000) -> list[CommentFile]:
     """All comments in `folder`, in file-name order (name files so that this is the
     order they were written in, e.g. 01-..., 02-... or by date)."""
     # Everything but hidden files is read, so a folder or broken link fails loudly.
@@ -86,27 +92,20 @@ def read_comment_folder(folder: Path) -> list[CommentFile]:
     if strays:
         msg = f"{strays[0]}: comment files must end in .md"
         raise CommentError(msg)
-    return [read_comment_file(p) for p in files]
+    return [read_comment_file(p, max_length) for p in files]
 
 
-def _checked_website(path: Path, website: str | None) -> str | None:
-    """An author's website is shown as a link only when it is a plain http(s) URL."""
+def _checked_website(path: Path, website: str | None, line: int | None) -> str | None:
+    """An author's website becomes the link of their name: http(s) only, like every
+    address the site publishes."""
     if not website:
         return None
-    parts = urlsplit(website)
-    if parts.scheme.lower() in ("http", "https") and parts.netloc and _is_plain(website):
-        return website
-    # Not fatal: the comment is still worth showing, just without the link.
-    logger.warning(
-        "%s: Website %r is not an http(s) address; the author's name is shown without a link",
-        path,
-        website[:80],
-    )
-    return None
-
-
-def _is_plain(url: str) -> bool:
-    return not any(c.isspace() or c in "\"'<>`\\" or ord(c) < 32 for c in url)
+    problem = url_problem(website)
+    if problem or website.lower().startswith("mailto:"):
+        reason = problem or "is an e-mail address; e-mail addresses are never published"
+        msg = f"{path}, line {line}: Website {quote(website)} {reason}"
+        raise CommentError(msg)
+    return website
 
 
 def _parsed_date(path: Path, value: str | None, line: int | None) -> datetime | None:

@@ -18,6 +18,8 @@ DEFAULTS = {
     "COMMENTS_PATH": "comments",
     # Where readers send a reaction (mailto link) until the site accepts comments itself.
     "COMMENTS_EMAIL": "",
+    # Characters of text a comment may have. Rendering stays fast at any size up to it.
+    "COMMENTS_MAX_LENGTH": 10_000,
 }
 
 
@@ -41,7 +43,8 @@ def apply_defaults(pelican) -> None:
 
 def attach_comments(generator) -> None:
     """Give every article `.comments` and `.comment_count`; fail on orphan folders."""
-    root = Path(generator.path) / generator.settings.get("COMMENTS_PATH", "comments")
+    settings = generator.settings
+    root = Path(generator.path) / settings["COMMENTS_PATH"]
     articles = [
         *generator.articles,
         *generator.translations,
@@ -62,7 +65,10 @@ def attach_comments(generator) -> None:
             raise CommentError(msg)
     for article in articles:
         folder = root / article.slug
-        thread = build_thread(read_comment_folder(folder)) if folder.is_dir() else []
+        files = (
+            read_comment_folder(folder, settings["COMMENTS_MAX_LENGTH"]) if folder.is_dir() else []
+        )
+        thread = build_thread(files)
         article.comments = thread
         article.comment_count = len(thread)
     logger.debug("Attached comments from %s", root)

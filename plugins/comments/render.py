@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from html import escape
 
 import nh3
 from markdown import Markdown
@@ -35,6 +36,31 @@ class _BareUrlProcessor(InlineProcessor):
         return link, m.start(0), m.end(0)
 
 
+class _LinkProcessor(InlineProcessor):
+    """`[text](address)` in one bounded pattern. Python-Markdown's own link patterns scan
+    ahead for a closing bracket at every `[`, which takes minutes on a comment of
+    brackets; this one never looks further than a link can be long."""
+
+    def handleMatch(self, m, data):
+        link = etree.Element("a")
+        link.set("href", m.group(2))
+        link.text = m.group(1)
+        return link, m.start(0), m.end(0)
+
+
+# Link text without brackets or line breaks, an address without spaces or parentheses.
+_LINK = r'\[([^\[\]\n]{1,300})\]\(\s*<?([^\s()<>]{1,2000})>?(?:\s+"[^"\n]{0,300}")?\s*\)'
+# Python-Markdown's link and image patterns, all replaced by _LinkProcessor.
+_SCANNING_PATTERNS = (
+    "reference",
+    "link",
+    "image_link",
+    "image_reference",
+    "short_reference",
+    "short_image_ref",
+)
+
+
 class _DashListProcessor(UListProcessor):
     """Lists written with an en dash ('– item'), as readers type them in comments."""
 
@@ -54,6 +80,9 @@ class _CommentMarkdown(Extension):
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
         md.inlinePatterns.register(_BareUrlProcessor(_BARE_URL, md), "bare_url", 5)
+        for name in _SCANNING_PATTERNS:
+            md.inlinePatterns.deregister(name)
+        md.inlinePatterns.register(_LinkProcessor(_LINK, md), "bounded_link", 160)
         md.parser.blockprocessors.register(_DashListProcessor(md.parser), "dash_list", 29)
 
 
@@ -81,4 +110,9 @@ def render_comment(text: str) -> str:
     # Line breaks inside a paragraph are kept, as on the original blog: readers
     # write "groet,\nFrans" and expect two lines.
     md = Markdown(extensions=[_CommentMarkdown(), "nl2br", "sane_lists"], output_format="html")
-    return sanitise_html(md.convert(text))
+    try:
+        html = md.convert(text)
+    except RecursionError:  # thousands of nested lists or quotes: shown as plain text
+        paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
+        html = "".join(f"<p>{escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs)
+    return sanitise_html(html)

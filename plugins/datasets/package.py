@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from build_errors import BuildError
+from build_errors import BuildError, quote
+from safe_urls import url_problem
 
 DESCRIPTOR = "datapackage.json"
 SOURCES_RESOURCE = "sources"
@@ -36,6 +37,17 @@ REQUIRED_PROPERTIES = {
     "caveats": "a list of caveats (what a reader must keep in mind)",
     "licenses": "a list with the licence of the data",
 }
+# Descriptor properties a page shows as text; each must be a JSON string.
+TEXT_PROPERTIES = (
+    "title",
+    "description",
+    "version",
+    "updated",
+    "period",
+    "geography",
+    "population",
+    "method",
+)
 MAX_REPORTED_ERRORS = 20
 # How to mend the most common Frictionless errors, in the words of a spreadsheet user.
 FIXES = {
@@ -101,27 +113,43 @@ class PublishedFile:
     size: int
 
 
+@dataclass(frozen=True)
+class Licence:
+    name: str
+    title: str
+    path: str  # an http(s) address, or ""
+
+
 @dataclass
 class Dataset:
+    """A dataset as the site shows it: only the properties we document reach a template.
+    Anything else in datapackage.json stays in the published file, and only there."""
+
     name: str
     folder: Path
-    descriptor: dict
+    title: str
+    description: str
+    version: str
+    updated: str
+    period: str
+    geography: str
+    population: str
+    method: str
+    caveats: list[str]
+    licenses: list[Licence]
+    keywords: list[str]
+    chart_options: dict | None  # the `chart` object: this dataset's own chart
     fields: list[Field]
     rows: list[Row]
     sources: list[Source]
     files: list[PublishedFile]
     cited_in: list = field(default_factory=list)  # articles and pages, filled in later
-
-    def __getattr__(self, name: str):
-        # title, description, period, caveats…: straight from the descriptor
-        try:
-            return self.descriptor[name]
-        except KeyError:
-            raise AttributeError(name) from None
+    chart: object = None  # the Figure our charts plugin draws from chart_options, and
+    chart_html: str = ""  # its HTML
 
     @property
     def updated_date(self) -> date:
-        return date.fromisoformat(self.descriptor["updated"])
+        return date.fromisoformat(self.updated)
 
     @property
     def data_file(self) -> PublishedFile:
@@ -137,7 +165,9 @@ class Dataset:
         return next((f for f in self.fields if f.name == name), None)
 
     def row(self, key: str) -> Row | None:
-        return next((r for r in self.rows if r.key == key), None)
+        if "_rows_by_key" not in self.__dict__:
+            self._rows_by_key = {r.key: r for r in reversed(self.rows)}  # the first wins
+        return self._rows_by_key.get(key)
 
 
 def load_dataset(folder: Path) -> Dataset:
@@ -145,6 +175,7 @@ def load_dataset(folder: Path) -> Dataset:
     path = folder / DESCRIPTOR
     descriptor = _read_descriptor(path)
     _check_properties(path, folder.name, descriptor)
+    _check_local(path, descriptor)
     data_resource, sources_resource = _split_resources(path, descriptor)
     _validate_with_frictionless(path)
 
@@ -154,14 +185,50 @@ def load_dataset(folder: Path) -> Dataset:
     _check_gaps(data_path, fields, records)
     primary_key = _as_list(data_resource["schema"].get("primaryKey", []))
     rows = [_row(n, record, fields, primary_key) for n, record in enumerate(records, start=1)]
-    sources = [Source(**_source_values(r)) for r in _read_csv(folder / sources_resource["path"])]
+    sources = _sources(folder / sources_resource["path"])
     _link_sources(rows, sources)
     files = [
         _published(folder / data_resource["path"]),
         _published(folder / sources_resource["path"]),
         _published(path),
     ]
-    return Dataset(folder.name, folder, descriptor, fields, rows, sources, files)
+    return Dataset(
+        name=folder.name,
+        folder=folder,
+        **{name: descriptor[name] for name in TEXT_PROPERTIES},
+        caveats=descriptor["caveats"],
+        licenses=_licences(path, descriptor["licenses"]),
+        keywords=_texts(path, descriptor, "keywords"),
+        chart_options=descriptor.get("chart"),
+        fields=fields,
+        rows=rows,
+        sources=sources,
+        files=files,
+    )
+
+
+def _licences(path: Path, licences) -> list[Licence]:
+    if not isinstance(licences, list) or not all(isinstance(item, dict) for item in licences):
+        raise DatasetError(f"{path}: 'licenses' must be a list of objects with a name and title")
+    result = []
+    for item in licences:
+        values = {key: item.get(key, "") for key in ("name", "title", "path")}
+        if not all(isinstance(v, str) for v in values.values()) or not values["name"]:
+            msg = f"{path}: each licence needs a 'name', and 'title' and 'path' must be text"
+            raise DatasetError(msg)
+        problem = values["path"] and url_problem(values["path"])
+        if problem:
+            msg = f"{path}: the licence's 'path' {quote(values['path'])} {problem}"
+            raise DatasetError(msg)
+        result.append(Licence(**values))
+    return result
+
+
+def _texts(path: Path, descriptor: dict, key: str) -> list[str]:
+    values = descriptor.get(key, [])
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise DatasetError(f"{path}: '{key}' must be a list of words")
+    return values
 
 
 def _read_descriptor(path: Path) -> dict:
@@ -185,6 +252,11 @@ def _check_properties(path: Path, folder_name: str, descriptor: dict) -> None:
     missing = [f"'{k}' ({why})" for k, why in REQUIRED_PROPERTIES.items() if not descriptor.get(k)]
     if missing:
         raise DatasetError(f"{path}: missing {', '.join(missing)}")
+    wrong = [k for k in TEXT_PROPERTIES if not isinstance(descriptor[k], str)]
+    if not isinstance(descriptor["name"], str):
+        wrong.insert(0, "name")
+    if wrong:
+        raise DatasetError(f"{path}: {', '.join(map(repr, wrong))} must be text between quotes")
     if descriptor["name"] != folder_name:
         msg = (
             f"{path}: 'name' is {descriptor['name']!r} but the folder is {folder_name!r}; "
@@ -217,6 +289,8 @@ def _split_resources(path: Path, descriptor: dict) -> tuple[dict, dict]:
         raise DatasetError(msg)
     sources = resources[names.index(SOURCES_RESOURCE)]
     data = resources[1 - names.index(SOURCES_RESOURCE)]
+    for resource in (data, sources):
+        _check_resource(path, resource)
     field_names = {f.get("name") for f in data["schema"].get("fields", [])}
     if "status" not in field_names or not any(
         f.get("measure") for f in data["schema"].get("fields", [])
@@ -227,6 +301,42 @@ def _split_resources(path: Path, descriptor: dict) -> tuple[dict, dict]:
         )
         raise DatasetError(msg)
     return data, sources
+
+
+# Properties with which frictionless would fetch something from elsewhere.
+FETCHING_PROPERTIES = ("profile", "$schema", "dialect")
+
+
+def _check_local(path: Path, descriptor: dict) -> None:
+    """Nothing in a descriptor may make the build read from the network."""
+    for key in FETCHING_PROPERTIES:
+        value = descriptor.get(key)
+        if isinstance(value, str) and "://" in value:
+            msg = (
+                f"{path}: '{key}' is an address ({quote(value)}); the build reads nothing "
+                "from the internet: remove it"
+            )
+            raise DatasetError(msg)
+
+
+def _check_resource(path: Path, resource: dict) -> None:
+    """A resource is a file in the dataset's own folder: not an address, not a link out."""
+    _check_local(path, resource)
+    name, target = resource.get("name"), resource["path"]
+    if not isinstance(target, str):
+        raise DatasetError(f"{path}: resource {quote(name)}: 'path' must be one file name")
+    where = f"{path}: resource {quote(name)}: 'path' {quote(target)}"
+    if "://" in target or target.startswith(("/", "\\")) or ":" in target.split("/")[0]:
+        msg = f"{where} must be the name of a file in the dataset's folder, not an address"
+        raise DatasetError(msg)
+    folder = path.parent.resolve()
+    file = (path.parent / target).resolve()
+    if not file.is_relative_to(folder) or any(part == ".." for part in Path(target).parts):
+        msg = f"{where} leaves the dataset's folder; keep the file inside {path.parent}"
+        raise DatasetError(msg)
+    if not file.is_file():
+        msg = f"{where} is not a file; add it or correct its path"
+        raise DatasetError(msg)
 
 
 def _validate_with_frictionless(path: Path) -> None:
@@ -335,6 +445,17 @@ def _typed(raw: str, spec: Field):
     if spec.type in ("integer", "year"):
         return int(raw)
     return raw
+
+
+def _sources(path: Path) -> list[Source]:
+    sources = []
+    for line, record in enumerate(_read_csv(path), start=2):
+        source = Source(**_source_values(record))
+        problem = source.url and url_problem(source.url)
+        if problem:
+            raise DatasetError(f"{path}, line {line}, column 'url': {quote(source.url)} {problem}")
+        sources.append(source)
+    return sources
 
 
 def _source_values(record: dict[str, str]) -> dict[str, str]:
