@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -122,3 +124,39 @@ class TinySite:
 @pytest.fixture
 def tiny_site(tmp_path) -> TinySite:
     return TinySite(tmp_path)
+
+
+DATASET_SOURCE = ROOT / "content" / "data" / "pingdom-2010-leeftijdsverdeling"
+DATASET_NAME = DATASET_SOURCE.name
+
+
+@pytest.fixture
+def data_site(tiny_site):
+    """A tiny site holding a copy of a real dataset and an article citing it."""
+    tiny_site.article(body=f"Zie [de verdeling](dataset:{DATASET_NAME}/percent/35-44).")
+    shutil.copytree(DATASET_SOURCE, tiny_site.content / "data" / DATASET_NAME)
+    tiny_site.folder = tiny_site.content / "data" / DATASET_NAME
+    return tiny_site
+
+
+def edit_csv(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def edit_descriptor(folder, change):
+    path = folder / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    change(descriptor)
+    path.write_text(json.dumps(descriptor), encoding="utf-8")
+
+
+def fails_with(site, *expected):
+    result = site.build()
+    assert result.returncode != 0
+    for text in expected:
+        assert text in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert not site.output.exists()
+    return result.stderr

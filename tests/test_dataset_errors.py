@@ -3,47 +3,10 @@ with a message that names the file, the row and column, and the rule."""
 
 from __future__ import annotations
 
-import json
-import shutil
-
 import pytest
 
-from conftest import ROOT
-
-SOURCE = ROOT / "content" / "data" / "pingdom-2010-leeftijdsverdeling"
-NAME = SOURCE.name
-
-
-@pytest.fixture
-def data_site(tiny_site):
-    """A tiny site holding a copy of a real dataset and an article citing it."""
-    tiny_site.article(body=f"Zie [de verdeling](dataset:{NAME}/percent/35-44).")
-    shutil.copytree(SOURCE, tiny_site.content / "data" / NAME)
-    tiny_site.folder = tiny_site.content / "data" / NAME
-    return tiny_site
-
-
-def edit_csv(path, old, new):
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def edit_descriptor(folder, change):
-    path = folder / "datapackage.json"
-    descriptor = json.loads(path.read_text(encoding="utf-8"))
-    change(descriptor)
-    path.write_text(json.dumps(descriptor), encoding="utf-8")
-
-
-def fails_with(site, *expected):
-    result = site.build()
-    assert result.returncode != 0
-    for text in expected:
-        assert text in result.stderr, result.stderr
-    assert "Traceback" not in result.stderr
-    assert not site.output.exists()
-    return result.stderr
+from conftest import DATASET_NAME as NAME
+from conftest import edit_csv, edit_descriptor, fails_with
 
 
 def test_the_copy_builds(data_site):

@@ -1,0 +1,121 @@
+"""Datasets come from elsewhere: nothing in them becomes markup, a link to a script, a
+read outside their folder, or a network connection."""
+
+from __future__ import annotations
+
+import socket
+import threading
+
+import pytest
+
+from conftest import edit_descriptor, fails_with
+
+INJECTED = '<meta http-equiv="refresh" content="0; url=https://aanvaller.example/">'
+
+
+def test_unknown_descriptor_properties_never_reach_the_page(data_site):
+    def add(descriptor):
+        for key in ("chart_html", "json_ld", "cited_in", "rows", "method_html", "extra"):
+            descriptor[key] = INJECTED
+
+    edit_descriptor(data_site.folder, add)
+    assert data_site.build().returncode == 0
+    page = (data_site.output / f"data/{data_site.folder.name}/index.html").read_text()
+    assert "aanvaller.example" not in page
+    # …but stay in the published descriptor, byte for byte.
+    published = data_site.output / f"data/{data_site.folder.name}/datapackage.json"
+    assert published.read_bytes() == (data_site.folder / "datapackage.json").read_bytes()
+
+
+def test_descriptor_text_is_escaped(data_site):
+    edit_descriptor(data_site.folder, lambda d: d.update(method=INJECTED, title="A </script> B"))
+    assert data_site.build().returncode == 0
+    page = (data_site.output / f"data/{data_site.folder.name}/index.html").read_text()
+    assert "<meta http-equiv" not in page
+    assert "</script> B" not in page  # not in the JSON-LD either: "<" is escaped there
+    assert "\\u003c/script> B" in page
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "JavaScript:alert(1)",
+        "data:text/html,<b>x</b>",
+        "vbscript:x",
+        "ftp://x.example/",
+    ],
+)
+def test_a_source_address_that_is_not_http_fails_naming_file_and_line(data_site, url):
+    sources = data_site.folder / "sources.csv"
+    lines = sources.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    cells = lines[1].split(",")
+    cells[header.index("url")] = f'"{url}"'
+    lines[1] = ",".join(cells)
+    sources.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    fails_with(data_site, f"{sources}, line 2, column 'url': {url!r}")
+
+
+def test_a_licence_address_that_is_not_http_fails(data_site):
+    edit_descriptor(data_site.folder, lambda d: d["licenses"][0].update(path="javascript:alert(1)"))
+    fails_with(data_site, f"{data_site.folder}/datapackage.json: the licence's 'path'")
+
+
+@pytest.fixture
+def listener():
+    """A local server that records every connection made to it."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    server.settimeout(0.2)
+    connections = []
+    stop = threading.Event()
+
+    def accept():
+        while not stop.is_set():
+            try:
+                connection, _ = server.accept()
+            except TimeoutError:
+                continue
+            connections.append(connection.recv(1000))
+            connection.sendall(b"HTTP/1.0 200 OK\r\n\r\nsecret,body\n1,2\n")
+            connection.close()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.getsockname()[1]}", connections
+    stop.set()
+    thread.join()
+    server.close()
+
+
+def test_a_resource_address_is_refused_without_fetching_it(data_site, listener):
+    url, connections = listener
+    edit_descriptor(data_site.folder, lambda d: d["resources"][0].update(path=f"{url}/data.csv"))
+    errors = fails_with(data_site, "must be the name of a file in the dataset's folder")
+    assert "secret" not in errors
+    assert connections == []
+
+
+def test_a_remote_profile_is_refused_without_fetching_it(data_site, listener):
+    url, connections = listener
+    edit_descriptor(data_site.folder, lambda d: d.update(profile=f"{url}/profile.json"))
+    fails_with(data_site, "'profile' is an address")
+    assert connections == []
+
+
+@pytest.mark.parametrize("target", ["../../../../geheim.csv", "/etc/passwd"])
+def test_a_resource_outside_its_folder_is_refused(data_site, tmp_path, target):
+    edit_descriptor(data_site.folder, lambda d: d["resources"][0].update(path=target))
+    fails_with(data_site, "'path'")
+
+
+def test_a_symlink_leaving_the_folder_is_refused_and_its_lines_never_shown(data_site, tmp_path):
+    secret = tmp_path / "geheim.csv"
+    secret.write_text("WACHTWOORD=hunter2\n", encoding="utf-8")
+    data = data_site.folder / "data.csv"
+    data.unlink()
+    data.symlink_to(secret)
+    errors = fails_with(data_site, "leaves the dataset's folder")
+    assert "hunter2" not in errors
