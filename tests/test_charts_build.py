@@ -165,6 +165,21 @@ def test_a_python_chart_is_drawn_with_its_sources(chart_site):
         ("python: onbekend\ntitle: x", 10, "has no chart function 'onbekend'"),
         ("python: zonder_data\ntitle: x", 10, "read no dataset: draw charts from data.rows"),
         ("python: schreef\ntitle: x", 10, "end the list with sans-serif, like 'Georgia, sans"),
+        (
+            f"dataset: {AGES}\ntitle: x\nx: average_age\ny: site\n"
+            + "".join(
+                f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9 if n else ['lol'] * 9)}]\n"
+                for n in range(9)
+            ),
+            14,
+            "uses a YAML anchor or alias",
+        ),
+        (
+            f"dataset: {AGES}\nx: average_age\ny: site\ntitle: x\nfilter: {{site: [[Facebook]]}}",
+            14,
+            "filter site: give a value or a list of values",
+        ),
+        (f"dataset: {AGES}\ntitle: x\ndescription: {'lang ' * 5000}", 10, "at most 20,000"),
     ],
 )
 def test_a_broken_chart_block_fails_naming_file_line_and_reason(chart_site, block, line, message):

@@ -119,3 +119,16 @@ def test_a_symlink_leaving_the_folder_is_refused_and_its_lines_never_shown(data_
     data.symlink_to(secret)
     errors = fails_with(data_site, "leaves the dataset's folder")
     assert "hunter2" not in errors
+
+
+def test_a_control_character_in_a_cell_fails_naming_file_and_line(data_site):
+    from conftest import edit_csv
+
+    edit_csv(data_site.folder / "data.csv", "35–44,25,", "35–44\x07,25,")
+    fails_with(data_site, f"{data_site.folder}/data.csv, line 5: a cell holds an invisible")
+
+
+def test_a_deeply_nested_descriptor_fails_naming_the_file(data_site):
+    path = data_site.folder / "datapackage.json"
+    path.write_text("[" * 5000 + "]" * 5000, encoding="utf-8")
+    fails_with(data_site, f"{path}: nested too deeply")

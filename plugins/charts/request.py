@@ -103,13 +103,33 @@ class ChartRequest:
     height: int | None = None
 
 
+MAX_BLOCK_LENGTH = 20_000  # characters: a chart block is a few readable lines
+
+
+def _refuse_aliases(where: Where, source: str) -> None:
+    """YAML aliases (*name) repeat what an anchor (&name) names; nested, a few hundred
+    bytes expand to gigabytes. A chart block needs neither."""
+    for event in yaml.parse(source, Loader=SAFE_LOADER):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            at = where.line + event.start_mark.line
+            msg = (
+                f"{where.path}, line {at}: the chart block uses a YAML anchor or alias "
+                "(&name or *name); write every value out instead"
+            )
+            raise ChartError(msg)
+
+
 def parse_request(path: str, line: int, source: str) -> ChartRequest:
     """Read a block's YAML; raise ChartError for anything an author could get wrong."""
     where = Where(path, line, source)
     if source == UNCLOSED:
         msg = "this chart block is never closed: end it with a line of ``` (three backticks)"
         raise ChartError(f"{path}, line {line - 1}: {msg}")
+    if len(source) > MAX_BLOCK_LENGTH:
+        msg = f"the chart block is {len(source):,} characters long; at most {MAX_BLOCK_LENGTH:,}"
+        raise where.error(msg)
     try:
+        _refuse_aliases(where, source)
         options = yaml.load(source, Loader=SAFE_LOADER)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
@@ -160,6 +180,11 @@ def _declarative(where: Where, options: dict) -> ChartRequest:
     filters = options.get("filter", {}) or {}
     if not isinstance(filters, dict):
         raise where.error("filter must be 'column: value' lines (indented under filter:)", "filter")
+    for column, wanted in filters.items():
+        values = wanted if isinstance(wanted, list) else [wanted]
+        if not all(isinstance(v, str | int | float) for v in values):
+            msg = f"filter {column}: give a value or a list of values, like [a, b]"
+            raise where.error(msg, "filter")
     height = options.get("height")
     if height is not None and (not isinstance(height, int) or not 80 <= height <= 2000):
         raise where.error("height must be a whole number of pixels from 80 to 2000", "height")

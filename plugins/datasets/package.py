@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
 import re
 import unicodedata
@@ -239,6 +240,8 @@ def _read_descriptor(path: Path) -> dict:
         raise DatasetError(msg) from error
     try:
         descriptor = json.loads(text)
+    except RecursionError:
+        raise DatasetError(f"{path}: nested too deeply to be a dataset description") from None
     except json.JSONDecodeError as error:
         msg = f"{path}, line {error.lineno}, column {error.colno}: not valid JSON ({error.msg})"
         raise DatasetError(msg) from error
@@ -372,9 +375,21 @@ def _describe(where: Path, error) -> str:
     return f"{', '.join(parts)}:{value} {error.type} ({rule}){fix}"
 
 
+# Characters no cell may hold: invisible, and fatal to XML (the feed) and to many tools.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _read_csv(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+    text = path.read_text(encoding="utf-8")
+    control = _CONTROL.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        msg = (
+            f"{path}, line {line}: a cell holds an invisible control character "
+            f"(U+{ord(control.group()):04X}); remove it"
+        )
+        raise DatasetError(msg)
+    return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
 def _field(spec: dict) -> Field:
