@@ -124,8 +124,8 @@ def test_a_symlink_leaving_the_folder_is_refused_and_its_lines_never_shown(data_
 def test_a_control_character_in_a_cell_fails_naming_file_and_line(data_site):
     from conftest import edit_csv
 
-    edit_csv(data_site.folder / "data.csv", "35–44,25,", "35–44\x07,25,")
-    fails_with(data_site, f"{data_site.folder}/data.csv, line 5: a cell holds an invisible")
+    edit_csv(data_site.folder / "sources.csv", "Study: Ages", "Study:\x0b Ages")
+    fails_with(data_site, f"{data_site.folder}/sources.csv, line 2: a cell holds an invisible")
 
 
 def test_a_deeply_nested_descriptor_fails_naming_the_file(data_site):
