@@ -267,3 +267,24 @@ def test_the_same_chart_in_two_articles_is_drawn_once(chart_site):
     assert figures[1]["data-chart"] == key
     published = sorted(p.name for p in (chart_site.output / "grafieken").iterdir())
     assert published == [f"{key}.csv", f"{key}.png", f"{key}.svg"]
+
+
+def test_editing_a_published_chart_never_changes_the_cache(chart_site):
+    chart_site.article(body="Een." + AGES_CHART)
+    assert chart_site.build().returncode == 0
+    published = sorted((chart_site.output / "grafieken").glob("*.png"))
+    original = published[0].read_bytes()
+    published[0].write_bytes(b"vervalst")
+    again = chart_site.build()
+    assert drawn(again) == (0, 1)
+    assert (chart_site.output / "grafieken" / published[0].name).read_bytes() == original
+
+
+def test_a_cache_folder_that_cannot_be_written_still_builds_with_a_warning(chart_site):
+    (chart_site.content.parent / "cache").write_text("een bestand, geen map")
+    chart_site.article(body="Een." + AGES_CHART)
+    result = chart_site.build(strict=False)
+    assert result.returncode == 0, result.stderr
+    assert "cannot be written" in result.stderr
+    assert chart_site.page("2024/test/index.html").select_one("figure.chart svg")
+    assert list((chart_site.output / "grafieken").glob("*.png"))

@@ -196,8 +196,9 @@ def _store_chart(cache: ChartCache, source: str, datasets) -> tuple[str, CachedC
         ChartTable([Column("a", "A")], [{"a": 1}]),
         "S",
         [datasets[n] for n in CACHED_FROM],
+        png(drawn.svg),
     )
-    cache.store(key, chart, png(drawn.svg))
+    cache.store(key, chart)
     return key, chart
 
 
@@ -216,10 +217,29 @@ def test_cache_reuses_only_while_source_and_data_are_unchanged(tmp_path, dataset
     assert ChartCache(tmp_path).load(key, changed) is None
 
 
-def test_a_half_written_cache_entry_is_drawn_again(tmp_path, datasets):
+@pytest.mark.parametrize("file", ["chart.png", "chart.svg", "meta.json", "manifest.json"])
+@pytest.mark.parametrize("damage", ["missing", "truncated", "changed"])
+def test_a_damaged_cache_entry_is_drawn_again(tmp_path, datasets, file, damage):
     key, chart = _store_chart(ChartCache(tmp_path), "x", datasets)
-    (tmp_path / chart.key / "chart.png").unlink()
+    path = tmp_path / chart.key / file
+    if damage == "missing":
+        path.unlink()
+    elif damage == "truncated":
+        path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    else:
+        data = bytearray(path.read_bytes())
+        data[len(data) // 2] ^= 1
+        path.write_bytes(bytes(data))
     assert ChartCache(tmp_path).load(key, datasets) is None
+
+
+def test_a_cache_that_cannot_be_written_is_skipped_with_a_warning(tmp_path, datasets, caplog):
+    (tmp_path / "bestand").write_text("geen map")
+    cache = ChartCache(tmp_path / "bestand" / "cache")  # cannot become a folder
+    key, chart = _store_chart(cache, "x", datasets)
+    assert "cannot be written" in caplog.text
+    assert cache.drawn == 1
+    assert cache.load(key, datasets) is None
 
 
 def test_the_cache_forgets_drawings_no_build_used_for_its_keep_days(tmp_path, datasets):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import shutil
 import tempfile
@@ -26,6 +27,7 @@ from .render import Picture
 from .table import ChartTable, Column, ReferenceValue
 
 PLUGINS = Path(__file__).resolve().parent.parent
+logger = logging.getLogger(__name__)
 
 
 def _code_fingerprint() -> str:
@@ -50,6 +52,11 @@ class CachedChart:
     table: ChartTable
     summary: str
     datasets: list  # Dataset objects, in the order of the caption
+    png: bytes | None = None  # the PNG download, once drawn
+
+
+ENTRY_FILES = ("meta.json", "chart.vg.json", "chart.svg", "chart.png")
+MANIFEST = "manifest.json"  # the SHA-256 of each of ENTRY_FILES: checked before reuse
 
 
 def _sha(*parts: str) -> str:
@@ -62,6 +69,7 @@ class ChartCache:
         self.keep_days = keep_days  # an entry no build used for this long is removed
         self.drawn = 0
         self.reused = 0
+        self.writable = True
 
     def request_key(self, source: str, module_text: str = "") -> str:
         return _sha(VERSIONS, source, module_text)
@@ -76,6 +84,7 @@ class ChartCache:
         return _sha(request_key, *fingerprints)[:20]
 
     def load(self, request_key: str, datasets: dict) -> CachedChart | None:
+        """The chart as an earlier build drew it, if every file of it is intact."""
         try:
             index_file = self.folder / "index" / f"{request_key}.json"
             index = json.loads(index_file.read_text())
@@ -83,17 +92,15 @@ class ChartCache:
             if key is None:
                 return None
             entry = self.folder / key
-            meta = json.loads((entry / "meta.json").read_text(encoding="utf-8"))
-            picture = Picture(
-                json.loads((entry / "chart.vg.json").read_text(encoding="utf-8")),
-                (entry / "chart.svg").read_text(encoding="utf-8"),
-            )
-            if not all(path.is_file() for path in self.downloads(key).values()):
-                return None
+            files = _verified(entry)
+            if files is None:
+                return None  # damaged: drawn again, never published
+            meta = json.loads(files["meta.json"])
+            picture = Picture(json.loads(files["chart.vg.json"]), files["chart.svg"].decode())
             for used in (index_file, entry):
                 os.utime(used)  # still in use: see prune()
-        except (OSError, ValueError, KeyError):
-            return None  # never drawn, or half written: draw again
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # never drawn, half written or unreadable: draw again
         self.reused += 1
         return CachedChart(
             key,
@@ -101,38 +108,57 @@ class ChartCache:
             _table(meta["table"]),
             meta["summary"],
             [datasets[name] for name in index["datasets"]],
+            files["chart.png"],
         )
 
-    def downloads(self, key: str) -> dict[str, Path]:
-        """The stored SVG and PNG, which are published as they are, by extension."""
-        return {"svg": self.folder / key / "chart.svg", "png": self.folder / key / "chart.png"}
-
-    def store(self, request_key: str, chart: CachedChart, png: bytes) -> None:
-        """Write the entry to a temporary folder and rename it: whole or absent, never half."""
+    def store(self, request_key: str, chart: CachedChart) -> None:
+        """Write the entry to a temporary folder and rename it: whole or absent, never
+        half. A cache that cannot be written (read-only, full) is skipped with a warning:
+        the build goes on with the charts it drew."""
         self.drawn += 1
+        if not self.writable:
+            return
+        try:
+            self._store(request_key, chart)
+        except OSError as error:
+            self.writable = False
+            logger.warning(
+                "The chart cache %s cannot be written (%s); charts are drawn without it",
+                self.folder,
+                error.strerror or error,
+            )
+
+    def _store(self, request_key: str, chart: CachedChart) -> None:
         names = [d.name for d in chart.datasets]
         meta = {"table": asdict(chart.table), "summary": chart.summary}
+        contents = {
+            "meta.json": json.dumps(meta, ensure_ascii=False).encode("utf-8"),
+            "chart.vg.json": json.dumps(chart.picture.vega).encode("utf-8"),
+            "chart.svg": chart.picture.svg.encode("utf-8"),
+            "chart.png": chart.png,
+        }
+        manifest = {name: hashlib.sha256(data).hexdigest() for name, data in contents.items()}
+        contents[MANIFEST] = json.dumps(manifest).encode("utf-8")
         self.folder.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(dir=self.folder, prefix=".tmp-"))
-        (staging / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-        (staging / "chart.vg.json").write_text(json.dumps(chart.picture.vega), encoding="utf-8")
-        (staging / "chart.svg").write_text(chart.picture.svg, encoding="utf-8")
-        (staging / "chart.png").write_bytes(png)
         try:
-            os.rename(staging, self.folder / chart.key)
-        except OSError:  # stored by an earlier build already: the same content
-            for file in staging.iterdir():
-                file.unlink()
-            staging.rmdir()
+            for name, data in contents.items():
+                (staging / name).write_bytes(data)
+            target = self.folder / chart.key
+            if _verified(target) is None:  # absent, or damaged: replaced
+                shutil.rmtree(target, ignore_errors=True)
+                os.rename(staging, target)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
         index = self.folder / "index"
         index.mkdir(exist_ok=True)
         _write_atomically(index / f"{request_key}.json", json.dumps({"datasets": names}))
 
     def prune(self) -> None:
         """Remove what no build has used for `keep_days`: the drawings of old versions of
-        blocks and data, which would otherwise pile up. A published chart keeps its files:
-        they are hard links (see the plugin), not the cache's only copy."""
-        if not self.folder.is_dir():
+        blocks and data, which would otherwise pile up. Temporary folders of builds that
+        were killed while storing go too."""
+        if not self.folder.is_dir() or not self.writable:
             return
         oldest = time.time() - self.keep_days * 86400
         index = self.folder / "index"
@@ -144,6 +170,24 @@ class ChartCache:
                 shutil.rmtree(path, ignore_errors=True)
             else:
                 path.unlink(missing_ok=True)
+        for leftover in self.folder.glob(".tmp-*"):
+            if leftover.stat().st_mtime < time.time() - 3600:  # not a running build's
+                shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _verified(entry: Path) -> dict[str, bytes] | None:
+    """The entry's files, if each matches the SHA-256 its manifest recorded."""
+    try:
+        manifest = json.loads((entry / MANIFEST).read_text(encoding="utf-8"))
+        files = {name: (entry / name).read_bytes() for name in ENTRY_FILES}
+    except (OSError, ValueError):
+        return None
+    if not isinstance(manifest, dict):
+        return None
+    for name, data in files.items():
+        if manifest.get(name) != hashlib.sha256(data).hexdigest():
+            return None
+    return files
 
 
 def _write_atomically(path: Path, text: str) -> None:

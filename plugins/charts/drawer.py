@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .cache import CachedChart, ChartCache
@@ -79,6 +79,7 @@ class ChartDrawer:
         self.module = Path(settings["PATH"]) / settings["CHARTS_MODULE"]
         self.pool = DrawingPool(settings["CHARTS_WORKERS"])
         self.new: dict[str, NewChart] = {}  # by request key
+        self.pngs: dict[str, bytes] = {}  # every placed chart's PNG, by chart key
 
     @classmethod
     def of(cls, context: dict) -> ChartDrawer:
@@ -134,6 +135,8 @@ class ChartDrawer:
         if job.error is not None:
             raise job.error
         chart = job.reused or job.new.drawn(job.request, self)
+        if chart.png is not None:
+            self.pngs[chart.key] = chart.png
         return Figure(
             key=chart.key,
             title=job.request.title,
@@ -148,7 +151,9 @@ class ChartDrawer:
         from where every chart's downloads are published; forget long-unused ones."""
         for new in self.new.values():
             if new.chart is not None:  # placed in a page
-                self.cache.store(new.request_key, new.chart, new.png())
+                new.chart = replace(new.chart, png=new.png())
+                self.pngs[new.chart.key] = new.chart.png
+                self.cache.store(new.request_key, new.chart)
         self.cache.prune()
 
     def close(self) -> None:

@@ -7,8 +7,6 @@ page once every article is known (place_all_charts), and their downloads written
 from __future__ import annotations
 
 import logging
-import os
-import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -178,20 +176,11 @@ class ChartDownloadsGenerator(Generator):
         if not figures:
             return
         folder.mkdir(parents=True, exist_ok=True)
+        # Written from memory, never linked to the cache: nothing done to output/ can
+        # change a cached chart.
         for figure in figures:
-            for extension, stored in drawer.cache.downloads(figure.key).items():
-                _publish(stored, folder / figure.file_name(extension))
+            (folder / figure.file_name("svg")).write_text(figure.picture.svg, encoding="utf-8")
+            (folder / figure.file_name("png")).write_bytes(drawer.pngs[figure.key])
             (folder / figure.file_name("csv")).write_bytes(figure.table.csv_bytes())
         cache = drawer.cache
         logger.info("Charts: %d drawn, %d reused from the cache", cache.drawn, cache.reused)
-
-
-def _publish(stored: Path, target: Path) -> None:
-    """A hard link to the cached file: a rebuild then copies no chart's bytes. Cache
-    entries are never changed once written, and no build writes into a file it published."""
-    if target.exists():  # the same chart twice on the site
-        return
-    try:
-        os.link(stored, target)
-    except OSError:  # another file system, or one without hard links
-        shutil.copyfile(stored, target)
