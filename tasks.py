@@ -53,7 +53,8 @@ def _run_pelican(
             raise
         raise Exit(f"Build failed. {_unchanged(output)}{error}", code=1) from None
     except OSError as error:
-        raise Exit(f"Build failed. {_unchanged(output)}Could not write the site: {error}", code=1)
+        msg = f"Build failed. {_unchanged(output)}Could not write the site: {error}"
+        raise Exit(msg, code=1) from None
     except Exception:
         traceback.print_exc()
         raise Exit(
@@ -74,6 +75,7 @@ def _pelican_build(settings_file: Path, output: Path, content: str | None, stric
     from pelican.settings import read_settings
 
     from build_errors import StopAtProblem
+    from no_network import no_network
 
     stop_at = logging.WARNING if strict else logging.ERROR
     init_logging(level=logging.WARNING, handler=StopAtProblem(sys.stderr, stop_at))
@@ -82,7 +84,8 @@ def _pelican_build(settings_file: Path, output: Path, content: str | None, stric
     if content:
         override["PATH"] = str(Path(content).resolve())
     settings = read_settings(str(settings_file), override=override)
-    Pelican(settings).run()
+    with no_network():
+        Pelican(settings).run()
 
 
 # Debian packages the tests and checks need, with the command that shows each is there.
@@ -286,6 +289,12 @@ def check(c, lighthouse=True):
 def benchmark(c):
     """Measure what charts cost: build times, charts drawn when warm, script bytes."""
     c.run(f"{shlex.quote(sys.executable)} tests/benchmarks/charts_benchmark.py", pty=False)
+
+
+@task
+def benchmark_data(c):
+    """Measure what a large dataset costs: build time and peak memory at 10k-200k rows."""
+    c.run(f"{shlex.quote(sys.executable)} tests/benchmarks/large_dataset_benchmark.py", pty=False)
 
 
 @task

@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from conftest import ROOT, run_invoke
+from conftest import ROOT, build, run_invoke
 
 DATA = ROOT / "content" / "data"
 AGES = "pingdom-2010-gemiddelde-leeftijd"
@@ -288,3 +288,37 @@ def test_a_cache_folder_that_cannot_be_written_still_builds_with_a_warning(chart
     assert "cannot be written" in result.stderr
     assert chart_site.page("2024/test/index.html").select_one("figure.chart svg")
     assert list((chart_site.output / "grafieken").glob("*.png"))
+
+
+def test_charts_a_browser_cannot_show_fail_with_a_clear_message(tiny_site):
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
+    from large_dataset_benchmark import NAME, make_site
+
+    content = make_site(tiny_site.content.parent / "groot", 6000)
+    (content / "grafieken.py").write_text(
+        "import altair as alt\n\n\ndef alles(data):\n"
+        f"    rows = data.rows({NAME!r})\n"
+        "    chart = alt.Chart(alt.Data(values=rows)).mark_point()\n"
+        "    return chart.encode(x='year:Q', y='average_age:Q')\n",
+        encoding="utf-8",
+    )
+    descriptor_path = content / "data" / NAME / "datapackage.json"
+    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    descriptor["resources"][0]["schema"]["fields"][0]["type"] = "string"  # a category
+    descriptor_path.write_text(json.dumps(descriptor), encoding="utf-8")
+    article = content / "a.md"
+    blocks = {
+        "alles": "```chart\npython: alles\ntitle: Alles\n```",
+        "staven": f"```chart\ndataset: {NAME}\nx: average_age\ny: year\ntitle: Staven\n```",
+    }
+    expected = {
+        "alles": "the chart would draw 6,000 values; a browser shows at most 5,000",
+        "staven": "the chart would have 6,000 categories of 'year'",
+    }
+    for name, block in blocks.items():
+        article.write_text(f"Title: Groot\nDate: 2024-01-01\nAuthor: Test\n\n{block}\n")
+        result = build(tiny_site.output, content)
+        assert result.returncode == 1
+        assert f"{article}, line 6: {expected[name]}" in result.stderr

@@ -236,7 +236,7 @@ def test_a_damaged_cache_entry_is_drawn_again(tmp_path, datasets, file, damage):
 def test_a_cache_that_cannot_be_written_is_skipped_with_a_warning(tmp_path, datasets, caplog):
     (tmp_path / "bestand").write_text("geen map")
     cache = ChartCache(tmp_path / "bestand" / "cache")  # cannot become a folder
-    key, chart = _store_chart(cache, "x", datasets)
+    key, _ = _store_chart(cache, "x", datasets)
     assert "cannot be written" in caplog.text
     assert cache.drawn == 1
     assert cache.load(key, datasets) is None

@@ -3,12 +3,9 @@ read outside their folder, or a network connection."""
 
 from __future__ import annotations
 
-import socket
-import threading
-
 import pytest
 
-from conftest import edit_descriptor, fails_with
+from conftest import ROOT, build, edit_descriptor, fails_with, read_page
 
 INJECTED = '<meta http-equiv="refresh" content="0; url=https://aanvaller.example/">'
 
@@ -62,34 +59,6 @@ def test_a_licence_address_that_is_not_http_fails(data_site):
     fails_with(data_site, f"{data_site.folder}/datapackage.json: the licence's 'path'")
 
 
-@pytest.fixture
-def listener():
-    """A local server that records every connection made to it."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen()
-    server.settimeout(0.2)
-    connections = []
-    stop = threading.Event()
-
-    def accept():
-        while not stop.is_set():
-            try:
-                connection, _ = server.accept()
-            except TimeoutError:
-                continue
-            connections.append(connection.recv(1000))
-            connection.sendall(b"HTTP/1.0 200 OK\r\n\r\nsecret,body\n1,2\n")
-            connection.close()
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.getsockname()[1]}", connections
-    stop.set()
-    thread.join()
-    server.close()
-
-
 def test_a_resource_address_is_refused_without_fetching_it(data_site, listener):
     url, connections = listener
     edit_descriptor(data_site.folder, lambda d: d["resources"][0].update(path=f"{url}/data.csv"))
@@ -132,3 +101,20 @@ def test_a_deeply_nested_descriptor_fails_naming_the_file(data_site):
     path = data_site.folder / "datapackage.json"
     path.write_text("[" * 5000 + "]" * 5000, encoding="utf-8")
     fails_with(data_site, f"{path}: nested too deeply")
+
+
+def test_a_long_table_is_shown_in_part_with_cited_rows_and_the_full_csv_linked(tiny_site):
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
+    from large_dataset_benchmark import NAME, make_site
+
+    content = make_site(tiny_site.content.parent / "groot", 1200)
+    result = build(tiny_site.output, content)
+    assert result.returncode == 0, result.stderr
+    page = read_page(tiny_site.output, f"data/{NAME}/index.html")
+    keys = [row["id"] for row in page.select(".dataset-table tbody tr")]
+    assert keys == [f"rij-{n}" for n in range(1, 501)] + ["rij-1200"]  # 1200 is cited
+    note = page.select_one(".table-note")
+    assert "De tabel toont 501 van de 1200 rijen" in note.get_text()
+    assert note.select_one("a")["href"].endswith(f"data/{NAME}/data.csv")

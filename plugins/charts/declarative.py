@@ -25,6 +25,9 @@ class Built:
     summary: str
 
 
+MAX_CATEGORIES = 200  # bars, lines or points along one axis that a chart can label
+
+
 def build_declarative(request: ChartRequest, datasets: dict) -> Built:
     where = request.where
     dataset = _dataset(request, datasets, request.dataset, "dataset")
@@ -45,6 +48,13 @@ def build_declarative(request: ChartRequest, datasets: dict) -> Built:
         records = [r for r in records if r[measure.name] is not None]
     if not records:
         raise where.error("no rows are left to draw after the filter", "filter")
+    categories = len({r[category.name] for r in records})
+    if categories > MAX_CATEGORIES:
+        msg = (
+            f"the chart would have {categories:,} categories of '{category.name}'; a reader "
+            f"can tell at most {MAX_CATEGORIES} apart: keep fewer rows with filter:"
+        )
+        raise where.error(msg, "filter" if request.filter else None)
     records = _sorted(request, records, measure, category, horizontal)
     used = [category, measure] + ([color] if color else []) + tooltip
     columns = _columns([*used, dataset.field("status")], dataset)

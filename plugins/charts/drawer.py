@@ -27,6 +27,22 @@ from .theme import CONFIG
 STOPPED = "the process drawing charts stopped unexpectedly (out of memory?); build again"
 
 
+MAX_VALUES = 5_000  # data values a chart may draw: more, and a browser stalls on the page
+
+
+def _check_size(request: ChartRequest, spec: dict) -> None:
+    data = spec.get("data")
+    inline = [data.get("values") if isinstance(data, dict) else None]
+    inline += spec.get("datasets", {}).values() if isinstance(spec.get("datasets"), dict) else []
+    values = sum(len(v) for v in inline if isinstance(v, list))
+    if values > MAX_VALUES:
+        msg = (
+            f"the chart would draw {values:,} values; a browser shows at most "
+            f"{MAX_VALUES:,} without stalling: keep fewer rows (filter:) or summarise them"
+        )
+        raise request.where.error(msg)
+
+
 class NewChart:
     """A chart this build draws: once, however many blocks ask for it."""
 
@@ -126,6 +142,7 @@ class ChartDrawer:
             if request.python
             else build_declarative(request, self.datasets)
         )
+        _check_size(request, built.spec)
         spec = {**built.spec, "config": {**CONFIG, **built.spec.get("config", {})}}
         spec.pop("$schema", None)  # names the schema URL only; nothing is fetched
         job.new = self.new[request_key] = NewChart(request_key, built, self.pool.picture(spec))

@@ -72,7 +72,9 @@ def check_citation(citation: Citation, datasets: dict[str, Dataset]) -> None:
         )
         raise DatasetError(msg)
     if citation.row and dataset.row(citation.row) is None:
-        known = ", ".join(r.key for r in dataset.rows)
+        known = ", ".join(r.key for r in dataset.rows[:20]) + (
+            ", …" if len(dataset.rows) > 20 else ""
+        )
         msg = (
             f"{where}: cites row '{citation.row}' of dataset '{citation.dataset}', "
             f"which has no such row (rows: {known})"

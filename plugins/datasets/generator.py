@@ -26,6 +26,9 @@ DEFAULTS = {
     "DATASETS_SAVE_AS": "data/index.html",
     "DATASET_URL": "data/{name}/",
     "DATASET_SAVE_AS": "data/{name}/index.html",
+    # Rows a dataset's page shows in its table (plus every cited row); the full table is
+    # always in the data.csv download. Keeps the page of a large dataset usable.
+    "DATASET_TABLE_ROWS": 500,
 }
 
 
@@ -76,12 +79,15 @@ class DatasetsGenerator(Generator):
         logger.debug("Loaded %d datasets from %s", len(self.datasets), root)
 
     def generate_context(self) -> None:
+        self.cited_rows: dict[str, set[str]] = {name: set() for name in self.datasets}
         for content in every_content(self.context):
             for citation in getattr(content, "dataset_citations", []):
                 check_citation(citation, self.datasets)
                 cited_in = self.datasets[citation.dataset].cited_in
                 if content not in cited_in:
                     cited_in.append(content)
+                if citation.row:
+                    self.cited_rows[citation.dataset].add(citation.row)
         for dataset in self.datasets.values():
             dataset.cited_in.sort(key=lambda c: (getattr(c, "date", None) is None, c.title))
             # Lets Pelican resolve {filename}/data/NAME/datapackage.json to the page.
@@ -104,6 +110,7 @@ class DatasetsGenerator(Generator):
                 self.context,
                 relative_urls=self.settings["RELATIVE_URLS"],
                 dataset=dataset,
+                table_rows=self._table_rows(dataset),
                 dataset_url=page_url,
                 field_types=FIELD_TYPES,
                 citation_apa=apa(dataset, author, publisher, absolute),
@@ -116,6 +123,13 @@ class DatasetsGenerator(Generator):
             self.context,
             relative_urls=self.settings["RELATIVE_URLS"],
         )
+
+    def _table_rows(self, dataset: Dataset) -> list:
+        """The first DATASET_TABLE_ROWS rows, and every row an article cites."""
+        limit, cited = self.settings["DATASET_TABLE_ROWS"], self.cited_rows[dataset.name]
+        if len(dataset.rows) <= limit:
+            return dataset.rows
+        return [row for n, row in enumerate(dataset.rows) if n < limit or row.key in cited]
 
     def _url(self, dataset: Dataset) -> str:
         return self.settings["DATASET_URL"].format(name=dataset.name)

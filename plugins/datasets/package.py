@@ -9,6 +9,7 @@ exactly when its row says it was found, so a gap can never pass for a zero.
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import json
@@ -79,14 +80,14 @@ class Field:
     measure: bool = False  # a measured value: present exactly when the row was found
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a large dataset holds millions of cells
 class Cell:
     raw: str  # exactly as in the CSV
     text: str  # as a Dutch reader sees it ("40,3", "niet gevonden")
     is_gap: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     key: str  # slug of the primary key: the row's anchor and citation key
     label: str
@@ -426,7 +427,8 @@ def _check_gaps(path: Path, fields: list[Field], records: list[dict[str, str]]) 
 
 def _row(number: int, record: dict[str, str], fields: list[Field], primary_key: list[str]) -> Row:
     key_values = [record[name] for name in primary_key] or [f"rij {number}"]
-    cells = {f.name: _cell(record[f.name], f, record["status"]) for f in fields}
+    status = record["status"]
+    cells = {f.name: _cell(record[f.name], f, status) for f in fields}
     return Row(
         key=row_key(key_values),
         label=" · ".join(key_values),
@@ -442,6 +444,7 @@ def row_key(values: list[str]) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
+@functools.lru_cache(maxsize=100_000)  # columns repeat values: one Cell each, shared
 def _cell(raw: str, spec: Field, status: str) -> Cell:
     if raw == "":
         return Cell(raw, status if spec.measure else "", is_gap=spec.measure)
@@ -478,14 +481,16 @@ def _source_values(record: dict[str, str]) -> dict[str, str]:
 
 
 def _link_sources(rows: list[Row], sources: list[Source]) -> None:
-    by_id = {s.id: s for s in sources}
+    backs: dict[str, dict[str, None]] = {s.id: {} for s in sources}  # ordered sets
     for row in rows:
         if row.status != FOUND:
             continue
         for name in SOURCE_FIELDS:
             cell = row.cells.get(name)
-            if cell and cell.raw in by_id and row.label not in by_id[cell.raw].backs:
-                by_id[cell.raw].backs.append(row.label)
+            if cell and cell.raw in backs:
+                backs[cell.raw][row.label] = None
+    for source in sources:
+        source.backs = list(backs[source.id])
 
 
 def _published(path: Path) -> PublishedFile:
