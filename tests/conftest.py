@@ -82,8 +82,9 @@ def browser():
 
 @pytest.fixture(scope="session")
 def base_url(site):
-    """The real site served over HTTP on localhost, under the strict CSP."""
-    from browser import serve
+    """The real site served by nginx with the repository's configuration: every browser
+    test sees the real headers, the strict Content-Security-Policy among them."""
+    from quality.nginx import serve
 
     with serve(site) as url:
         yield url

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from browser import open_page
@@ -202,3 +204,21 @@ def test_print_shows_the_static_chart(browser, base_url):
 def _artifact(name: str):
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS / name
+
+
+@pytest.mark.browser
+def test_the_csp_check_fails_when_charts_js_needs_eval(browser, site, tmp_path):
+    """The strict-CSP tests can fail: a charts.js that evaluates code is blocked by the
+    headers nginx sends, and the page logs the violation."""
+    from quality.nginx import serve
+
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    script = copy / "theme" / "js" / "charts.js"
+    script.write_text('new Function("return 1")();\n' + script.read_text(encoding="utf-8"))
+    with serve(copy) as url:
+        page, log = open_page(browser, url, ARTICLE)
+        assert any("unsafe-eval" in e or "CSP violation" in e for e in log.console_errors), (
+            log.console_errors
+        )
+        page.context.close()

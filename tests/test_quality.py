@@ -22,10 +22,9 @@ from browser import PageLog, chromium_path
 from conftest import ROOT, build
 
 
-@pytest.fixture(scope="module")
-def nginx_url(site):
-    with serve(site) as url:
-        yield url
+@pytest.fixture
+def nginx_url(base_url):
+    return base_url  # the session's nginx
 
 
 def test_every_page_is_valid_html(site):
