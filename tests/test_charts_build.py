@@ -322,3 +322,35 @@ def test_charts_a_browser_cannot_show_fail_with_a_clear_message(tiny_site):
         result = build(tiny_site.output, content)
         assert result.returncode == 1
         assert f"{article}, line 6: {expected[name]}" in result.stderr
+
+
+def test_text_from_the_data_cannot_close_the_chart_spec_or_the_svg(chart_site):
+    hostile = "</script><script>alert(1)</script><!--"
+    data = chart_site.content / "data" / AGES / "data.csv"
+    text = data.read_text(encoding="utf-8")
+    data.write_text(text.replace("Het artikel noemt hetzelfde gemiddelde.", hostile), "utf-8")
+    block = AGES_CHART.replace("title: Leeftijden", "tooltip: [note]\ntitle: Leeftijden")
+    chart_site.article(body="Een." + block.replace("  scope: site", "  scope: [site, alle sites]"))
+    result = chart_site.build()
+    assert result.returncode == 0, result.stderr
+    html = (chart_site.output / "2024/test/index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in html
+    page = chart_site.page("2024/test/index.html")
+    spec = page.select_one("script.chart-spec").string
+    assert "</script" not in spec and "<!--" not in spec
+    assert hostile in json.dumps(json.loads(spec), ensure_ascii=False)  # the data is intact
+    cells = [td.get_text() for td in page.select("figure.chart details td")]
+    assert hostile in cells  # shown as text in the table
+
+
+def test_gaps_in_a_chart_table_are_marked_as_gaps(chart_site):
+    chart_site.article(body="Een." + AGES_CHART)
+    assert chart_site.build().returncode == 0
+    rows = chart_site.page("2024/test/index.html").select("figure.chart details tbody tr")
+    gaps = [r for r in rows if r.select_one("td.gap")]
+    assert gaps, "the Pingdom data has gaps"
+    for row in gaps:
+        cell = row.select_one("td.gap")
+        assert cell.get_text() == "geen gegevens"
+    found = [r for r in rows if not r.select_one("td.gap")]
+    assert all(r.select_one("td.num") for r in found)
