@@ -8,6 +8,7 @@ code (shown with its traceback).
 from __future__ import annotations
 
 import logging
+import sys
 
 MAX_MESSAGE = 2000  # characters: an error quotes the offending cell, never a whole file
 
@@ -42,7 +43,13 @@ class StopAtProblem(logging.StreamHandler):
         self.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
 
     def handle(self, record: logging.LogRecord) -> bool:
+        # Pelican logs "Could not process FILE" for an error raised while reading a file,
+        # without the reason; the reason is the exception being handled.
+        active = sys.exc_info()[1]
+        if record.levelno >= self.stop_level and isinstance(active, BuildError):
+            raise active
         emitted = super().handle(record)
         if emitted and record.levelno >= self.stop_level:
-            raise ProblemLogged(record.getMessage())
+            reason = f": {type(active).__name__}: {active}" if active is not None else ""
+            raise ProblemLogged(record.getMessage() + reason)
         return emitted

@@ -6,6 +6,9 @@ through `url_problem`, so a `javascript:` or `data:` address can never become a 
 
 from __future__ import annotations
 
+import re
+from html import unescape
+from pathlib import Path
 from urllib.parse import urlsplit
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
@@ -30,3 +33,35 @@ def url_problem(url: str, relative_ok: bool = False) -> str | None:
     if scheme != "mailto" and not parts.netloc:
         return "has no host name after //"
     return None
+
+
+# Attributes of HTML that hold an address a browser follows or loads.
+_LINK_ATTRIBUTES = re.compile(
+    r"""\s(?:href|src|srcset|action|formaction|poster|data|cite)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""",
+    re.IGNORECASE,
+)
+# Addresses the build itself resolves: Pelican's {filename}/{static}, and dataset: citations.
+_BUILD_SCHEMES = ("dataset:",)
+
+
+def unsafe_links(html: str) -> list[tuple[str, str, str]]:
+    """Each (address, as written, why) in author-written HTML that may not be published."""
+    found = []
+    for match in _LINK_ATTRIBUTES.finditer(html):
+        written = match.group(1).strip("\"'")
+        url = unescape(written).strip()
+        if url.lower().startswith(_BUILD_SCHEMES):
+            continue
+        problem = url_problem(url, relative_ok=True)
+        if problem:
+            found.append((url, written, problem))
+    return found
+
+
+def line_of(path: str, text: str) -> int | None:
+    """The first line of file `path` that holds `text`, for messages."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return next((n for n, line in enumerate(lines, start=1) if text in line), None)

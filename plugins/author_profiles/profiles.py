@@ -11,6 +11,7 @@ from pelican.urlwrappers import Author
 from build_errors import BuildError
 from headered_text import HeaderedTextError, read_headered_text
 from plugin_settings import fill_in_defaults, keep_out_of_readers
+from safe_urls import line_of, unsafe_links
 
 DEFAULTS = {"AUTHOR_PROFILES_PATH": "authors"}
 
@@ -40,6 +41,10 @@ def read_profile(path: Path, markdown_settings: dict, settings: dict) -> AuthorP
         msg = f"{path}: the profile has no bio; write it below the header and an empty line"
         raise AuthorProfileError(msg)
     bio = Markdown(**markdown_settings).convert(text.body)
+    for url, written, problem in unsafe_links(bio):
+        line = line_of(str(path), url) or line_of(str(path), written)
+        where = f"{path}, line {line}" if line else str(path)
+        raise AuthorProfileError(f"{where}: the address {url[:80]!r} {problem}")
     # Pelican's own Author slug, so the profile matches article.author.slug exactly.
     return AuthorProfile(name, Author(name, settings).slug, bio, str(path))
 

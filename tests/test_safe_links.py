@@ -1,0 +1,40 @@
+"""Every address an author writes is http, https, mailto or relative; anything else
+stops the build, naming the file and line."""
+
+from __future__ import annotations
+
+import pytest
+
+LINKS = {
+    "markdown-js": "[klik](javascript:alert(1))",
+    "markdown-case": "[klik](JaVaScRiPt:alert(1))",
+    "html-data": '<a href="data:text/html,x">klik</a>',
+    "html-entities": '<a href="&#106;avascript:alert(1)">klik</a>',
+    "image-vbscript": '<img src="vbscript:x" alt="x">',
+    "form": '<form action="javascript:alert(1)"></form>',
+}
+
+
+@pytest.mark.parametrize("link", LINKS.values(), ids=LINKS.keys())
+def test_an_unsafe_address_in_an_article_fails_naming_file_and_line(tiny_site, link):
+    path = tiny_site.article(body=f"Eerste regel.\n\nTweede regel {link}.")
+    result = tiny_site.build()
+    assert result.returncode == 1
+    assert f"{path}, line 9: the address" in result.stderr, result.stderr
+    assert "only addresses starting with http://, https:// or mailto:" in result.stderr
+
+
+def test_ordinary_addresses_build(tiny_site):
+    tiny_site.article(
+        body="[a](https://example.org/) [b](mailto:x@example.org) [c](../archief/) [d](#top) "
+        "[e]({filename}/test.md) ![f](/images/x.png)"
+    )
+    assert tiny_site.build().returncode == 0
+
+
+def test_an_unsafe_address_in_an_author_profile_fails(tiny_site):
+    tiny_site.article()
+    path = tiny_site.write("authors/test.md", "Name: Test Auteur\n\nZie [mij](javascript:x).\n")
+    result = tiny_site.build()
+    assert result.returncode == 1
+    assert f"{path}, line 3: the address 'javascript:x'" in result.stderr
