@@ -26,7 +26,15 @@ DEFAULT_LANG = "nl"
 DEFAULT_DATE_FORMAT = "%Y-%m-%d"  # only a fallback: templates use the human_date filter
 
 PLUGIN_PATHS = [PLUGINS_DIR]
-PLUGINS = ["safe_links", "dutch_dates", "reading_time", "author_profiles", "comments", "datasets", "charts"]
+PLUGINS = [
+    "safe_links",
+    "dutch_dates",
+    "reading_time",
+    "author_profiles",
+    "comments",
+    "datasets",
+    "charts",
+]
 
 # Pretty URLs: /2010/hoe-oud-zijn-twitteraars-eigenlijk/
 ARTICLE_URL = "{date:%Y}/{slug}/"

@@ -118,3 +118,61 @@ def test_a_long_table_is_shown_in_part_with_cited_rows_and_the_full_csv_linked(t
     note = page.select_one(".table-note")
     assert "De tabel toont 501 van de 1200 rijen" in note.get_text()
     assert note.select_one("a")["href"].endswith(f"data/{NAME}/data.csv")
+
+
+def _set_field(index: int, **values):
+    return lambda d: d["resources"][0]["schema"]["fields"][index].update(values)
+
+
+HOSTILE_DESCRIPTORS = {
+    "fields-not-a-list": lambda d: d["resources"][0]["schema"].update(fields="x"),
+    "field-not-an-object": lambda d: d["resources"][0]["schema"]["fields"].append("x"),
+    "field-without-name": lambda d: d["resources"][0]["schema"]["fields"].append({"a": 1}),
+    "resources-not-objects": lambda d: d.update(resources=[1, 2]),
+    "unit-a-list": _set_field(1, unit=[1]),
+    "title-a-number": _set_field(1, title=5),
+    "primary-key-a-number": lambda d: d["resources"][0]["schema"].update(primaryKey=5),
+    "version-a-list": lambda d: d.update(version=[1]),
+    "licences-text": lambda d: d.update(licenses="CC"),
+    "chart-a-list": lambda d: d.update(chart=[1]),
+}
+
+
+@pytest.mark.parametrize("change", HOSTILE_DESCRIPTORS.values(), ids=HOSTILE_DESCRIPTORS.keys())
+def test_a_malformed_descriptor_fails_naming_it_never_as_a_bug(data_site, change):
+    edit_descriptor(data_site.folder, change)
+    errors = fails_with(data_site, f"Build failed. {data_site.folder}/datapackage.json")
+    assert "bug" not in errors
+
+
+EXCEL_VARIANTS = {
+    "byte-order-mark": (b"\xef\xbb\xbf", b"", "invisible byte-order mark"),
+    "semicolons": (b"", b";", "separated by semicolons"),
+    "windows-1252": (b"\xe9", b"", "is not UTF-8 text"),
+}
+
+
+@pytest.mark.parametrize(
+    ("prefix", "separator", "message"), EXCEL_VARIANTS.values(), ids=EXCEL_VARIANTS
+)
+def test_a_csv_as_excel_writes_it_is_explained(data_site, prefix, separator, message):
+    data = data_site.folder / "data.csv"
+    text = data.read_bytes()
+    if separator:
+        text = text.replace(b",", separator)
+    data.write_bytes(prefix + text)
+    errors = fails_with(data_site, f"{data}, line 1: ", message)
+    assert "bug" not in errors
+
+
+def test_a_non_utf8_descriptor_fails_naming_it(data_site):
+    (data_site.folder / "datapackage.json").write_bytes(b"\xff\xfe\x00{")
+    fails_with(data_site, f"{data_site.folder}/datapackage.json: is not UTF-8 text")
+
+
+def test_a_huge_cell_is_quoted_short(data_site):
+    from conftest import edit_csv
+
+    edit_csv(data_site.folder / "data.csv", "35–44,25,", "35–44," + "9" * 100_000 + ",")
+    errors = fails_with(data_site, f"{data_site.folder}/data.csv, line 5")
+    assert len(errors) < 2_500

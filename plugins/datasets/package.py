@@ -179,6 +179,8 @@ def load_dataset(folder: Path) -> Dataset:
     _check_properties(path, folder.name, descriptor)
     _check_local(path, descriptor)
     data_resource, sources_resource = _split_resources(path, descriptor)
+    for resource in (data_resource, sources_resource):
+        _check_header(folder / resource["path"], resource)
     _validate_with_frictionless(path)
 
     fields = [_field(f) for f in data_resource["schema"]["fields"]]
@@ -236,6 +238,8 @@ def _texts(path: Path, descriptor: dict, key: str) -> list[str]:
 def _read_descriptor(path: Path) -> dict:
     try:
         text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise DatasetError(f"{path}: is not UTF-8 text; save it as UTF-8") from None
     except OSError as error:
         msg = f"{path}: cannot be read ({error.strerror}); every dataset folder needs one"
         raise DatasetError(msg) from error
@@ -280,7 +284,9 @@ def _check_properties(path: Path, folder_name: str, descriptor: dict) -> None:
 
 def _split_resources(path: Path, descriptor: dict) -> tuple[dict, dict]:
     resources = descriptor.get("resources")
-    names = [r.get("name") for r in resources] if isinstance(resources, list) else []
+    if not isinstance(resources, list) or not all(isinstance(r, dict) for r in resources):
+        resources = []
+    names = [r.get("name") for r in resources]
     if (
         len(names) != 2
         or SOURCES_RESOURCE not in names
@@ -294,17 +300,64 @@ def _split_resources(path: Path, descriptor: dict) -> tuple[dict, dict]:
     sources = resources[names.index(SOURCES_RESOURCE)]
     data = resources[1 - names.index(SOURCES_RESOURCE)]
     for resource in (data, sources):
+        _check_fields(path, resource)
+    for resource in (data, sources):
         _check_resource(path, resource)
-    field_names = {f.get("name") for f in data["schema"].get("fields", [])}
-    if "status" not in field_names or not any(
-        f.get("measure") for f in data["schema"].get("fields", [])
-    ):
+    field_names = {f["name"] for f in data["schema"]["fields"]}
+    if "status" not in field_names or not any(f.get("measure") for f in data["schema"]["fields"]):
         msg = (
             f"{path}: the data table needs a 'status' field and at least one field "
             'marked "measure": true (the measured value)'
         )
         raise DatasetError(msg)
     return data, sources
+
+
+# Field properties a page shows as text.
+FIELD_TEXTS = ("name", "title", "type", "description", "unit")
+
+
+def _check_fields(path: Path, resource: dict) -> None:
+    fields = resource["schema"].get("fields")
+    where = f"{path}: resource {quote(resource.get('name'))}"
+    if not isinstance(fields, list) or not fields:
+        raise DatasetError(f"{where}: 'schema' needs 'fields', a list of columns")
+    for number, spec in enumerate(fields, start=1):
+        if not isinstance(spec, dict) or not isinstance(spec.get("name"), str):
+            msg = f"{where}: column {number} of 'fields' needs a 'name' between quotes"
+            raise DatasetError(msg)
+        wrong = [k for k in FIELD_TEXTS if k in spec and not isinstance(spec[k], str)]
+        if wrong:
+            msg = (
+                f"{where}: column '{spec['name']}': {', '.join(wrong)} must be text between quotes"
+            )
+            raise DatasetError(msg)
+
+
+def _check_header(path: Path, resource: dict) -> None:
+    """The CSV's first line names the columns, comma-separated, as the schema does: what
+    the site publishes and every tool reads. Excel's own variants are named precisely."""
+    expected = ",".join(f["name"] for f in resource["schema"]["fields"])
+    with path.open("rb") as handle:
+        first = handle.readline()
+    try:
+        header = first.decode("utf-8").rstrip("\r\n")
+    except UnicodeDecodeError:
+        msg = (
+            f"{path}, line 1: is not UTF-8 text (Excel's 'CSV' is Windows-1252): "
+            "save it as CSV UTF-8"
+        )
+        raise DatasetError(msg) from None
+    if header == expected:
+        return
+    if header.startswith("\ufeff"):
+        hint = "it starts with an invisible byte-order mark (Excel's 'CSV UTF-8'): save without it"
+    elif ";" in header and "," not in header:
+        hint = "the columns are separated by semicolons (Dutch Excel): separate them by commas"
+    else:
+        hint = f"found {quote(header, 120)}"
+    msg = f"{path}, line 1: must name the columns as {quote(expected, 200)}; {hint}"
+    raise DatasetError(msg)
 
 
 # Properties with which frictionless would fetch something from elsewhere.
@@ -370,7 +423,7 @@ def _describe(where: Path, error) -> str:
     if field_name:
         parts.append(f"column '{field_name}'")
     cell = getattr(error, "cell", None)
-    value = f" value {cell!r}:" if cell not in (None, "") else ""
+    value = f" value {quote(cell)}:" if cell not in (None, "") else ""
     rule = error.note if getattr(error, "note", "") else error.message
     fix = f"; fix: {FIXES[error.type]}" if error.type in FIXES else ""
     return f"{', '.join(parts)}:{value} {error.type} ({rule}){fix}"
