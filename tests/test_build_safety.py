@@ -9,6 +9,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -80,6 +81,7 @@ def test_kill_9_at_any_moment_leaves_the_previous_site_and_no_process(project):
     before = _tree(project / "output")
     random.seed(20261126)
     delays = sorted(random.uniform(0.3, 3.0) for _ in range(6))
+    killed = []
     for delay in delays:
         shutil.rmtree(project / "cache", ignore_errors=True)  # cold: workers are drawing
         process = _start_build(project, capture=False)
@@ -87,15 +89,21 @@ def test_kill_9_at_any_moment_leaves_the_previous_site_and_no_process(project):
         workers = [c for p in _children(process.pid) for c in [p, *_children(p)]]
         process.send_signal(signal.SIGKILL)
         process.wait()
+        killed.append(process.pid)
         assert _tree(project / "output") == before, f"killed after {delay:.2f} s"
         deadline = time.monotonic() + 5
         while any(_alive(w) for w in workers) and time.monotonic() < deadline:
             time.sleep(0.1)
         assert not [w for w in workers if _alive(w)], f"workers outlived a kill at {delay:.2f} s"
+    (project / "cache" / "charts" / "index").mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(project / "cache" / "charts" / "index")  # the next build draws again
     assert build(project / "output", project / "content").returncode == 0
     assert _tree(project / "output") == before
     left = [p.name for p in (project / "output.builds").iterdir() if p.name != ".lock"]
     assert len(left) <= 2, left  # the one shown, and the one it replaced
+    temporary = [*Path(tempfile.gettempdir()).glob("bijgespijkerd-charts-*")]
+    temporary += [*(project / "cache" / "charts").rglob(".tmp-*")]
+    assert not [t for t in temporary if any(f"-{pid}-" in t.name for pid in killed)]
 
 
 def test_a_failure_while_pelican_writes_leaves_output_unchanged(tiny_site):

@@ -23,6 +23,7 @@ from pathlib import Path
 import altair as alt
 import vl_convert as vlc
 
+from .pool import alive
 from .render import Picture
 from .table import ChartTable, Column, ReferenceValue
 
@@ -140,7 +141,7 @@ class ChartCache:
         manifest = {name: hashlib.sha256(data).hexdigest() for name, data in contents.items()}
         contents[MANIFEST] = json.dumps(manifest).encode("utf-8")
         self.folder.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(dir=self.folder, prefix=".tmp-"))
+        staging = Path(tempfile.mkdtemp(dir=self.folder, prefix=f".tmp-{os.getpid()}-"))
         try:
             for name, data in contents.items():
                 (staging / name).write_bytes(data)
@@ -170,9 +171,13 @@ class ChartCache:
                 shutil.rmtree(path, ignore_errors=True)
             else:
                 path.unlink(missing_ok=True)
-        for leftover in self.folder.glob(".tmp-*"):
-            if leftover.stat().st_mtime < time.time() - 3600:  # not a running build's
-                shutil.rmtree(leftover, ignore_errors=True)
+        for leftover in [*self.folder.glob(".tmp-*"), *index.glob(".tmp-*")]:
+            pid = leftover.name.split("-")[1]
+            if not (pid.isdigit() and alive(int(pid))):  # a killed build's
+                if leftover.is_dir():
+                    shutil.rmtree(leftover, ignore_errors=True)
+                else:
+                    leftover.unlink(missing_ok=True)
 
 
 def _verified(entry: Path) -> dict[str, bytes] | None:
@@ -191,7 +196,7 @@ def _verified(entry: Path) -> dict[str, bytes] | None:
 
 
 def _write_atomically(path: Path, text: str) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".tmp-{os.getpid()}-")
     with os.fdopen(handle, "w", encoding="utf-8") as file:
         file.write(text)
     os.replace(temporary, path)

@@ -46,6 +46,7 @@ class DrawingPool:
     """Started at the first chart to draw, so a build that reuses every chart starts none."""
 
     def __init__(self, workers: int | None = None) -> None:
+        _remove_folders_of_dead_builds()
         self.workers = workers or default_workers()
         self._executor: ProcessPoolExecutor | None = None
         self._folder: Path | None = None
@@ -72,7 +73,6 @@ class DrawingPool:
 
     def _pool(self) -> ProcessPoolExecutor:
         if self._executor is None:
-            _remove_folders_of_dead_builds()
             self._folder = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-"))
             (self._folder / "fonts").mkdir()
             config = self._folder / "fonts.conf"
@@ -106,11 +106,11 @@ def _remove_folders_of_dead_builds() -> None:
     """The font folders of builds that were killed before they could remove them."""
     for folder in Path(tempfile.gettempdir()).glob(f"{TEMP_PREFIX}*"):
         pid = folder.name.removeprefix(TEMP_PREFIX).split("-")[0]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not alive(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
