@@ -64,7 +64,7 @@ def timed_build(content: Path, output: Path) -> tuple[float, float]:
 
 
 def main() -> None:
-    print(f"Large datasets: {os.cpu_count()} cores; one build each, cold chart cache")
+    print(f"Large datasets: {os.cpu_count()} cores; one build each")
     with tempfile.TemporaryDirectory() as tmp:
         base_s, base_mb = timed_build(make_site(Path(tmp) / "0", 0), Path(tmp) / "0" / "output")
         print(f"  without dataset: {base_s:5.1f} s, {base_mb:4.0f} MB peak")
