@@ -27,7 +27,7 @@ DEFAULT_DATE_FORMAT = "%Y-%m-%d"  # only a fallback: templates use the human_dat
 
 PLUGIN_PATHS = [PLUGINS_DIR]
 PLUGINS = [
-    "safe_links",
+    "safe_content",
     "dutch_dates",
     "reading_time",
     "author_profiles",

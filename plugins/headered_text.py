@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from build_errors import BuildError
+from control_chars import control_character
 
 _HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_-]*)\s*:\s*(?P<value>.*)$")
 
@@ -47,6 +48,9 @@ def read_headered_text(path: Path) -> HeaderedText:
     except UnicodeDecodeError as error:
         msg = f"is not valid UTF-8 (byte {error.start}); save the file as UTF-8"
         raise HeaderedTextError(path, msg) from error
+    control = control_character(text)
+    if control:
+        raise HeaderedTextError(path, control[1], control[0])
     return parse_headered_text(path, text)
 
 

@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from build_errors import BuildError, quote
+from control_chars import control_character
 from safe_urls import url_problem
 
 DESCRIPTOR = "datapackage.json"
@@ -429,20 +430,11 @@ def _describe(where: Path, error) -> str:
     return f"{', '.join(parts)}:{value} {error.type} ({rule}){fix}"
 
 
-# Characters no cell may hold: invisible, and fatal to XML (the feed) and to many tools.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
 def _read_csv(path: Path) -> list[dict[str, str]]:
     text = path.read_text(encoding="utf-8")
-    control = _CONTROL.search(text)
+    control = control_character(text)
     if control:
-        line = text.count("\n", 0, control.start()) + 1
-        msg = (
-            f"{path}, line {line}: a cell holds an invisible control character "
-            f"(U+{ord(control.group()):04X}); remove it"
-        )
-        raise DatasetError(msg)
+        raise DatasetError(f"{path}, line {control[0]}: a cell {control[1]}")
     return list(csv.DictReader(io.StringIO(text, newline="")))
 
 

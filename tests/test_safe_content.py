@@ -38,3 +38,28 @@ def test_an_unsafe_address_in_an_author_profile_fails(tiny_site):
     result = tiny_site.build()
     assert result.returncode == 1
     assert f"{path}, line 3: the address 'javascript:x'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("where", "line"),
+    [("title", 1), ("body", 7), ("comment", 3), ("comment-author", 1), ("profile", 3)],
+)
+def test_a_control_character_fails_naming_file_and_line(tiny_site, where, line):
+    bell = "\x07"
+    title, body = ("Test" + bell, "Tekst.") if where == "title" else ("Test", "Tekst.")
+    if where == "body":
+        body = f"Tekst {bell} met een bel."
+    path = tiny_site.write(
+        "test.md",
+        f"Title: {title}\nDate: 2024-05-02\nAuthor: Test Auteur\nCategory: Test\n"
+        f"Slug: test\n\n{body}\n",
+    )
+    if where.startswith("comment"):
+        author, text = ("A" + bell, "Hallo") if where == "comment-author" else ("A", "Hallo" + bell)
+        path = tiny_site.comment("01-a.md", f"Author: {author}\n\n{text}\n")
+    if where == "profile":
+        path = tiny_site.write("authors/test.md", f"Name: Test Auteur\n\nBio {bell}.\n")
+    result = tiny_site.build()
+    assert result.returncode == 1
+    assert f"{path}, line {line}: holds an invisible control character (U+0007)" in result.stderr
+    assert "bug" not in result.stderr

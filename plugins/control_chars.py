@@ -1,0 +1,18 @@
+"""Invisible control characters: never valid in HTML text or XML (the feed), and never
+meant. Every file authors and readers write is checked for them, naming the line."""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls except tab, newline and carriage return; and DEL.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def control_character(text: str) -> tuple[int, str] | None:
+    """(line, description) of the first control character in `text`, or None."""
+    found = _CONTROL.search(text)
+    if not found:
+        return None
+    line = text.count("\n", 0, found.start()) + 1
+    return line, f"holds an invisible control character (U+{ord(found.group()):04X}); remove it"

@@ -1,0 +1,43 @@
+"""What authors write reaches readers only if it is safe to publish.
+
+- Every address in an article or page (links, images, forms) is http, https, mailto or
+  relative; a `javascript:` or `data:` link would reach readers (see safe_urls.py).
+- No invisible control character: it is invalid in HTML and breaks the feed's XML.
+
+Either stops the build, naming the file and line. Author profiles and comments are
+checked by their own readers with the same rules.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pelican import signals
+
+from build_errors import BuildError
+from control_chars import control_character
+from safe_urls import line_of, unsafe_links
+
+
+class UnsafeContentError(BuildError):
+    """An address or character in content that the site does not publish."""
+
+
+def check_content(content) -> None:
+    path = content.source_path
+    try:
+        source = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        source = ""  # Pelican read it; nothing of ours to add
+    control = control_character(source)
+    if control:
+        raise UnsafeContentError(f"{path}, line {control[0]}: {control[1]}")
+    html = getattr(content, "_content", None) or ""
+    for url, written, problem in unsafe_links(html):
+        line = line_of(path, url) or line_of(path, written)
+        where = f"{path}, line {line}" if line else path
+        raise UnsafeContentError(f"{where}: the address {url[:80]!r} {problem}")
+
+
+def register() -> None:
+    signals.content_object_init.connect(check_content)
