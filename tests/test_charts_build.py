@@ -180,6 +180,21 @@ def test_a_python_chart_is_drawn_with_its_sources(chart_site):
             "filter site: give a value or a list of values",
         ),
         (f"dataset: {AGES}\ntitle: x\ndescription: {'lang ' * 5000}", 10, "at most 20,000"),
+        (
+            f"dataset: {AGES}\nx: average_age\ny: site\ntitle: x\ntitle: y",
+            14,
+            "'title' is given twice",
+        ),
+        (
+            f"dataset: {AGES}\nx: average_age\ny: site\ntitle: x\nreference: [{{label: a, value: .nan}}]",
+            14,
+            "a reference line's value must be a number",
+        ),
+        (
+            f"dataset: {AGES}\nx: average_age\ny: site\ntitle: x\ncolor: {{}}",
+            14,
+            "'color' must name",
+        ),
     ],
 )
 def test_a_broken_chart_block_fails_naming_file_line_and_reason(chart_site, block, line, message):

@@ -14,6 +14,7 @@ or a named chart written in Python with Altair (a function in content/grafieken.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -106,17 +107,41 @@ class ChartRequest:
 MAX_BLOCK_LENGTH = 20_000  # characters: a chart block is a few readable lines
 
 
-def _refuse_aliases(where: Where, source: str) -> None:
-    """YAML aliases (*name) repeat what an anchor (&name) names; nested, a few hundred
-    bytes expand to gigabytes. A chart block needs neither."""
+def _check_events(where: Where, source: str) -> None:
+    """What YAML itself lets pass silently or explosively:
+    - aliases (*name) repeat what an anchor (&name) names; nested, a few hundred bytes
+      expand to gigabytes. A chart block needs neither;
+    - a key given twice: YAML keeps the last, and the first is silently ignored."""
+    stack: list[list] = []  # per open mapping: [keys seen, next scalar is a key]; None: a list
     for event in yaml.parse(source, Loader=SAFE_LOADER):
+        at = where.line + event.start_mark.line
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            at = where.line + event.start_mark.line
             msg = (
                 f"{where.path}, line {at}: the chart block uses a YAML anchor or alias "
                 "(&name or *name); write every value out instead"
             )
             raise ChartError(msg)
+        top = stack[-1] if stack else None
+        if isinstance(event, yaml.ScalarEvent) and top is not None:
+            if top[1] and event.value in top[0]:
+                msg = f"{where.path}, line {at}: '{event.value}' is given twice; keep one"
+                raise ChartError(msg)
+            if top[1]:
+                top[0].add(event.value)
+            top[1] = not top[1]
+        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            stack.append([set(), True] if isinstance(event, yaml.MappingStartEvent) else None)
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            stack.pop()
+            if stack and stack[-1] is not None:
+                stack[-1][1] = True  # the nested value is done: a key comes next
+
+
+def _column_name(where: Where, options: dict, key: str) -> str | None:
+    value = options.get(key)
+    if value is not None and not isinstance(value, str):
+        raise where.error(f"'{key}' must name one column", key)
+    return value
 
 
 def parse_request(path: str, line: int, source: str) -> ChartRequest:
@@ -129,7 +154,7 @@ def parse_request(path: str, line: int, source: str) -> ChartRequest:
         msg = f"the chart block is {len(source):,} characters long; at most {MAX_BLOCK_LENGTH:,}"
         raise where.error(msg)
     try:
-        _refuse_aliases(where, source)
+        _check_events(where, source)
         options = yaml.load(source, Loader=SAFE_LOADER)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
@@ -196,7 +221,7 @@ def _declarative(where: Where, options: dict) -> ChartRequest:
         mark=mark,
         x=options["x"],
         y=options["y"],
-        color=options.get("color"),
+        color=_column_name(where, options, "color"),
         tooltip=tuple(str(t) for t in tooltip),
         sort=sort,
         filter={str(k): v for k, v in filters.items()},
@@ -221,7 +246,8 @@ def _references(where: Where, raw) -> tuple[Reference, ...]:
                 f"unknown key '{sorted(unknown)[0]}' in a reference line", "reference"
             )
         if "value" in item:
-            if not isinstance(item["value"], int | float):
+            value = item["value"]
+            if not isinstance(value, int | float) or not math.isfinite(value):
                 raise where.error("a reference line's value must be a number", "reference")
             references.append(Reference(label=str(item["label"]), value=float(item["value"])))
         elif all(item.get(k) is not None for k in ("dataset", "row", "field")):
