@@ -186,7 +186,8 @@ def test_a_python_chart_is_drawn_with_its_sources(chart_site):
             "'title' is given twice",
         ),
         (
-            f"dataset: {AGES}\nx: average_age\ny: site\ntitle: x\nreference: [{{label: a, value: .nan}}]",
+            f"dataset: {AGES}\nx: average_age\ny: site\ntitle: x\n"
+            "reference: [{label: a, value: .nan}]",
             14,
             "a reference line's value must be a number",
         ),
