@@ -110,10 +110,10 @@ def test_a_failure_while_pelican_writes_leaves_output_unchanged(tiny_site):
     tiny_site.article("eerste")
     assert tiny_site.build().returncode == 0
     before = _tree(tiny_site.output)
-    # Pelican finds an article's template only when it writes the article.
+    # A template that exists but fails when Pelican renders the article with it.
     tiny_site.write(
         "tweede.md",
-        "Title: Tweede\nDate: 2024-05-03\nAuthor: Test Auteur\nTemplate: bestaat-niet\n\nTekst.\n",
+        "Title: Tweede\nDate: 2024-05-03\nAuthor: Test Auteur\nTemplate: dataset\n\nTekst.\n",
     )
     result = tiny_site.build()
     assert result.returncode == 1

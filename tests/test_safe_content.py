@@ -63,3 +63,12 @@ def test_a_control_character_fails_naming_file_and_line(tiny_site, where, line):
     assert result.returncode == 1
     assert f"{path}, line {line}: holds an invisible control character (U+0007)" in result.stderr
     assert "bug" not in result.stderr
+
+
+def test_a_template_the_theme_does_not_have_fails_naming_file_and_line(tiny_site):
+    path = tiny_site.write(
+        "test.md", "Title: T\nDate: 2024-05-02\nTemplate: ../../etc/passwd\n\nTekst.\n"
+    )
+    result = tiny_site.build()
+    assert result.returncode == 1
+    assert f"{path}, line 3: there is no template '../../etc/passwd'" in result.stderr

@@ -3,6 +3,7 @@
 - Every address in an article or page (links, images, forms) is http, https, mailto or
   relative; a `javascript:` or `data:` link would reach readers (see safe_urls.py).
 - No invisible control character: it is invalid in HTML and breaks the feed's XML.
+- A `Template:` is one of the theme's own templates.
 
 Either stops the build, naming the file and line. Author profiles and comments are
 checked by their own readers with the same rules.
@@ -32,11 +33,27 @@ def check_content(content) -> None:
     control = control_character(source)
     if control:
         raise UnsafeContentError(f"{path}, line {control[0]}: {control[1]}")
+    _check_template(content, path)
     html = getattr(content, "_content", None) or ""
     for url, written, problem in unsafe_links(html):
         line = line_of(path, url) or line_of(path, written)
         where = f"{path}, line {line}" if line else path
         raise UnsafeContentError(f"{where}: the address {url[:80]!r} {problem}")
+
+
+def _check_template(content, path: str) -> None:
+    """A `Template:` names one of the theme's templates (Pelican would find out only while
+    writing, without naming the article)."""
+    name = content.metadata.get("template")
+    if not name:
+        return
+    templates = Path(content.settings["THEME"]) / "templates"
+    known = sorted(p.stem for p in templates.glob("*.html") if not p.name.startswith("_"))
+    if name not in known:
+        line = line_of(path, "emplate:")
+        where = f"{path}, line {line}" if line else path
+        msg = f"{where}: there is no template {name!r}; use one of {', '.join(known)}"
+        raise UnsafeContentError(msg)
 
 
 def register() -> None:
