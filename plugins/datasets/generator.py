@@ -56,8 +56,10 @@ def record_citations(content) -> None:
         content.dataset_citations = []
         return
     folder = content.settings.get("DATASETS_PATH", DEFAULTS["DATASETS_PATH"])
+    # Loaded by DatasetsGenerator before any article is read.
+    datasets = {d.name: d for d in content._context.get("datasets", [])}
     content._content, content.dataset_citations = rewrite_citations(
-        content._content, content.source_path, folder
+        content._content, content.source_path, folder, datasets
     )
 
 
