@@ -33,7 +33,12 @@ def _settings(path: str) -> dict:
 
 
 def _run_pelican(
-    settings: str, output: Path, content: str | None, strict: bool, debug: bool = False
+    settings: str,
+    output: Path,
+    content: str | None,
+    strict: bool,
+    debug: bool = False,
+    extra: dict | None = None,
 ) -> Path:
     """Build into a folder of its own and make `output` show it only if it succeeded.
 
@@ -46,7 +51,7 @@ def _run_pelican(
 
     try:
         return build_into(
-            output, lambda folder: _pelican_build(ROOT / settings, folder, content, strict)
+            output, lambda folder: _pelican_build(ROOT / settings, folder, content, strict, extra)
         )
     except (BuildError, PelicanTemplateNotFound) as error:
         if debug:
@@ -68,7 +73,9 @@ def _unchanged(output: Path) -> str:
     return f"{Path(output).name}/ is unchanged. " if Path(output).exists() else ""
 
 
-def _pelican_build(settings_file: Path, output: Path, content: str | None, strict: bool) -> None:
+def _pelican_build(
+    settings_file: Path, output: Path, content: str | None, strict: bool, extra: dict | None
+) -> None:
     """Run Pelican in this process, with plain one-line log messages."""
     from pelican import Pelican
     from pelican.log import init as init_logging
@@ -80,7 +87,7 @@ def _pelican_build(settings_file: Path, output: Path, content: str | None, stric
     stop_at = logging.WARNING if strict else logging.ERROR
     init_logging(level=logging.WARNING, handler=StopAtProblem(sys.stderr, stop_at))
     logging.getLogger("charts").setLevel(logging.INFO)  # "Charts: N drawn, M reused"
-    override = {"OUTPUT_PATH": str(output)}
+    override = {"OUTPUT_PATH": str(output), **(extra or {})}
     if content:
         override["PATH"] = str(Path(content).resolve())
     settings = read_settings(str(settings_file), override=override)
@@ -280,9 +287,49 @@ def check(c, lighthouse=True):
 
     site_url = _settings(SETTINGS_LOCAL)["SITEURL"]
     failures = run_checks(OUTPUT, site_url, lighthouse=lighthouse)
+    evidence(c)
     if failures:
         raise Exit(f"{len(failures)} check(s) failed", code=1)
     print("All checks passed.")
+
+
+@task(help={"content": "content folder to report on (default content/)"})
+def evidence(c, content=None):
+    """List every number in each article: checked against data, linked but not
+    checkable, or not linked at all (years, dates and ordinals apart)."""
+    import json
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        report = Path(folder) / "evidence.json"
+        extra = {"EVIDENCE_REPORT_PATH": str(report)}
+        _run_pelican(SETTINGS_LOCAL, Path(folder) / "output", content, False, extra=extra)
+        articles = json.loads(report.read_text(encoding="utf-8"))
+    print(_evidence_text(articles))
+
+
+EVIDENCE_GROUPS = {
+    "checked": "Gekoppeld aan data en gecontroleerd",
+    "not_checkable": "Gekoppeld aan data, niet te controleren",
+    "not_linked": "Niet gekoppeld aan data",
+    "years_dates_ordinals": "Jaartallen, data en rangtelwoorden (niet gecontroleerd)",
+}
+
+
+def _evidence_text(articles: list[dict]) -> str:
+    lines = ["Bewijs per artikel: elk getal in de tekst"]
+    for article in articles:
+        lines += ["", f"{article['title']} ({article['source_path']})"]
+        for key, heading in EVIDENCE_GROUPS.items():
+            numbers = article[key]
+            if key == "years_dates_ordinals":
+                lines.append(
+                    f"  {heading}: {len(numbers)}" + (f" ({', '.join(numbers)})" if numbers else "")
+                )
+                continue
+            lines.append(f"  {heading}: {len(numbers)}")
+            lines += [f"    - {number}" for number in numbers]
+    return "\n".join(lines)
 
 
 @task

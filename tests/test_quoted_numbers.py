@@ -167,3 +167,29 @@ def test_the_placeholder_of_a_gap_or_of_no_cell_fails(cbs_site, target, message)
     result = cbs_site.build()
     assert result.returncode == 1
     assert f"{path}, line 9: {message}" in result.stderr
+
+
+def test_the_evidence_report_lists_every_number_in_three_groups(cbs_site):
+    from conftest import run_invoke
+
+    cbs_site.article(
+        body=(
+            f"In 2008 was de leeftijd [40,3 jaar](dataset:{CBS}/average_age/2008). "
+            f"Het [CBS telde 25 jaren](dataset:{CBS}) en op 26 maart 2010 was het de 19e keer.\n\n"
+            "Er werken 1,2 miljoen mensen in de sector, zegt men. `code 12345` telt niet."
+        )
+    )
+    cbs_site.comment("01-a.md", "Author: A\n\nIk denk 77 procent.\n")
+    result = run_invoke("evidence", "--content", str(cbs_site.content))
+    assert result.returncode == 0, result.stderr
+    report = result.stdout
+    assert "Gekoppeld aan data en gecontroleerd: 1\n" in report
+    assert f"- 40,3 ({CBS}/average_age/2008)" in report
+    assert "Gekoppeld aan data, niet te controleren: 1\n" in report
+    assert f"- 25 ({CBS}): de link noemt geen rij" in report
+    assert "Niet gekoppeld aan data: 1\n" in report
+    assert "- 1,2: «Er werken 1,2 miljoen mensen in de sector" in report
+    assert (
+        "Jaartallen, data en rangtelwoorden (niet gecontroleerd): 4 (2008, 26, 2010, 19)" in report
+    )
+    assert "12345" not in report and "77" not in report

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 from pathlib import Path
@@ -13,6 +14,7 @@ from plugin_settings import fill_in_defaults, keep_out_of_readers
 from site_contents import every_content
 
 from .citations import check_citation, rewrite_citations
+from .evidence import article_evidence
 from .package import DESCRIPTOR, Dataset, DatasetError, load_dataset
 from .reference import apa, bibtex, json_ld
 
@@ -29,6 +31,8 @@ DEFAULTS = {
     # Rows a dataset's page shows in its table (plus every cited row); the full table is
     # always in the data.csv download. Keeps the page of a large dataset usable.
     "DATASET_TABLE_ROWS": 500,
+    # A file to write the evidence report to (JSON), or None; `invoke evidence` sets it.
+    "EVIDENCE_REPORT_PATH": None,
 }
 
 
@@ -90,6 +94,8 @@ class DatasetsGenerator(Generator):
                     cited_in.append(content)
                 if citation.row:
                     self.cited_rows[citation.dataset].add(citation.row)
+        if self.settings["EVIDENCE_REPORT_PATH"]:
+            self._write_evidence_report(Path(self.settings["EVIDENCE_REPORT_PATH"]))
         for dataset in self.datasets.values():
             dataset.cited_in.sort(key=lambda c: (getattr(c, "date", None) is None, c.title))
             # Lets Pelican resolve {filename}/data/NAME/datapackage.json to the page.
@@ -125,6 +131,12 @@ class DatasetsGenerator(Generator):
             self.context,
             relative_urls=self.settings["RELATIVE_URLS"],
         )
+
+    def _write_evidence_report(self, path: Path) -> None:
+        contents = [c for c in every_content(self.context) if getattr(c, "_content", None)]
+        reports = [article_evidence(c, self.datasets).as_dict() for c in contents]
+        reports.sort(key=lambda r: r["source_path"])
+        path.write_text(json.dumps(reports, ensure_ascii=False, indent=2), encoding="utf-8")
 
     def _table_rows(self, dataset: Dataset) -> list:
         """The first DATASET_TABLE_ROWS rows, and every row an article cites."""
