@@ -87,6 +87,7 @@ def _pelican_build(
     stop_at = logging.WARNING if strict else logging.ERROR
     init_logging(level=logging.WARNING, handler=StopAtProblem(sys.stderr, stop_at))
     logging.getLogger("charts").setLevel(logging.INFO)  # "Charts: N drawn, M reused"
+    logging.getLogger("datasets").setLevel(logging.INFO)  # cited cells that changed
     override = {"OUTPUT_PATH": str(output), **(extra or {})}
     if content:
         override["PATH"] = str(Path(content).resolve())

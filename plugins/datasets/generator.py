@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 from pathlib import Path
 from types import SimpleNamespace
@@ -13,12 +14,13 @@ from pelican.generators import Generator
 from plugin_settings import fill_in_defaults, keep_out_of_readers
 from site_contents import every_content
 
-from .citations import check_citation, rewrite_citations
+from .citations import check_citation, measure_field, rewrite_citations
 from .evidence import article_evidence
 from .package import DESCRIPTOR, Dataset, DatasetError, load_dataset
 from .reference import apa, bibtex, json_ld
 
 logger = logging.getLogger(__name__)
+CITED_CELLS = "cited-cells.json"
 
 DEFAULTS = {
     # Folder under PATH with one sub-folder (a Frictionless Data Package) per dataset.
@@ -31,6 +33,9 @@ DEFAULTS = {
     # Rows a dataset's page shows in its table (plus every cited row); the full table is
     # always in the data.csv download. Keeps the page of a large dataset usable.
     "DATASET_TABLE_ROWS": 500,
+    # Where the build remembers the cells articles cite, to say when one changes; relative
+    # to PATH's parent folder, like the chart cache.
+    "DATASETS_CACHE_PATH": "cache/datasets",
     # A file to write the evidence report to (JSON), or None; `invoke evidence` sets it.
     "EVIDENCE_REPORT_PATH": None,
 }
@@ -94,6 +99,7 @@ class DatasetsGenerator(Generator):
                     cited_in.append(content)
                 if citation.row:
                     self.cited_rows[citation.dataset].add(citation.row)
+        self._report_changed_cells()
         if self.settings["EVIDENCE_REPORT_PATH"]:
             self._write_evidence_report(Path(self.settings["EVIDENCE_REPORT_PATH"]))
         for dataset in self.datasets.values():
@@ -131,6 +137,41 @@ class DatasetsGenerator(Generator):
             self.context,
             relative_urls=self.settings["RELATIVE_URLS"],
         )
+
+    def _report_changed_cells(self) -> None:
+        """Say which articles cite a cell whose value changed since the previous build
+        (their numbers are checked; this shows what else in the text may need a look)."""
+        cells: dict[str, str] = {}
+        places: dict[str, list[str]] = {}
+        content_root = Path(self.path)
+        for content in every_content(self.context):
+            for citation in getattr(content, "dataset_citations", []):
+                dataset = self.datasets[citation.dataset]
+                name = measure_field(dataset, citation)
+                if not (citation.row and name):
+                    continue
+                target = f"{citation.dataset}/{name}/{citation.row}"
+                cells[target] = dataset.row(citation.row).cells[name].text
+                line = f", line {citation.line}" if citation.line else ""
+                source = os.path.relpath(content.source_path, content_root)
+                places.setdefault(target, []).append(f"{source}{line}")
+        memory = Path(self.path).parent / self.settings["DATASETS_CACHE_PATH"] / CITED_CELLS
+        try:
+            before = json.loads(memory.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            before = {}
+        for target, text in cells.items():
+            if isinstance(before, dict) and target in before and before[target] != text:
+                for place in places[target]:
+                    logger.info(
+                        "%s: cites %s, which changed from %s to %s since the previous build",
+                        place, target, before[target], text,
+                    )  # fmt: skip
+        try:
+            memory.parent.mkdir(parents=True, exist_ok=True)
+            memory.write_text(json.dumps(cells, ensure_ascii=False, sort_keys=True), "utf-8")
+        except OSError:
+            pass  # only a convenience: the numbers themselves are always checked
 
     def _write_evidence_report(self, path: Path) -> None:
         contents = [c for c in every_content(self.context) if getattr(c, "_content", None)]

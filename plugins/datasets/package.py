@@ -117,6 +117,13 @@ class PublishedFile:
 
 
 @dataclass(frozen=True)
+class Change:
+    version: str
+    date: date
+    description: str
+
+
+@dataclass(frozen=True)
 class Licence:
     name: str
     title: str
@@ -141,6 +148,7 @@ class Dataset:
     caveats: list[str]
     licenses: list[Licence]
     keywords: list[str]
+    changes: list[Change]  # newest first, from the `changes` list in datapackage.json
     chart_options: dict | None  # the `chart` object: this dataset's own chart
     fields: list[Field]
     rows: list[Row]
@@ -204,6 +212,7 @@ def load_dataset(folder: Path) -> Dataset:
         caveats=descriptor["caveats"],
         licenses=_licences(path, descriptor["licenses"]),
         keywords=_texts(path, descriptor, "keywords"),
+        changes=_changes(path, descriptor.get("changes", [])),
         chart_options=descriptor.get("chart"),
         fields=fields,
         rows=rows,
@@ -227,6 +236,28 @@ def _licences(path: Path, licences) -> list[Licence]:
             raise DatasetError(msg)
         result.append(Licence(**values))
     return result
+
+
+def _changes(path: Path, changes) -> list[Change]:
+    """What changed between versions: [{"version", "date", "description"}, …]."""
+    problem = f'{path}: \'changes\' must be a list of {{"version", "date", "description"}}'
+    if not isinstance(changes, list):
+        raise DatasetError(problem)
+    result = []
+    for number, item in enumerate(changes, start=1):
+        if not isinstance(item, dict) or set(item) != {"version", "date", "description"}:
+            raise DatasetError(f"{problem}; change {number} is not")
+        if not all(isinstance(v, str) and v for v in item.values()):
+            raise DatasetError(f"{problem}; change {number} has an empty or non-text value")
+        try:
+            when = date.fromisoformat(item["date"])
+        except ValueError:
+            msg = (
+                f"{path}: change {number}: date {quote(item['date'])} is not a date like 2026-11-26"
+            )
+            raise DatasetError(msg) from None
+        result.append(Change(item["version"], when, item["description"]))
+    return sorted(result, key=lambda c: c.date, reverse=True)
 
 
 def _texts(path: Path, descriptor: dict, key: str) -> list[str]:

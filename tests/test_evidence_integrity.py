@@ -193,3 +193,48 @@ def test_the_evidence_report_lists_every_number_in_three_groups(cbs_site):
         "Jaartallen, data en rangtelwoorden (niet gecontroleerd): 4 (2008, 26, 2010, 19)" in report
     )
     assert "12345" not in report and "77" not in report
+
+
+def test_the_build_says_which_articles_cite_a_changed_cell(cbs_site):
+    path = _cite(cbs_site, "{waarde} jaar")
+    assert cbs_site.build().returncode == 0
+    edit_csv(cbs_site.csv, "2008,40.3,", "2008,40.4,")
+    result = cbs_site.build()
+    assert result.returncode == 0, result.stderr
+    assert (
+        f"{path.name}, line 9: cites {CBS}/average_age/2008, which changed from 40,3 to 40,4"
+    ) in result.stderr
+    again = cbs_site.build()
+    assert "which changed" not in again.stderr  # said once, for the build that saw it
+
+
+def test_a_dataset_page_lists_its_changes_newest_first(cbs_site):
+    from conftest import edit_descriptor
+
+    changes = [
+        {"version": "1.0.0", "date": "2026-11-01", "description": "Eerste versie."},
+        {"version": "1.1.0", "date": "2026-11-20", "description": "2008 gecorrigeerd."},
+    ]
+    edit_descriptor(cbs_site.content / "data" / CBS, lambda d: d.update(changes=changes))
+    cbs_site.article()
+    assert cbs_site.build().returncode == 0
+    page = cbs_site.page(f"data/{CBS}/index.html")
+    items = [" ".join(li.get_text().split()) for li in page.select("ul.changes li")]
+    assert items == [
+        "Versie 1.1.0, 20 november 2026: 2008 gecorrigeerd.",
+        "Versie 1.0.0, 1 november 2026: Eerste versie.",
+    ]
+    facts = " ".join(page.select_one(".dataset-facts").get_text().split())
+    assert "Versie" in facts and "Laatst bijgewerkt" in facts
+
+
+def test_a_malformed_change_fails_naming_the_descriptor(cbs_site):
+    from conftest import edit_descriptor, fails_with
+
+    folder = cbs_site.content / "data" / CBS
+    edit_descriptor(
+        folder,
+        lambda d: d.update(changes=[{"version": "1.1", "date": "gisteren", "description": "x"}]),
+    )
+    cbs_site.article()
+    fails_with(cbs_site, f"{folder}/datapackage.json: change 1: date 'gisteren' is not a date")
