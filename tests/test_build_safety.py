@@ -175,3 +175,19 @@ def test_dotfiles_and_editor_leftovers_never_reach_output(tiny_site):
     assert published == ["plaatje.svg"]
     hidden = [p for p in tiny_site.output.rglob(".*")]
     assert hidden == []
+
+
+def test_an_output_folder_from_before_becomes_a_link_to_the_new_build(tiny_site):
+    tiny_site.article()
+    tiny_site.output.mkdir()
+    (tiny_site.output / "oud.html").write_text("oud")
+    assert tiny_site.build().returncode == 0
+    assert tiny_site.output.is_symlink()
+    assert (tiny_site.output / "index.html").is_file()
+    assert not (tiny_site.output / "oud.html").exists()
+
+
+@pytest.mark.skipif(not (ROOT / ".git").exists(), reason="needs the git checkout")
+def test_git_ignores_the_output_link_and_its_builds():
+    for name in ("output", "output.builds/x/index.html"):
+        assert subprocess.run(["git", "check-ignore", "-q", name], cwd=ROOT).returncode == 0
