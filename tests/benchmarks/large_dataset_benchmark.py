@@ -27,7 +27,7 @@ SIZES = (10_000, 100_000, 200_000)
 def make_site(folder: Path, rows: int) -> Path:
     content = folder / "content"
     content.mkdir(parents=True)
-    cited = f"Zie [rij {rows}](dataset:{NAME}/average_age/{rows})." if rows else "Geen data."
+    cited = f"Zie [de laatste rij](dataset:{NAME}/average_age/{rows})." if rows else "Geen data."
     (content / "a.md").write_text(
         f"Title: Groot\nDate: 2024-01-01\nAuthor: Test\n\n{cited}\n", encoding="utf-8"
     )
