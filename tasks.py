@@ -294,6 +294,48 @@ def check(c, lighthouse=True):
     print("All checks passed.")
 
 
+@task(
+    help={
+        "name": "the dataset's name: its folder under content/data/ (new or existing)",
+        "file": "the table: an .xlsx workbook (first sheet) or a CSV as Excel saves it",
+        "content": "content folder (default content/)",
+    }
+)
+def dataset_import(c, name, file, content=None):
+    """Make a spreadsheet a dataset: replaces an existing dataset's data (and records what
+    changed), or starts a new one whose description you then fill in."""
+    import datetime
+
+    from build_errors import BuildError
+    from datasets.importer import import_sheet
+    from datasets.spreadsheet import read_sheet
+
+    folder = (Path(content).resolve() if content else ROOT / "content") / "data" / name
+    try:
+        report = import_sheet(folder, read_sheet(Path(file)), datetime.date.today())
+    except BuildError as error:
+        raise Exit(f"Import failed; nothing was changed. {error}", code=1) from None
+    print(_import_text(report))
+
+
+def _import_text(report) -> str:
+    lines = [f"{'Nieuwe dataset' if report.created else 'Dataset'}: {report.folder}"]
+    lines += [f"  - {note}" for note in report.notes]
+    if report.created:
+        lines.append(
+            "Vul nu in datapackage.json alles in wat met 'NOG INVULLEN' begint, en de bronnen "
+            "in sources.csv. `invoke build` zegt wat er nog ontbreekt."
+        )
+    elif report.unchanged:
+        lines.append("Geen rij gewijzigd; niets aangepast.")
+    else:
+        lines.append(f"Nieuwe versie {report.version}:")
+        lines += [f"  gewijzigd: {row}" for row in report.changed]
+        lines += [f"  toegevoegd: {row}" for row in report.added]
+        lines += [f"  verwijderd: {row}" for row in report.removed]
+    return "\n".join(lines)
+
+
 @task(help={"content": "content folder to report on (default content/)"})
 def evidence(c, content=None):
     """List every number in each article: checked against data, linked but not

@@ -185,6 +185,7 @@ def load_dataset(folder: Path) -> Dataset:
     """Read and validate the package in `folder`; raise DatasetError on any problem."""
     path = folder / DESCRIPTOR
     descriptor = _read_descriptor(path)
+    _check_finished(path, descriptor)
     _check_properties(path, folder.name, descriptor)
     _check_local(path, descriptor)
     data_resource, sources_resource = _split_resources(path, descriptor)
@@ -199,6 +200,12 @@ def load_dataset(folder: Path) -> Dataset:
     primary_key = _as_list(data_resource["schema"].get("primaryKey", []))
     rows = [_row(n, record, fields, primary_key) for n, record in enumerate(records, start=1)]
     sources = _sources(folder / sources_resource["path"])
+    if not sources:
+        msg = (
+            f"{folder / sources_resource['path']}: lists no source; every dataset names at "
+            "least one (a line with id, title, publisher, date, url, kind, note)"
+        )
+        raise DatasetError(msg)
     _link_sources(rows, sources)
     files = [
         _published(folder / data_resource["path"]),
@@ -286,6 +293,44 @@ def _read_descriptor(path: Path) -> dict:
         msg = f"{path}: must hold a JSON object {{...}}"
         raise DatasetError(msg)
     return descriptor
+
+
+UNFINISHED = "NOG INVULLEN"  # what `invoke dataset-import` leaves for a person to write
+PLAIN_NAMES = {
+    "title": "titel",
+    "description": "beschrijving",
+    "period": "periode",
+    "geography": "gebied",
+    "population": "populatie",
+    "method": "methode",
+    "caveats": "kanttekening",
+    "measure": "gemeten waarde (measure)",
+    "unit": "eenheid",
+}
+
+
+def _check_finished(path: Path, descriptor: dict) -> None:
+    """A package made by `invoke dataset-import` is published only once a person has
+    written what only a person can: list, in plain words, what is left."""
+    left = []
+
+    def walk(value, where: str) -> None:
+        if isinstance(value, str) and value.startswith(UNFINISHED):
+            left.append(f"  - {where}: {value.removeprefix(UNFINISHED).lstrip(': ')}")
+        elif isinstance(value, dict):
+            column = value.get("name") if "type" in value else None  # a column's description
+            for key, item in value.items():
+                name = PLAIN_NAMES.get(key, key)
+                walk(item, f"kolom '{column}', {name}" if column else name)
+        elif isinstance(value, list):
+            for number, item in enumerate(value, start=1):
+                walk(item, f"{where} {number}" if len(value) > 1 else where)
+
+    walk(descriptor, "")
+    if left:
+        lines = "\n".join(left)
+        msg = f"{path}: nog niet af; vul in (en haal '{UNFINISHED}: …' weg):\n{lines}"
+        raise DatasetError(msg)
 
 
 def _check_properties(path: Path, folder_name: str, descriptor: dict) -> None:

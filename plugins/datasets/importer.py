@@ -1,0 +1,241 @@
+"""`invoke dataset-import NAME FILE`: a spreadsheet becomes a dataset, without hand-written JSON.
+
+For an existing dataset the data is replaced and the description kept; the rows that
+changed are reported and recorded in the package's `changes` list, with a new version
+and `updated` date. For a new dataset the schema is inferred (frictionless `describe`)
+and every property only a person can supply is left visibly unfinished: the build
+refuses the package and lists what is left to fill in. The new files are validated as
+the build validates them before they replace anything; on any problem nothing changes.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from build_errors import BuildError
+
+from .package import DESCRIPTOR, SOURCES_RESOURCE, DatasetError, load_dataset
+from .spreadsheet import Sheet, csv_text
+
+UNFINISHED = "NOG INVULLEN"
+DATA_FILE = "data.csv"
+SOURCES_FILE = "sources.csv"
+SOURCE_COLUMNS = ["id", "title", "publisher", "date", "url", "kind", "note"]
+
+
+class DatasetImportError(BuildError):
+    """The spreadsheet does not fit the dataset."""
+
+
+@dataclass
+class ImportReport:
+    folder: Path
+    created: bool
+    notes: list[str]
+    added: list[str] = field(default_factory=list)  # row keys
+    removed: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)  # "2008: average_age 40.3 → 40.4"
+    version: str = ""
+
+    @property
+    def unchanged(self) -> bool:
+        return not (self.added or self.removed or self.changed)
+
+
+def import_sheet(folder: Path, sheet: Sheet, today: date) -> ImportReport:
+    if (folder / DESCRIPTOR).exists():
+        return _replace_data(folder, sheet, today)
+    return _new_dataset(folder, sheet, today)
+
+
+def _replace_data(folder: Path, sheet: Sheet, today: date) -> ImportReport:
+    descriptor = json.loads((folder / DESCRIPTOR).read_text(encoding="utf-8"))
+    resource = next(r for r in descriptor["resources"] if r.get("name") != SOURCES_RESOURCE)
+    names = [f["name"] for f in resource["schema"]["fields"]]
+    missing = [n for n in names if n not in sheet.header]
+    extra = [n for n in sheet.header if n not in names]
+    if missing or extra:
+        parts = [
+            f"missing {', '.join(missing)}" if missing else "",
+            f"unknown {', '.join(extra)}" if extra else "",
+        ]
+        msg = (
+            f"{sheet.path}, line 1: the columns must be those of {folder.name} "
+            f"({', '.join(names)}): {'; '.join(p for p in parts if p)}"
+        )
+        raise DatasetImportError(msg)
+    order = [sheet.header.index(n) for n in names]
+    rows = [[row[i] for i in order] for row in sheet.rows]
+    if order != list(range(len(names))):
+        sheet.notes.append("columns put in the dataset's order")
+    key = _as_list(resource["schema"].get("primaryKey", []))
+    old = _keyed(names, key, _csv_rows(folder / resource["path"]))
+    new = _keyed(names, key, rows)
+    report = ImportReport(folder, False, sheet.notes, version=descriptor["version"])
+    report.added = [k for k in new if k not in old]
+    report.removed = [k for k in old if k not in new]
+    for k in new:
+        if k in old:
+            diffs = [
+                f"{n} {old[k][n] or '(leeg)'} → {new[k][n] or '(leeg)'}"
+                for n in names
+                if old[k][n] != new[k][n]
+            ]
+            if diffs:
+                report.changed.append(f"{k}: {', '.join(diffs)}")
+    if report.unchanged:
+        return report
+    report.version = _next_version(descriptor["version"])
+    descriptor["version"] = report.version
+    descriptor["updated"] = today.isoformat()
+    changes = descriptor.setdefault("changes", [])
+    changes.append(
+        {
+            "version": report.version,
+            "date": today.isoformat(),
+            "description": _summary(sheet, report),
+        }
+    )
+    _write_validated(
+        folder, {resource["path"]: csv_text(names, rows), DESCRIPTOR: _json(descriptor)}
+    )
+    return report
+
+
+def _new_dataset(folder: Path, sheet: Sheet, today: date) -> ImportReport:
+    import frictionless
+
+    if "status" not in sheet.header:
+        msg = (
+            f"{sheet.path}, line 1: a dataset needs a column 'status' saying of each row "
+            "'gevonden', 'niet gevonden', 'niet exact' or 'niet gemeten'; add it and import again"
+        )
+        raise DatasetImportError(msg)
+    with tempfile.TemporaryDirectory() as scratch:
+        sample = Path(scratch) / DATA_FILE
+        sample.write_text(csv_text(sheet.header, sheet.rows), encoding="utf-8")
+        schema = frictionless.Schema.describe(str(sample)).to_dict()
+    fields = []
+    for spec in schema["fields"]:
+        column = {"name": spec["name"], "title": f"{UNFINISHED}: de naam van deze kolom"}
+        column["type"] = spec["type"]
+        if spec["type"] in ("number", "integer"):
+            column["measure"] = f"{UNFINISHED}: true als dit de gemeten waarde is, anders false"
+        fields.append(column)
+    descriptor = {
+        "name": folder.name,
+        "title": f"{UNFINISHED}: een titel",
+        "description": f"{UNFINISHED}: wat de dataset bevat, in één alinea",
+        "version": "1.0.0",
+        "updated": today.isoformat(),
+        "period": f"{UNFINISHED}: de periode, bijvoorbeeld 2008 of 1990–2014",
+        "geography": f"{UNFINISHED}: het land of gebied",
+        "population": f"{UNFINISHED}: wie of wat er gemeten is",
+        "method": f"{UNFINISHED}: hoe de waarden verkregen zijn",
+        "caveats": [f"{UNFINISHED}: waar een lezer op moet letten"],
+        "licenses": [
+            {
+                "name": "CC-BY-4.0",
+                "title": "Creative Commons Naamsvermelding 4.0 Internationaal",
+                "path": "https://creativecommons.org/licenses/by/4.0/deed.nl",
+            }
+        ],
+        "resources": [
+            {
+                "name": folder.name,
+                "path": DATA_FILE,
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": {"fields": fields, "missingValues": [""]},
+            },
+            {
+                "name": SOURCES_RESOURCE,
+                "path": SOURCES_FILE,
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": {
+                    "fields": [{"name": n, "type": "string"} for n in SOURCE_COLUMNS],
+                    "primaryKey": ["id"],
+                },
+            },
+        ],
+    }
+    folder.mkdir(parents=True, exist_ok=False)
+    try:
+        (folder / DATA_FILE).write_text(csv_text(sheet.header, sheet.rows), encoding="utf-8")
+        (folder / SOURCES_FILE).write_text(",".join(SOURCE_COLUMNS) + "\n", encoding="utf-8")
+        (folder / DESCRIPTOR).write_text(_json(descriptor), encoding="utf-8")
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return ImportReport(folder, True, sheet.notes, added=[str(len(sheet.rows))], version="1.0.0")
+
+
+def _write_validated(folder: Path, files: dict[str, str]) -> None:
+    """Validate a copy of the folder with the new files, then put the files in place."""
+    with tempfile.TemporaryDirectory() as scratch:
+        trial = Path(scratch) / folder.name
+        shutil.copytree(folder, trial)
+        for name, text in files.items():
+            (trial / name).write_text(text, encoding="utf-8")
+        try:
+            load_dataset(trial)
+        except DatasetError as error:
+            raise DatasetImportError(str(error).replace(str(trial), str(folder))) from None
+    for name, text in files.items():
+        temporary = folder / f".{name}.import"
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(folder / name)
+
+
+def _summary(sheet: Sheet, report: ImportReport) -> str:
+    parts = []
+    if report.changed:
+        parts.append(f"gewijzigd: {'; '.join(report.changed)}")
+    if report.added:
+        parts.append(f"toegevoegd: {', '.join(report.added)}")
+    if report.removed:
+        parts.append(f"verwijderd: {', '.join(report.removed)}")
+    return (
+        f"Geïmporteerd uit {sheet.path.name}. "
+        + ". ".join(p[0].upper() + p[1:] for p in parts)
+        + "."
+    )
+
+
+def _next_version(version: str) -> str:
+    parts = version.split(".")
+    if len(parts) == 3 and all(p.isdigit() for p in parts):
+        return f"{parts[0]}.{int(parts[1]) + 1}.0"
+    return f"{version}.1"
+
+
+def _keyed(names: list[str], key: list[str], rows: list[list[str]]) -> dict[str, dict[str, str]]:
+    result = {}
+    for number, row in enumerate(rows, start=1):
+        record = dict(zip(names, row, strict=True))
+        label = " · ".join(record[k] for k in key) if key else f"rij {number}"
+        result[label] = record
+    return result
+
+
+def _csv_rows(path: Path) -> list[list[str]]:
+    import csv
+
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle))[1:]
+
+
+def _as_list(value) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _json(descriptor: dict) -> str:
+    return json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"

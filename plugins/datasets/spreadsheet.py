@@ -1,0 +1,159 @@
+"""Read a table as authors have it: a CSV as Excel writes it, or an .xlsx sheet.
+
+Excel's CSV variants are read as what they are: semicolons (Dutch Excel's default), a
+byte-order mark ("CSV UTF-8"), Windows-1252 ("CSV"), decimal commas, spaces around values,
+blank lines at the end. The result is plain text cells in the site's canonical form
+(decimal points), with a note of every conversion, so nothing is changed silently.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from build_errors import BuildError
+
+# A Dutch number with a decimal comma, optionally with thousands dots: 40,3 or 1.361,5.
+_DUTCH_DECIMAL = re.compile(r"^-?(\d{1,3}(\.\d{3})+|\d+),\d+$")
+_DUTCH_WHOLE = re.compile(r"^-?(\d{1,3}(\.\d{3})+|\d+)$")
+
+
+class SpreadsheetError(BuildError):
+    """A file `invoke dataset-import` cannot read as a table."""
+
+
+@dataclass
+class Sheet:
+    path: Path
+    header: list[str]
+    rows: list[list[str]]
+    notes: list[str] = field(default_factory=list)  # every conversion, in plain words
+
+
+def read_sheet(path: Path) -> Sheet:
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        sheet = _read_xlsx(path)
+    elif suffix in (".csv", ".txt"):
+        sheet = _read_csv(path)
+    else:
+        kind = suffix or "file without extension"
+        msg = f"{path}: save the table as .xlsx or .csv (this is a {kind})"
+        raise SpreadsheetError(msg)
+    _tidy(sheet)
+    return sheet
+
+
+def _read_csv(path: Path) -> Sheet:
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise SpreadsheetError(f"{path}: cannot be read ({error.strerror})") from None
+    notes = []
+    if raw.startswith(b"\xef\xbb\xbf"):
+        notes.append("byte-order mark removed (Excel's 'CSV UTF-8')")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="strict") if _is_cp1252(raw) else None
+        if text is None:
+            raise SpreadsheetError(f"{path}: is neither UTF-8 nor Windows-1252 text") from None
+        notes.append("read as Windows-1252 (Excel's 'CSV') and written as UTF-8")
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    if delimiter == ";":
+        notes.append("semicolons (Dutch Excel) replaced by commas")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    if not rows:
+        raise SpreadsheetError(f"{path}: is empty; the first line must name the columns")
+    return Sheet(path, rows[0], rows[1:], notes)
+
+
+def _is_cp1252(raw: bytes) -> bool:
+    try:
+        raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _read_xlsx(path: Path) -> Sheet:
+    import openpyxl  # only needed for .xlsx
+
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a damaged file
+        raise SpreadsheetError(f"{path}: cannot be read as an .xlsx workbook ({error})") from None
+    sheet = workbook.worksheets[0]
+    rows = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    workbook.close()
+    if not rows:
+        raise SpreadsheetError(f"{path}: the first sheet is empty")
+    notes = [f"read from the sheet '{sheet.title}'"]
+    if len(workbook.worksheets) > 1:
+        notes.append(f"the other {len(workbook.worksheets) - 1} sheet(s) were not read")
+    return Sheet(path, rows[0], rows[1:], notes)
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, datetime):
+        return (
+            value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+        )
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _tidy(sheet: Sheet) -> None:
+    """Spaces around values, blank rows, ragged rows, decimal commas."""
+    stripped = 0
+    rows = []
+    for row in sheet.rows:
+        cells = [c.strip() for c in row]
+        stripped += sum(1 for c, original in zip(cells, row, strict=True) if c != original)
+        if not any(cells):
+            continue  # a blank line, often the last one
+        rows.append(cells)
+    header = [c.strip() for c in sheet.header]
+    while header and not header[-1] and not any("".join(r[len(header) - 1 :]) for r in rows):
+        header.pop()  # an empty last column Excel sometimes adds
+    width = len(header)
+    for number, row in enumerate(rows, start=2):
+        if len(row) > width and any(row[width:]):
+            msg = f"{sheet.path}, line {number}: has more cells than the first line has names"
+            raise SpreadsheetError(msg)
+    sheet.header = header
+    sheet.rows = [(r + [""] * width)[:width] for r in rows]
+    if stripped:
+        sheet.notes.append(f"spaces around {stripped} value(s) removed")
+    for column, name in enumerate(header):
+        values = [r[column] for r in sheet.rows if r[column]]
+        if (
+            values
+            and any(_DUTCH_DECIMAL.match(v) for v in values)
+            and all(_DUTCH_DECIMAL.match(v) or _DUTCH_WHOLE.match(v) for v in values)
+        ):
+            for row in sheet.rows:
+                if row[column]:
+                    row[column] = row[column].replace(".", "").replace(",", ".")
+            sheet.notes.append(f"decimal commas in column '{name}' written as points")
+
+
+def csv_text(header: list[str], rows: list[list[str]]) -> str:
+    """The site's canonical CSV: UTF-8, commas, a header line, \\n line ends."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue()
