@@ -22,6 +22,8 @@ PATH = "content"
 IGNORE_FILES = [".*", "*~", "*.bak", "*.swp", "*.swo", "*.orig", "#*#", "Thumbs.db", "desktop.ini"]
 THEME = "theme"
 TIMEZONE = "Europe/Amsterdam"
+# An article dated in the future is published by the first build on or after its date.
+WITH_FUTURE_DATES = False
 DEFAULT_LANG = "nl"
 DEFAULT_DATE_FORMAT = "%Y-%m-%d"  # only a fallback: templates use the human_date filter
 

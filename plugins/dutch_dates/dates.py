@@ -9,17 +9,30 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from pathlib import Path
 from typing import Literal
 
 from babel.dates import format_date
 from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
 
+from build_errors import BuildError
+
 Precision = Literal["year", "month", "day"]
 
 DEFAULTS = {"DATE_LOCALE": "nl"}
 
-_PARTIAL_DATE = re.compile(r"^\s*(?P<year>\d{4})(?:-(?P<month>\d{1,2}))?\s*$")
+MONTHS = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)  # fmt: skip
+_TIME = r"(?:[ T](?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?)?"
+# The only forms a date may take: unambiguous, and never completed from the clock.
+_ISO = re.compile(rf"^(?P<year>\d{{4}})(?:-(?P<month>\d{{2}})(?:-(?P<day>\d{{2}}){_TIME})?)?$")
+_DUTCH = re.compile(
+    rf"^(?:(?P<day>\d{{1,2}}) )?(?P<month>{'|'.join(MONTHS)}) (?P<year>\d{{4}}){_TIME}$", re.I
+)
+_DAY_MONTH_YEAR = re.compile(r"^(?P<a>\d{1,2})[-/.](?P<b>\d{1,2})[-/.](?P<year>\d{4})$")
 _PATTERNS: dict[Precision, str] = {"year": "y", "month": "MMMM y", "day": "d MMMM y"}
 _MACHINE: dict[Precision, str] = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}
 
@@ -34,18 +47,78 @@ def machine_date(value: date, precision: Precision = "day") -> str:
     return value.strftime(_MACHINE[precision])
 
 
+class DateError(BuildError):
+    """A date that could be read in more than one way, or not at all."""
+
+
+def parse_date(value: str) -> tuple[SafeDatetime, Precision] | None:
+    """A date in one of the accepted forms, with how precisely it is known; else None."""
+    text = " ".join(value.split())
+    match = _ISO.match(text) or _DUTCH.match(text)
+    if not match:
+        return None
+    month = match["month"]
+    number = MONTHS.index(month.lower()) + 1 if month and not month.isdigit() else int(month or 1)
+    precision: Precision = "day" if match["day"] else "month" if month else "year"
+    parts = [match[k] for k in ("hour", "minute", "second")]
+    try:
+        when = SafeDatetime(
+            int(match["year"]), number, int(match["day"] or 1), *(int(p or 0) for p in parts)
+        )
+    except ValueError:
+        return None  # 2010-02-30
+    return when, precision
+
+
+def date_problem(value: str) -> str:
+    """What to write instead of a date that is not accepted."""
+    forms = "2010-03-26, 2010-03-26 14:05, 2010-03, 2010, 26 maart 2010 or maart 2010"
+    found = _DAY_MONTH_YEAR.match(value.strip())
+    if found:
+        a, b, year = int(found["a"]), int(found["b"]), int(found["year"])
+        readings = {(b, a), (a, b)} if a <= 12 and b <= 12 else {(b, a)} if b <= 12 else {(a, b)}
+        options = [
+            f"{year}-{m:02d}-{d:02d} ({d} {MONTHS[m - 1]} {year})"
+            for m, d in sorted(readings)
+            if 1 <= m <= 12 and 1 <= d <= 31
+        ]
+        if len(options) > 1:
+            return f"can be read as {' or as '.join(options)}; write the one you mean"
+        if options:
+            return f"is read as {options[0]}: write it as {options[0].split(' (')[0]}"
+    return f"is not a date this site reads; write it like {forms}"
+
+
 class PartialDateMarkdownReader(MarkdownReader):
-    """Markdown reader that accepts `Date: 2010-03` and `Date: 2010`."""
+    """Markdown reader that reads dates only in unambiguous forms, to the precision they
+    are known: `Date: 2010-03` is "maart 2010", never a day of the build's clock."""
+
+    def process_metadata(self, name, value):
+        if name in ("date", "modified") and isinstance(value, str):
+            parsed = parse_date(value)
+            if parsed is None:
+                line = _line_of(self._source_path, f"{name}:")
+                where = f"{self._source_path}, line {line}" if line else self._source_path
+                msg = f"{where}: {name.capitalize()} {value.strip()!r} {date_problem(value)}"
+                raise DateError(msg)
+            return parsed[0]
+        return super().process_metadata(name, value)
 
     def read(self, source_path):
         content, metadata = super().read(source_path)
         raw = getattr(self._md, "Meta", {}).get("date")
-        match = _PARTIAL_DATE.match(raw[0]) if raw else None
-        if match:
-            month = int(match["month"] or 1)
-            metadata["date"] = SafeDatetime(int(match["year"]), month, 1)
-            metadata["date_precision"] = "month" if match["month"] else "year"
+        parsed = parse_date(raw[0]) if raw else None
+        if parsed and parsed[1] != "day":
+            metadata["date_precision"] = parsed[1]
         return content, metadata
+
+
+def _line_of(path: str, key: str) -> int | None:
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return next((n for n, line in enumerate(lines, start=1) if line.lower().startswith(key)), None)
 
 
 def use_partial_date_reader(readers) -> None:

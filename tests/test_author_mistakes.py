@@ -1,0 +1,80 @@
+"""Authors' mistakes are never silently published: each works as meant or stops the build
+naming the file and line, with what to write instead."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import run_invoke
+
+
+def _article(site, date: str, slug: str = "test", extra: str = ""):
+    return site.write(
+        f"{slug}.md",
+        f"Title: Test\nDate: {date}\nAuthor: Test Auteur\nSlug: {slug}\n{extra}\nTekst.\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "shown", "machine"),
+    [
+        ("2010-03-26", "26 maart 2010", "2010-03-26"),
+        ("2010-03-26 14:05", "26 maart 2010", "2010-03-26"),
+        ("2010-03", "maart 2010", "2010-03"),
+        ("2010", "2010", "2010"),
+        ("26 maart 2010", "26 maart 2010", "2010-03-26"),
+        ("maart 2010", "maart 2010", "2010-03"),
+        ("5 Mei 2011", "5 mei 2011", "2011-05-05"),
+        ("april 2010", "april 2010", "2010-04"),  # never a day from the build's clock
+    ],
+)
+def test_unambiguous_dates_are_shown_as_precisely_as_written(tiny_site, written, shown, machine):
+    _article(tiny_site, written)
+    result = tiny_site.build()
+    assert result.returncode == 0, result.stderr
+    year = written[-4:] if not written[:4].isdigit() else written[:4]
+    time = tiny_site.page(f"{year}/test/index.html").select_one("article time")
+    assert (time.get_text(), time["datetime"]) == (shown, machine)
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("03-04-2010", "can be read as 2010-03-04 (4 maart 2010) or as 2010-04-03 (3 april 2010)"),
+        ("12/04/2010", "can be read as 2010-04-12 (12 april 2010) or as 2010-12-04 (4 december"),
+        ("13-04-2010", "is read as 2010-04-13 (13 april 2010): write it as 2010-04-13"),
+        ("april 2010x", "is not a date this site reads; write it like 2010-03-26"),
+        ("2010-02-30", "is not a date this site reads"),
+        ("26 march 2010", "is not a date this site reads"),
+    ],
+)
+def test_an_ambiguous_or_unknown_date_fails_naming_file_and_line(tiny_site, written, message):
+    path = _article(tiny_site, written)
+    result = tiny_site.build()
+    assert result.returncode == 1
+    assert f"{path}, line 2: Date '{written}' {message}" in result.stderr
+    assert "bug" not in result.stderr
+
+
+def test_a_future_article_is_a_draft_until_its_date(tiny_site):
+    _article(tiny_site, "2024-05-02", slug="nu")
+    _article(tiny_site, "2999-01-01", slug="later")
+    assert tiny_site.build().returncode == 0
+    assert not (tiny_site.output / "2999").exists()
+    index = (tiny_site.output / "index.html").read_text(encoding="utf-8")
+    feed = (tiny_site.output / "feeds/all.atom.xml").read_text(encoding="utf-8")
+    assert "later" not in index and "later" not in feed
+    assert (tiny_site.output / "drafts/later.html").is_file()  # previewable locally
+
+
+def test_the_published_site_has_no_drafts(tiny_site):
+    _article(tiny_site, "2024-05-02", slug="nu")
+    _article(tiny_site, "2024-05-03", slug="klad", extra="Status: draft\n")
+    _article(tiny_site, "2999-01-01", slug="later")
+    args = ["--output", str(tiny_site.output), "--content", str(tiny_site.content), "--strict"]
+    result = run_invoke("preview", *args)
+    assert result.returncode == 0, result.stderr
+    assert (tiny_site.output / "2024/nu/index.html").is_file()
+    assert not (tiny_site.output / "drafts").exists()
+    published = " ".join(p.read_text(errors="ignore") for p in tiny_site.output.rglob("*.*ml"))
+    assert "klad" not in published and "later" not in published
