@@ -7,6 +7,7 @@ through `url_problem`, so a `javascript:` or `data:` address can never become a 
 from __future__ import annotations
 
 import re
+from difflib import get_close_matches
 from html import unescape
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -29,7 +30,13 @@ def url_problem(url: str, relative_ok: bool = False) -> str | None:
             return None
         return f"is not a full address: it must start with {ALLOWED_TEXT}"
     if scheme not in ALLOWED_SCHEMES:
-        return f"starts with '{scheme}:'; only addresses starting with {ALLOWED_TEXT} are published"
+        hint = ""
+        if relative_ok and get_close_matches(scheme, ["dataset"], cutoff=0.7):
+            hint = " (did you mean dataset:?)"
+        return (
+            f"starts with '{scheme}:'{hint}; only addresses starting with {ALLOWED_TEXT} "
+            "are published"
+        )
     if scheme != "mailto" and not parts.netloc:
         return "has no host name after //"
     return None

@@ -78,3 +78,53 @@ def test_the_published_site_has_no_drafts(tiny_site):
     assert not (tiny_site.output / "drafts").exists()
     published = " ".join(p.read_text(errors="ignore") for p in tiny_site.output.rglob("*.*ml"))
     assert "klad" not in published and "later" not in published
+
+
+def test_an_author_without_a_profile_fails_when_the_site_has_profiles(tiny_site):
+    tiny_site.write("authors/peter.md", "Name: Peter van Loevezijn\n\nPeter schrijft.\n")
+    path = tiny_site.write(
+        "test.md", "Title: T\nDate: 2024-05-02\nAuthor: Peter van Loevezyn\n\nTekst.\n"
+    )
+    result = tiny_site.build()
+    assert result.returncode == 1
+    assert f"{path}, line 3: the author 'Peter van Loevezyn' has no profile in" in result.stderr
+    assert "(profiles: Peter van Loevezijn)" in result.stderr
+
+
+@pytest.mark.parametrize("fence", ["```Chart", "```CHART", "~~~Grafiek"])
+def test_a_chart_fence_in_any_letter_case_is_a_chart(tiny_site, fence):
+    import shutil
+
+    from conftest import ROOT
+
+    name = "pingdom-2010-gemiddelde-leeftijd"
+    shutil.copytree(ROOT / "content/data" / name, tiny_site.content / "data" / name)
+    close = fence[:3]
+    block = f"{fence}\ndataset: {name}\nx: average_age\ny: site\ntitle: Hoofdletters\n{close}"
+    tiny_site.article(body=f"Tekst.\n\n{block}\n")
+    result = tiny_site.build()
+    assert result.returncode == 0, result.stderr
+    page = tiny_site.page("2024/test/index.html")
+    assert page.select_one("figure.chart svg")
+    assert "dataset:" not in page.select_one(".post-body").get_text()
+
+
+@pytest.mark.parametrize("scheme", ["datset", "datasets", "Dataste"])
+def test_a_misspelt_dataset_link_fails_and_says_what_was_meant(tiny_site, scheme):
+    path = tiny_site.article(body=f"Zie [de cijfers]({scheme}:cbs/average_age/2008).")
+    result = tiny_site.build()
+    assert result.returncode == 1
+    assert f"{path}, line 7: the address" in result.stderr
+    assert "(did you mean dataset:?)" in result.stderr
+
+
+def test_two_articles_with_one_slug_fail_naming_both(tiny_site):
+    first = _article(tiny_site, "2010-03-01", slug="zelfde")
+    second = tiny_site.write(
+        "ander.md", "Title: Ander\nDate: 2011-03-01\nAuthor: Test Auteur\nSlug: zelfde\n\nTekst.\n"
+    )
+    for strict in (True, False):  # Pelican warns; the comments plugin stops the build anyway
+        result = tiny_site.build(strict=strict)
+        assert result.returncode == 1
+        assert str(first) in result.stderr and str(second) in result.stderr
+    assert "has the slug 'zelfde', as" in result.stderr

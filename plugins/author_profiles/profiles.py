@@ -71,3 +71,21 @@ def add_profiles_to_context(generator) -> None:
             raise AuthorProfileError(msg)
         profiles[profile.slug] = profile
     generator.context["author_profiles"] = profiles
+    if profiles:  # a site with profiles gives every author one: a typo is then visible
+        _check_every_author_has_a_profile(generator, profiles, folder)
+
+
+def _check_every_author_has_a_profile(generator, profiles: dict, folder: Path) -> None:
+    articles = [*generator.articles, *generator.translations, *generator.drafts]
+    articles += [*generator.hidden_articles]
+    for article in articles:
+        for author in getattr(article, "authors", []):
+            if author.slug not in profiles:
+                known = ", ".join(sorted(p.name for p in profiles.values()))
+                line = line_of(article.source_path, "Author")
+                where = f"{article.source_path}, line {line}" if line else article.source_path
+                msg = (
+                    f"{where}: the author {author.name!r} has no profile in {folder} "
+                    f"(profiles: {known}); correct the name, or add a profile"
+                )
+                raise AuthorProfileError(msg)

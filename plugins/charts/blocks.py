@@ -13,7 +13,8 @@ import re
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
-FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})\s*(?:chart|grafiek)\s*$")
+# Any letter case: a ```Chart block must not show its YAML to readers as code.
+FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})\s*(?:chart|grafiek)\s*$", re.I)
 PLACEHOLDER = re.compile(
     r'<div class="chart-block" data-line="(?P<line>\d+)" '
     r'data-source="(?P<source>[A-Za-z0-9+/=]*)"></div>'

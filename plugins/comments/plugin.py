@@ -53,7 +53,19 @@ def attach_comments(generator) -> None:
         *generator.hidden_articles,
         *generator.hidden_translations,
     ]
-    by_slug = {article.slug: article for article in articles}
+    by_slug = {}
+    for article in articles:
+        other = by_slug.setdefault(article.slug, article)
+        if (
+            other is not article
+            and other.source_path != article.source_path
+            and not (article in generator.translations or other in generator.translations)
+        ):
+            msg = (
+                f"{article.source_path}: has the slug {article.slug!r}, as {other.source_path} "
+                "has; comments and addresses follow the slug, so give one a 'Slug:' of its own"
+            )
+            raise CommentError(msg)
     folders = sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
     for folder in folders:
         if folder.name not in by_slug:
