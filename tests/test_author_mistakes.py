@@ -128,3 +128,41 @@ def test_two_articles_with_one_slug_fail_naming_both(tiny_site):
         assert result.returncode == 1
         assert str(first) in result.stderr and str(second) in result.stderr
     assert "has the slug 'zelfde', as" in result.stderr
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
+
+
+@pytest.mark.parametrize(
+    ("markdown", "message"),
+    [
+        ("![x](images/weg.png)", "the image 'images/weg.png' does not exist"),
+        ("![x](/images/weg.png)", "the image '/images/weg.png' does not exist"),
+        (
+            "![x](images/foto.png)",
+            "write the image 'images/foto.png' as '{static}/images/foto.png'",
+        ),
+    ],
+)
+def test_an_image_that_would_not_show_fails_naming_file_and_line(tiny_site, markdown, message):
+    tiny_site.write("images/foto.png", PNG)
+    path = tiny_site.article(body=f"Tekst.\n\n{markdown}\n")
+    result = tiny_site.build()
+    assert result.returncode == 1
+    assert f"{path}, line 9: {message}" in result.stderr
+
+
+def test_a_missing_static_image_fails_a_strict_build(tiny_site):
+    tiny_site.article(body="![x]({static}/images/weg.png)")
+    result = tiny_site.build(strict=True)
+    assert result.returncode == 1
+    assert "images/weg.png" in result.stderr
+
+
+def test_an_image_written_as_static_is_shown(tiny_site):
+    tiny_site.write("images/foto.png", PNG)
+    tiny_site.article(body="![Een foto]({static}/images/foto.png)")
+    assert tiny_site.build().returncode == 0
+    image = tiny_site.page("2024/test/index.html").select_one(".post-body img")
+    assert image["src"].endswith("images/foto.png")
+    assert (tiny_site.output / "images/foto.png").read_bytes() == PNG

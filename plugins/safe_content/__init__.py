@@ -11,7 +11,10 @@ checked by their own readers with the same rules.
 
 from __future__ import annotations
 
+import re
+from html import unescape
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pelican import signals
 
@@ -35,10 +38,33 @@ def check_content(content) -> None:
         raise UnsafeContentError(f"{path}, line {control[0]}: {control[1]}")
     _check_template(content, path)
     html = getattr(content, "_content", None) or ""
+    _check_images(content, path, html)
     for url, written, problem in unsafe_links(html):
         line = line_of(path, url) or line_of(path, written)
         where = f"{path}, line {line}" if line else path
         raise UnsafeContentError(f"{where}: the address {url[:80]!r} {problem}")
+
+
+_IMAGE = re.compile(r'<img\b[^>]*?\ssrc="(?P<src>[^"]+)"')
+
+
+def _check_images(content, path: str, html: str) -> None:
+    """An image given as a path must be a file in content/, written as {static}/…, which
+    Pelican checks and makes right on every page; a plain path would break on the page."""
+    root = Path(content.settings["PATH"])
+    for match in _IMAGE.finditer(html):
+        src = unescape(match["src"])
+        if urlsplit(src).scheme or src.startswith(("{", "#")):
+            continue  # an address (checked above), or Pelican's {static}, which it checks
+        local = (Path(path).parent / src) if not src.startswith("/") else root / src.lstrip("/")
+        line = line_of(path, match["src"])
+        where = f"{path}, line {line}" if line else path
+        if not local.is_file():
+            msg = f"{where}: the image {src!r} does not exist; put the file in {root}/images/"
+            raise UnsafeContentError(msg)
+        suggestion = "{static}/" + local.resolve().relative_to(root.resolve()).as_posix()
+        msg = f"{where}: write the image {src!r} as {suggestion!r}, so it works on every page"
+        raise UnsafeContentError(msg)
 
 
 def _check_template(content, path: str) -> None:
