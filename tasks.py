@@ -294,6 +294,59 @@ def check(c, lighthouse=True):
     print("All checks passed.")
 
 
+@task(help={"title": "the post's title", "content": "content folder (default content/)"})
+def new_post(c, title, content=None):
+    """Start a post: content/<slug>.md with its header filled in, as a draft."""
+    import datetime
+
+    settings = _settings(SETTINGS_LOCAL)
+    slug = _slug(title, settings)
+    folder = Path(content).resolve() if content else ROOT / "content"
+    path = folder / f"{slug}.md"
+    taken = [p for p in folder.glob("*.md") if f"\nSlug: {slug}\n" in p.read_text("utf-8")]
+    if path.exists() or taken:
+        raise Exit(f"{(taken or [path])[0]} already has the slug {slug!r}: choose another title")
+    today = datetime.date.today().isoformat()
+    path.write_text(
+        f"Title: {title}\nDate: {today}\nAuthor: \nCategory: \nTags: \nSlug: {slug}\n"
+        "Status: draft\n\nSchrijf hier je tekst.\n",
+        encoding="utf-8",
+    )
+    print(
+        f"Nieuw concept: {path}\n"
+        f"- Vul Author (je naam zoals in content/authors/), Category en Tags in; controleer "
+        f"de datum ({today}).\n"
+        f"- Bekijk het: `invoke livereload`, dan http://{HOST}:{PORT}/drafts/{slug}.html\n"
+        "- Publiceren: haal de regel 'Status: draft' weg."
+    )
+
+
+@task(help={"name": "the author's full name", "content": "content folder (default content/)"})
+def new_author(c, name, content=None):
+    """Start an author profile: content/authors/<slug>.md, for "Over de auteur"."""
+    settings = _settings(SETTINGS_LOCAL)
+    folder = (Path(content).resolve() if content else ROOT / "content") / "authors"
+    path = folder / f"{_slug(name, settings)}.md"
+    if path.exists():
+        raise Exit(f"{path} already exists")
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        f"Name: {name}\n\nNOG INVULLEN: een korte bio in een paar zinnen.\n", encoding="utf-8"
+    )
+    print(
+        f"Nieuw profiel: {path}\n"
+        f"- Schrijf de bio onder de lege regel (en haal 'NOG INVULLEN' weg).\n"
+        f"- Zet 'Author: {name}' boven je artikelen."
+    )
+
+
+def _slug(text: str, settings: dict) -> str:
+    """The slug Pelican itself would make of `text`."""
+    from pelican.utils import slugify
+
+    return slugify(text, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
+
+
 @task(
     help={
         "name": "the dataset's name: its folder under content/data/ (new or existing)",

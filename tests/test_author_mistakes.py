@@ -166,3 +166,32 @@ def test_an_image_written_as_static_is_shown(tiny_site):
     image = tiny_site.page("2024/test/index.html").select_one(".post-body img")
     assert image["src"].endswith("images/foto.png")
     assert (tiny_site.output / "images/foto.png").read_bytes() == PNG
+
+
+def test_new_post_starts_a_draft_with_its_header_and_says_how_to_see_it(tiny_site):
+    args = ["--content", str(tiny_site.content)]
+    result = run_invoke("new-post", "Één café, 40% méér!", *args)
+    assert result.returncode == 0, result.stderr
+    path = tiny_site.content / "een-cafe-40-meer.md"
+    header = path.read_text(encoding="utf-8").split("\n\n")[0].splitlines()
+    assert header[0] == "Title: Één café, 40% méér!"
+    assert "Slug: een-cafe-40-meer" in header and "Status: draft" in header
+    assert str(path) in result.stdout and "/drafts/een-cafe-40-meer.html" in result.stdout
+    again = run_invoke("new-post", "Één café, 40% méér!", *args)
+    assert again.returncode == 1 and "already has the slug" in again.stderr
+    path.write_text(path.read_text().replace("Author: ", "Author: Test Auteur"))
+    assert tiny_site.build().returncode == 0
+    assert (tiny_site.output / "drafts/een-cafe-40-meer.html").is_file()
+
+
+def test_new_author_starts_a_profile_the_build_refuses_until_written(tiny_site):
+    tiny_site.article()
+    result = run_invoke("new-author", "Test Auteur", "--content", str(tiny_site.content))
+    assert result.returncode == 0, result.stderr
+    path = tiny_site.content / "authors/test-auteur.md"
+    refused = tiny_site.build()
+    assert refused.returncode == 1
+    assert f"{path}, line 3: the bio is not written yet" in refused.stderr
+    path.write_text("Name: Test Auteur\n\nTest schrijft over leren.\n", encoding="utf-8")
+    assert tiny_site.build().returncode == 0
+    assert "Test schrijft over leren." in tiny_site.page("2024/test/index.html").get_text()

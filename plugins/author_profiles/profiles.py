@@ -40,6 +40,9 @@ def read_profile(path: Path, markdown_settings: dict, settings: dict) -> AuthorP
     if not text.body.strip():
         msg = f"{path}: the profile has no bio; write it below the header and an empty line"
         raise AuthorProfileError(msg)
+    if text.body.lstrip().startswith("NOG INVULLEN"):
+        msg = f"{path}, line {text.body_line}: the bio is not written yet; replace 'NOG INVULLEN'"
+        raise AuthorProfileError(msg)
     bio = Markdown(**markdown_settings).convert(text.body)
     for url, written, problem in unsafe_links(bio):
         line = line_of(str(path), url) or line_of(str(path), written)
