@@ -85,15 +85,19 @@ def _pelican_build(
     from no_network import no_network
 
     stop_at = logging.WARNING if strict else logging.ERROR
-    init_logging(level=logging.WARNING, handler=StopAtProblem(sys.stderr, stop_at))
+    handler = StopAtProblem(sys.stderr, stop_at)
+    init_logging(level=logging.WARNING, handler=handler)
     logging.getLogger("charts").setLevel(logging.INFO)  # "Charts: N drawn, M reused"
     logging.getLogger("datasets").setLevel(logging.INFO)  # cited cells that changed
     override = {"OUTPUT_PATH": str(output), **(extra or {})}
     if content:
         override["PATH"] = str(Path(content).resolve())
     settings = read_settings(str(settings_file), override=override)
-    with no_network():
-        Pelican(settings).run()
+    try:
+        with no_network():
+            Pelican(settings).run()
+    finally:  # what runs after a build (livereload's server) logs as it always did
+        logging.getLogger().removeHandler(handler)
 
 
 # Debian packages the tests and checks need, with the command that shows each is there.
@@ -189,22 +193,26 @@ def livereload(c, port=PORT, content=None, output=str(OUTPUT)):
     and settings.
     """
     from livereload import Server
+    from preview_app import PreviewApp
 
     content_dir = Path(content).resolve() if content else ROOT / "content"
+    site = PreviewApp(Path(output))
 
     def rebuild_quietly():
         try:
             build(c, output=output, content=content)
-        except Exit as failure:  # keep serving the last good site while the author fixes it
+            site.error = None
+        except Exit as failure:  # shown in the browser until the author fixes it
             print(failure.message, file=sys.stderr)
+            site.error = failure.message
 
     rebuild_quietly()
-    server = Server()
+    server = Server(site)
     watched = [content_dir / f"**/*.{ext}" for ext in ("md", "csv", "json", "yaml", "py")]
     watched += [ROOT / "theme/**/*", ROOT / "plugins/**/*.py", ROOT / SETTINGS_LOCAL]
     for pattern in watched:
         server.watch(str(pattern), rebuild_quietly)
-    server.serve(host=HOST, port=int(port), root=str(output))
+    server.serve(host=HOST, port=int(port), debug=False)
 
 
 @task(help={"output": "folder to build and send", "content": "content folder to build"})

@@ -69,3 +69,37 @@ def test_livereload_rebuilds_when_a_comment_file_changes(tiny_site):
         assert "Tweede versie." in get(page, until="Tweede versie.")
     finally:
         stop(server)
+
+
+def _body(url: str) -> tuple[int, str]:
+    try:
+        response = urllib.request.urlopen(url, timeout=5)
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+    return response.status, response.read().decode()
+
+
+def test_livereload_shows_a_build_error_in_the_browser_until_it_is_fixed(tiny_site):
+    article = tiny_site.article(body="Een goede tekst.")
+    port = free_port()
+    server = start(
+        "livereload", "--port", str(port),
+        "--content", str(tiny_site.content), "--output", str(tiny_site.output),
+    )  # fmt: skip
+    try:
+        page = f"http://localhost:{port}/2024/test/"
+        assert "Een goede tekst." in get(page)
+        good = article.read_text(encoding="utf-8")
+        article.write_text(good.replace("Date: 2024-05-02", "Date: 02-05-2024"), "utf-8")
+        deadline = time.monotonic() + 60
+        while (status_text := _body(page))[0] != 500 and time.monotonic() < deadline:
+            time.sleep(0.3)
+        status, text = status_text
+        assert status == 500
+        assert "De site kon niet gebouwd worden" in text
+        assert f"{article}, line 2: Date &#x27;02-05-2024&#x27; can be read as" in text
+        assert "livereload.js" in text  # the page reloads itself when the build is fixed
+        article.write_text(good, "utf-8")
+        assert "Een goede tekst." in get(page, until="Een goede tekst.")
+    finally:
+        stop(server)
