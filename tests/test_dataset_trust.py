@@ -176,3 +176,29 @@ def test_a_huge_cell_is_quoted_short(data_site):
     edit_csv(data_site.folder / "data.csv", "35–44,25,", "35–44," + "9" * 100_000 + ",")
     errors = fails_with(data_site, f"{data_site.folder}/data.csv, line 5")
     assert len(errors) < 2_500
+
+
+CBS_ROW = "2008,40.3,gevonden,"
+NON_CANONICAL = {
+    "decimal-comma": (CBS_ROW, "2008,40,3,gevonden,", "line 11: 40,3 looks like a decimal comma"),
+    "space-after": (CBS_ROW, "2008,40.3,gevonden ,", "line 11, column 'status': the value"),
+    "blank-last-line": (None, None, "line 18: is empty; remove the line"),
+}
+
+
+@pytest.mark.parametrize(("old", "new", "message"), NON_CANONICAL.values(), ids=NON_CANONICAL)
+def test_a_non_canonical_csv_is_explained_precisely(tiny_site, old, new, message):
+    import shutil
+
+    from conftest import edit_csv
+
+    name = "cbs-gemiddelde-leeftijd-werkzame-beroepsbevolking"
+    shutil.copytree(ROOT / "content/data" / name, tiny_site.content / "data" / name)
+    data = tiny_site.content / "data" / name / "data.csv"
+    if old is None:
+        data.write_text(data.read_text() + "\n", encoding="utf-8")
+    else:
+        edit_csv(data, old, new)
+    tiny_site.article()
+    errors = fails_with(tiny_site, f"{data}, {message}")
+    assert "primary-key" not in errors and "bug" not in errors

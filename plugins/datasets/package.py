@@ -190,7 +190,7 @@ def load_dataset(folder: Path) -> Dataset:
     _check_local(path, descriptor)
     data_resource, sources_resource = _split_resources(path, descriptor)
     for resource in (data_resource, sources_resource):
-        _check_header(folder / resource["path"], resource)
+        _check_canonical(folder / resource["path"], resource)
     _validate_with_frictionless(path)
 
     fields = [_field(f) for f in data_resource["schema"]["fields"]]
@@ -411,30 +411,66 @@ def _check_fields(path: Path, resource: dict) -> None:
             raise DatasetError(msg)
 
 
-def _check_header(path: Path, resource: dict) -> None:
-    """The CSV's first line names the columns, comma-separated, as the schema does: what
-    the site publishes and every tool reads. Excel's own variants are named precisely."""
-    expected = ",".join(f["name"] for f in resource["schema"]["fields"])
-    with path.open("rb") as handle:
-        first = handle.readline()
+IMPORT_HINT = "`invoke dataset-import NAME FILE` converts a file as Excel saves it"
+
+
+def _check_canonical(path: Path, resource: dict) -> None:
+    """The CSV is in the one form the site publishes and every tool reads: UTF-8, commas,
+    decimal points, the columns named as the schema does, no blank lines, no spaces around
+    values. Excel's own variants are named precisely, with the way to convert them."""
+    names = [f["name"] for f in resource["schema"]["fields"]]
+    numeric = [f.get("type") == "number" for f in resource["schema"]["fields"]]
+    raw = path.read_bytes()
     try:
-        header = first.decode("utf-8").rstrip("\r\n")
-    except UnicodeDecodeError:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
         msg = (
-            f"{path}, line 1: is not UTF-8 text (Excel's 'CSV' is Windows-1252): "
-            "save it as CSV UTF-8"
+            f"{path}, line {line}: is not UTF-8 text (Excel's 'CSV' is Windows-1252); {IMPORT_HINT}"
         )
         raise DatasetError(msg) from None
-    if header == expected:
-        return
-    if header.startswith("\ufeff"):
-        hint = "it starts with an invisible byte-order mark (Excel's 'CSV UTF-8'): save without it"
-    elif ";" in header and "," not in header:
-        hint = "the columns are separated by semicolons (Dutch Excel): separate them by commas"
-    else:
-        hint = f"found {quote(header, 120)}"
-    msg = f"{path}, line 1: must name the columns as {quote(expected, 200)}; {hint}"
-    raise DatasetError(msg)
+    rows = csv.reader(io.StringIO(text, newline=""))
+    header = next(rows, [])
+    if header != names:
+        shown = text.split("\n", 1)[0].rstrip("\r")
+        if shown.startswith("\ufeff"):
+            hint = "it starts with an invisible byte-order mark (Excel's 'CSV UTF-8')"
+        elif ";" in shown and "," not in shown:
+            hint = "the columns are separated by semicolons (Dutch Excel)"
+        else:
+            hint = f"found {quote(shown, 120)}"
+        msg = f"{path}, line 1: must name the columns as {quote(','.join(names), 200)}; {hint}"
+        raise DatasetError(f"{msg}; {IMPORT_HINT}" if "Excel" in hint else msg)
+    for row in rows:
+        _check_row(path, rows.line_num, names, numeric, row)
+
+
+def _check_row(path: Path, line: int, names: list[str], numeric: list[bool], row: list[str]):
+    if not any(row):
+        raise DatasetError(f"{path}, line {line}: is empty; remove the line")
+    if len(row) == len(names) + 1:  # one number split in two by a decimal comma?
+        split = next(
+            (
+                f"{row[i]},{row[i + 1]}"
+                for i in range(len(names))
+                if numeric[i] and row[i].lstrip("-").isdigit() and row[i + 1].isdigit()
+            ),
+            None,
+        )
+        if split:
+            dutch = split.replace(",", ".")
+            msg = (
+                f"{path}, line {line}: {split} looks like a decimal comma; write {dutch} "
+                f"(a point), or {IMPORT_HINT}"
+            )
+            raise DatasetError(msg)
+    for name, value in zip(names, row, strict=False):
+        if value != value.strip():
+            msg = (
+                f"{path}, line {line}, column '{name}': the value {quote(value)} has a space "
+                "before or after it; remove the space"
+            )
+            raise DatasetError(msg)
 
 
 # Properties with which frictionless would fetch something from elsewhere.
