@@ -423,7 +423,9 @@ EVIDENCE_GROUPS = {
 def _evidence_text(articles: list[dict]) -> str:
     lines = ["Bewijs per artikel: elk getal in de tekst"]
     for article in articles:
-        lines += ["", f"{article['title']} ({article['source_path']})"]
+        source = Path(article["source_path"])
+        shown = source.relative_to(ROOT) if source.is_relative_to(ROOT) else source
+        lines += ["", f"{article['title']} ({shown})"]
         for key, heading in EVIDENCE_GROUPS.items():
             numbers = article[key]
             if key == "years_dates_ordinals":
