@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -9,6 +10,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 
 from quality.nginx import free_port
 
@@ -54,21 +56,27 @@ def test_serve_shows_the_built_site(site):
         stop(server)
 
 
-def test_livereload_rebuilds_when_a_comment_file_changes(tiny_site):
-    tiny_site.article()
-    comment = tiny_site.comment("01-a.md", "Author: Anna\n\nEerste versie.\n")
+@contextlib.contextmanager
+def livereload(site) -> Iterator[str]:
+    """`invoke livereload` on a tiny site; yields the address of its test article."""
     port = free_port()
     server = start(
         "livereload", "--port", str(port),
-        "--content", str(tiny_site.content), "--output", str(tiny_site.output),
+        "--content", str(site.content), "--output", str(site.output),
     )  # fmt: skip
     try:
-        page = f"http://localhost:{port}/2024/test/"
+        yield f"http://localhost:{port}/2024/test/"
+    finally:
+        stop(server)
+
+
+def test_livereload_rebuilds_when_a_comment_file_changes(tiny_site):
+    tiny_site.article()
+    comment = tiny_site.comment("01-a.md", "Author: Anna\n\nEerste versie.\n")
+    with livereload(tiny_site) as page:
         assert "Eerste versie." in get(page)
         comment.write_text("Author: Anna\n\nTweede versie.\n", encoding="utf-8")
         assert "Tweede versie." in get(page, until="Tweede versie.")
-    finally:
-        stop(server)
 
 
 def _body(url: str) -> tuple[int, str]:
@@ -81,13 +89,7 @@ def _body(url: str) -> tuple[int, str]:
 
 def test_livereload_shows_a_build_error_in_the_browser_until_it_is_fixed(tiny_site):
     article = tiny_site.article(body="Een goede tekst.")
-    port = free_port()
-    server = start(
-        "livereload", "--port", str(port),
-        "--content", str(tiny_site.content), "--output", str(tiny_site.output),
-    )  # fmt: skip
-    try:
-        page = f"http://localhost:{port}/2024/test/"
+    with livereload(tiny_site) as page:
         assert "Een goede tekst." in get(page)
         good = article.read_text(encoding="utf-8")
         article.write_text(good.replace("Date: 2024-05-02", "Date: 02-05-2024"), "utf-8")
@@ -101,5 +103,3 @@ def test_livereload_shows_a_build_error_in_the_browser_until_it_is_fixed(tiny_si
         assert "livereload.js" in text  # the page reloads itself when the build is fixed
         article.write_text(good, "utf-8")
         assert "Een goede tekst." in get(page, until="Een goede tekst.")
-    finally:
-        stop(server)
