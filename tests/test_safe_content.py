@@ -27,7 +27,7 @@ def test_an_unsafe_address_in_an_article_fails_naming_file_and_line(tiny_site, l
 def test_ordinary_addresses_build(tiny_site):
     tiny_site.article(
         body="[a](https://example.org/) [b](mailto:x@example.org) [c](../archief/) [d](#top) "
-        "[e]({filename}/test.md) ![f](/images/x.png)"
+        "[e]({filename}/test.md) ![f](https://example.org/x.png)"
     )
     assert tiny_site.build().returncode == 0
 
