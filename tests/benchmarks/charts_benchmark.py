@@ -93,8 +93,9 @@ def build(content: Path, output: Path) -> tuple[float, int | None]:
 
 def script_bytes(output: Path) -> dict:
     from playwright.sync_api import sync_playwright
+    from quality.nginx import serve
 
-    from browser import CHROMIUM_FLAGS, chromium_path, serve
+    from browser import CHROMIUM_FLAGS, chromium_path
 
     page_path = next(output.glob("*/artikel-0/index.html")).relative_to(output).parent
     loaded: list[str] = []
@@ -124,6 +125,49 @@ def script_bytes(output: Path) -> dict:
         "after": (size(after, False), size(after, True)),
         "blocking": blocking,
     }
+
+
+def edit_to_reload(content: Path, output: Path, rounds: int = 3) -> list[float]:
+    """Seconds from saving an edited article to `invoke livereload` serving the new page."""
+    import signal
+    import urllib.request
+
+    from quality.nginx import free_port
+
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "invoke", "livereload", "--port", str(port),
+         "--content", str(content), "--output", str(output)],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+    article = content / "artikel-500.md"
+    page_path = next(output.glob("*/artikel-500/index.html")).relative_to(output).parent
+    url = f"http://localhost:{port}/{page_path}/"
+
+    def page() -> str:
+        try:
+            return urllib.request.urlopen(url, timeout=5).read().decode()
+        except OSError:
+            return ""
+
+    seconds = []
+    try:
+        while "Artikel 500" not in page():
+            time.sleep(0.2)
+        original = article.read_text(encoding="utf-8")
+        for round_ in range(rounds):
+            marker = f"bewerking{round_}"
+            time.sleep(1.5)  # the watcher settles
+            article.write_text(original.replace("\n\n", f"\n\n{marker} ", 1), "utf-8")
+            saved = time.perf_counter()
+            while marker not in page():
+                time.sleep(0.05)
+            seconds.append(time.perf_counter() - saved)
+        article.write_text(original, "utf-8")
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
+    return seconds
 
 
 def main() -> None:
@@ -162,6 +206,14 @@ def main() -> None:
             ("warm rebuild, with charts", f"{warm:.1f} s = {warm / plain_warm:.2f}x", "<= 1.1x"),
             ("  charts drawn (warm)", str(warm_drawn), "0"),
         ]
+        reloads = edit_to_reload(charted, charted.parent / "output")
+        rows.append(
+            (
+                "edit to reload (livereload)",
+                f"{statistics.median(reloads):.1f} s (median of {len(reloads)})",
+                "<= 1 s",
+            )
+        )
         scripts = script_bytes(charted.parent / "output")
         before, after = scripts["before"], scripts["after"]
         rows += [
@@ -183,6 +235,7 @@ def main() -> None:
                     "warm_ratio": round(warm / plain_warm, 3),
                     "warm_drawn": warm_drawn,
                     "script_gzip_after": after[1],
+                    "edit_to_reload": [round(r, 2) for r in reloads],
                     "seconds": {  # every build, in the order of the rounds
                         name: {
                             kind: [round(r[0], 2) for r in results]
