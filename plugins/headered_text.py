@@ -37,9 +37,17 @@ class HeaderedText:
     body_line: int  # line number of the body's first line
 
 
+MAX_FILE_BYTES = 1_000_000  # a comment or a profile is a few kilobytes
+MAX_FIELD_LENGTH = 300  # characters of a header value: a name, a date, an address
+
+
 def read_headered_text(path: Path) -> HeaderedText:
     """Parse `path`; raise HeaderedTextError naming the line of any mistake."""
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            msg = f"is {size:,} bytes; a file of this kind has at most {MAX_FILE_BYTES:,}"
+            raise HeaderedTextError(path, msg)
         raw = path.read_bytes()
     except OSError as error:
         raise HeaderedTextError(path, f"cannot be read ({error.strerror})") from error
@@ -73,6 +81,9 @@ def parse_headered_text(path: Path, text: str) -> HeaderedText:
         key = match["key"].lower()
         if key in fields:
             msg = f"'{match['key']}' is given twice (first on line {field_lines[key]})"
+            raise HeaderedTextError(path, msg, number)
+        if len(match["value"]) > MAX_FIELD_LENGTH:
+            msg = f"'{match['key']}' is longer than {MAX_FIELD_LENGTH} characters; shorten it"
             raise HeaderedTextError(path, msg, number)
         fields[key] = match["value"].strip()
         field_lines[key] = number

@@ -16,8 +16,13 @@ ALLOWED_SCHEMES = ("http", "https", "mailto")
 ALLOWED_TEXT = "http://, https:// or mailto:"
 
 
+MAX_URL_LENGTH = 2_000  # what browsers and servers reliably accept
+
+
 def url_problem(url: str, relative_ok: bool = False) -> str | None:
     """Why `url` may not be published, or None when it may."""
+    if len(url) > MAX_URL_LENGTH:
+        return f"is longer than {MAX_URL_LENGTH:,} characters"
     if any(c.isspace() or ord(c) < 32 or ord(c) == 127 or c in "\"'<>`\\" for c in url):
         return "contains spaces, quotes or control characters"
     try:

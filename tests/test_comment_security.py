@@ -139,3 +139,34 @@ def test_a_comment_longer_than_the_limit_fails_naming_the_file(tiny_site):
     result = tiny_site.build()
     assert result.returncode == 1
     assert f"{path}: the comment is 12,000 characters long; at most 10,000" in result.stderr
+
+
+def test_a_comment_file_too_large_to_be_a_comment_fails_before_it_is_read(tiny_site):
+    tiny_site.article()
+    path = tiny_site.comment("01-a.md", "Author: A\n\n" + "x" * 1_100_000)
+    result = tiny_site.build()
+    assert result.returncode == 1
+    assert f"{path}: is 1,100,011 bytes; a file of this kind has at most 1,000,000" in (
+        result.stderr
+    )
+
+
+def test_a_header_value_longer_than_a_name_fails_naming_the_line(tiny_site):
+    tiny_site.article()
+    path = tiny_site.comment("01-a.md", "Author: " + "A" * 400 + "\n\nHallo\n")
+    result = tiny_site.build()
+    assert result.returncode == 1
+    assert f"{path}, line 1: 'Author' is longer than 300 characters" in result.stderr
+
+
+def test_a_comment_file_linking_outside_its_folder_fails(tiny_site, tmp_path):
+    tiny_site.article()
+    secret = tmp_path / "geheim.md"
+    secret.write_text("Author: A\n\nWACHTWOORD\n", encoding="utf-8")
+    link = tiny_site.content / "comments" / "test" / "01-a.md"
+    link.parent.mkdir(parents=True)
+    link.symlink_to(secret)
+    result = tiny_site.build()
+    assert result.returncode == 1
+    assert f"{link}: is a link to a file outside" in result.stderr
+    assert "WACHTWOORD" not in result.stderr

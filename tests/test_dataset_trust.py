@@ -202,3 +202,25 @@ def test_a_non_canonical_csv_is_explained_precisely(tiny_site, old, new, message
     tiny_site.article()
     errors = fails_with(tiny_site, f"{data}, {message}")
     assert "primary-key" not in errors and "bug" not in errors
+
+
+def test_an_address_longer_than_browsers_take_fails(data_site):
+    edit_descriptor(
+        data_site.folder,
+        lambda d: d["licenses"][0].update(path="https://example.org/" + "a" * 2_100),
+    )
+    fails_with(data_site, "is longer than 2,000 characters")
+
+
+def test_a_descriptor_too_large_to_be_a_description_fails(data_site):
+    edit_descriptor(data_site.folder, lambda d: d.update(opvulling="x" * 5_100_000))
+    fails_with(data_site, f"{data_site.folder}/datapackage.json: is larger than 5,000,000 bytes")
+
+
+def test_a_cell_longer_than_a_note_fails_naming_line_and_column(data_site):
+    from conftest import edit_csv
+
+    edit_csv(
+        data_site.folder / "data.csv", "35–44,25,gevonden,", "35–44,25,gevonden," + "x" * 10_001
+    )
+    fails_with(data_site, "data.csv, line 5, column 'note': the value has 10,0")

@@ -88,6 +88,12 @@ def read_comment_folder(folder: Path, max_length: int = 10_000) -> list[CommentF
     order they were written in, e.g. 01-..., 02-... or by date)."""
     # Everything but hidden files is read, so a folder or broken link fails loudly.
     files = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+    outside = [
+        p for p in files if p.is_symlink() and not p.resolve().is_relative_to(folder.resolve())
+    ]
+    if outside:
+        msg = f"{outside[0]}: is a link to a file outside {folder}; comments are files of their own"
+        raise CommentError(msg)
     strays = [p for p in files if p.suffix != ".md"]
     if strays:
         msg = f"{strays[0]}: comment files must end in .md"

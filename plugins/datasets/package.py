@@ -274,8 +274,16 @@ def _texts(path: Path, descriptor: dict, key: str) -> list[str]:
     return values
 
 
+MAX_DESCRIPTOR_BYTES = 5_000_000  # a description, not data: ours are 6 to 12 KB
+MAX_TABLE_BYTES = 200_000_000  # far beyond the 200,000 rows the build is measured with
+MAX_CELL_LENGTH = 10_000  # characters: a value or a note, not a document
+
+
 def _read_descriptor(path: Path) -> dict:
     try:
+        if path.is_file() and path.stat().st_size > MAX_DESCRIPTOR_BYTES:
+            msg = f"{path}: is larger than {MAX_DESCRIPTOR_BYTES:,} bytes; a description is smaller"
+            raise DatasetError(msg)
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise DatasetError(f"{path}: is not UTF-8 text; save it as UTF-8") from None
@@ -420,6 +428,9 @@ def _check_canonical(path: Path, resource: dict) -> None:
     values. Excel's own variants are named precisely, with the way to convert them."""
     names = [f["name"] for f in resource["schema"]["fields"]]
     numeric = [f.get("type") == "number" for f in resource["schema"]["fields"]]
+    if path.stat().st_size > MAX_TABLE_BYTES:
+        msg = f"{path}: is larger than {MAX_TABLE_BYTES:,} bytes; split the data into datasets"
+        raise DatasetError(msg)
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
@@ -465,6 +476,12 @@ def _check_row(path: Path, line: int, names: list[str], numeric: list[bool], row
             )
             raise DatasetError(msg)
     for name, value in zip(names, row, strict=False):
+        if len(value) > MAX_CELL_LENGTH:
+            msg = (
+                f"{path}, line {line}, column '{name}': the value has {len(value):,} "
+                f"characters; a cell has at most {MAX_CELL_LENGTH:,}"
+            )
+            raise DatasetError(msg)
         if value != value.strip():
             msg = (
                 f"{path}, line {line}, column '{name}': the value {quote(value)} has a space "
