@@ -224,3 +224,15 @@ def test_a_cell_longer_than_a_note_fails_naming_line_and_column(data_site):
         data_site.folder / "data.csv", "35–44,25,gevonden,", "35–44,25,gevonden," + "x" * 10_001
     )
     fails_with(data_site, "data.csv, line 5, column 'note': the value has 10,0")
+
+
+def test_a_dataset_folder_linking_outside_content_is_refused(tiny_site, tmp_path):
+    import shutil
+
+    outside = tmp_path / "elders"
+    shutil.copytree(ROOT / "content/data/pingdom-2010-leeftijdsverdeling", outside)
+    link = tiny_site.content / "data" / "pingdom-2010-leeftijdsverdeling"
+    link.parent.mkdir(parents=True)
+    link.symlink_to(outside)
+    tiny_site.article()
+    fails_with(tiny_site, f"{link}: is a link to a folder outside")

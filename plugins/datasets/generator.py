@@ -85,6 +85,10 @@ class DatasetsGenerator(Generator):
         # article's charts as soon as that article has been read.
         root = Path(self.path) / self.settings["DATASETS_PATH"]
         folders = sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
+        for folder in folders:
+            if not folder.resolve().is_relative_to(root.resolve()):
+                msg = f"{folder}: is a link to a folder outside {root}; keep datasets inside it"
+                raise DatasetError(msg)
         self.datasets = {folder.name: load_dataset(folder) for folder in folders}
         self.context["datasets"] = list(self.datasets.values())
         logger.debug("Loaded %d datasets from %s", len(self.datasets), root)
