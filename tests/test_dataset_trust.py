@@ -236,3 +236,39 @@ def test_a_dataset_folder_linking_outside_content_is_refused(tiny_site, tmp_path
     link.symlink_to(outside)
     tiny_site.article()
     fails_with(tiny_site, f"{link}: is a link to a folder outside")
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (_set_field(0, name="age group"), "column 'age group': a column's name has only letters"),
+        (_set_field(0, name="a.b"), "column 'a.b': a column's name has only letters"),
+    ],
+    ids=["space", "dot"],
+)
+def test_a_column_name_that_would_break_charts_or_anchors_fails(data_site, change, message):
+    edit_descriptor(data_site.folder, change)
+    fails_with(data_site, message)
+
+
+def test_a_source_id_that_cannot_be_an_anchor_fails(data_site):
+    sources = data_site.folder / "sources.csv"
+    lines = sources.read_text(encoding="utf-8").splitlines()
+    lines.append('"pingdom 2010 <b>",Titel,Uitgever,2010,,primair,')
+    sources.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # The schema's own pattern, or the build's rule where a schema has none.
+    fails_with(data_site, f"sources.csv, line {len(lines)}, column 'id'", "'pingdom 2010 <b>'")
+    edit_descriptor(
+        data_site.folder,
+        lambda d: d["resources"][1]["schema"]["fields"][0].pop("constraints", None),
+    )
+    fails_with(data_site, f"line {len(lines)}, column 'id': 'pingdom 2010 <b>': a source's id")
+
+
+def test_a_dataset_folder_that_cannot_be_an_address_fails(tiny_site):
+    import shutil
+
+    source = ROOT / "content/data/pingdom-2010-leeftijdsverdeling"
+    shutil.copytree(source, tiny_site.content / "data" / "Leeftijd 2010")
+    tiny_site.article()
+    fails_with(tiny_site, "Leeftijd 2010: a dataset's folder is named with lower-case letters")

@@ -350,6 +350,12 @@ def _check_properties(path: Path, folder_name: str, descriptor: dict) -> None:
         wrong.insert(0, "name")
     if wrong:
         raise DatasetError(f"{path}: {', '.join(map(repr, wrong))} must be text between quotes")
+    if not NAME_PATTERN.match(folder_name):
+        msg = (
+            f"{path.parent}: a dataset's folder is named with lower-case letters, digits and "
+            "hyphens (it becomes the address /data/NAME/), e.g. cbs-leeftijd-2008"
+        )
+        raise DatasetError(msg)
     if descriptor["name"] != folder_name:
         msg = (
             f"{path}: 'name' is {descriptor['name']!r} but the folder is {folder_name!r}; "
@@ -398,6 +404,8 @@ def _split_resources(path: Path, descriptor: dict) -> tuple[dict, dict]:
     return data, sources
 
 
+NAME_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # a dataset's folder, and a source id
+FIELD_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 # Field properties a page shows as text.
 FIELD_TEXTS = ("name", "title", "type", "description", "unit")
 
@@ -410,6 +418,12 @@ def _check_fields(path: Path, resource: dict) -> None:
     for number, spec in enumerate(fields, start=1):
         if not isinstance(spec, dict) or not isinstance(spec.get("name"), str):
             msg = f"{where}: column {number} of 'fields' needs a 'name' between quotes"
+            raise DatasetError(msg)
+        if not FIELD_PATTERN.match(spec["name"]):
+            msg = (
+                f"{where}: column {quote(spec['name'])}: a column's name has only letters, "
+                "digits and _ (it is used in charts and addresses), e.g. average_age"
+            )
             raise DatasetError(msg)
         wrong = [k for k in FIELD_TEXTS if k in spec and not isinstance(spec[k], str)]
         if wrong:
@@ -643,6 +657,12 @@ def _sources(path: Path) -> list[Source]:
     sources = []
     for line, record in enumerate(_read_csv(path), start=2):
         source = Source(**_source_values(record))
+        if not NAME_PATTERN.match(source.id):
+            msg = (
+                f"{path}, line {line}, column 'id': {quote(source.id)}: a source's id has "
+                "lower-case letters, digits and hyphens (it is an anchor, #bron-ID), e.g. cbs-2009"
+            )
+            raise DatasetError(msg)
         problem = source.url and url_problem(source.url)
         if problem:
             raise DatasetError(f"{path}, line {line}, column 'url': {quote(source.url)} {problem}")
