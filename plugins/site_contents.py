@@ -1,4 +1,4 @@
-"""Every article and page Pelican read, whatever its status, each once."""
+"""Every article and page Pelican read, whatever its status or language, each once."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ def every_content(context: dict) -> list:
     contents = []
     for kind in CONTENT_KINDS:
         for content in context.get(kind, []):
-            if id(content) not in seen:
-                seen.add(id(content))
-                contents.append(content)
+            # Translations are not in the context: each is reached through its original.
+            for item in [content, *getattr(content, "translations", [])]:
+                if id(item) not in seen:
+                    seen.add(id(item))
+                    contents.append(item)
     return contents

@@ -370,3 +370,20 @@ def test_gaps_in_a_chart_table_are_marked_as_gaps(chart_site):
         assert cell.get_text() == "geen gegevens"
     found = [r for r in rows if not r.select_one("td.gap")]
     assert all(r.select_one("td.num") for r in found)
+
+
+def test_a_translated_article_gets_its_chart_too(chart_site):
+    chart_site.article(slug="a", body="Een." + AGES_CHART)
+    chart_site.write(
+        "a-en.md",
+        "Title: Test a\nDate: 2024-05-02\nAuthor: Test Auteur\nCategory: Test\nSlug: a\n"
+        "Lang: en\n\nOne." + AGES_CHART + "\n",
+    )
+    result = chart_site.build()
+    assert result.returncode == 0, result.stderr
+    pages = [p for p in chart_site.output.rglob("*.html") if "One." in p.read_text("utf-8")]
+    assert pages, "the translation was written"
+    for page in [*pages, chart_site.output / "2024/a/index.html"]:
+        html = page.read_text(encoding="utf-8")
+        assert 'class="chart-block"' not in html, page
+        assert "<figure" in html, page
