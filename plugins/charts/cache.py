@@ -32,8 +32,10 @@ logger = logging.getLogger(__name__)
 
 
 def _code_fingerprint() -> str:
-    """Our own code that shapes a chart: this plugin, and how datasets are read."""
+    """Our own code that shapes a chart: this plugin, how datasets are read, how numbers
+    are written."""
     files = [*sorted(PLUGINS.glob("charts/*.py")), PLUGINS / "datasets" / "package.py"]
+    files.append(PLUGINS / "dutch_numbers.py")  # the numbers in tables and descriptions
     digest = hashlib.sha256()
     for file in files:
         digest.update(file.read_bytes())

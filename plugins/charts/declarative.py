@@ -7,9 +7,11 @@ from dataclasses import dataclass
 import altair as alt
 from altair.utils.schemapi import debug_mode
 
+from dutch_numbers import dutch_number
+
 from .request import ChartRequest
 from .summary import summarise
-from .table import ChartTable, Column, ReferenceValue, dutch_number
+from .table import ChartTable, Column, ReferenceValue
 from .theme import BAR_STEP, GAP_LABEL, WIDTH
 
 NUMERIC = ("number", "integer")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from .table import ChartTable, Column, dutch_number
+from dutch_numbers import dutch_number
+
+from .table import ChartTable, Column
 
 MARK_NAMES = {
     "bar": "Staafdiagram",

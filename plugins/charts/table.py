@@ -6,6 +6,8 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+from dutch_numbers import dutch_number
+
 from .theme import GAP_LABEL
 
 
@@ -38,15 +40,6 @@ class ChartTable:
         for row in self.rows:
             writer.writerow([_csv_value(row.get(c.name)) for c in self.columns])
         return buffer.getvalue().encode("utf-8")
-
-
-def dutch_number(value: float | int) -> str:
-    """40.3 → '40,3', 37.0 → '37', 10112 → '10.112'."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int):
-        return f"{value:,}".replace(",", ".") if abs(value) >= 10000 else str(value)
-    return repr(value).replace(".", ",")
 
 
 def display(value) -> tuple[str, bool]:

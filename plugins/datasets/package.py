@@ -21,6 +21,7 @@ from pathlib import Path
 
 from build_errors import BuildError, quote
 from control_chars import control_character
+from dutch_numbers import dutch_number
 from safe_urls import url_problem
 
 DESCRIPTOR = "datapackage.json"
@@ -636,10 +637,8 @@ def row_key(values: list[str]) -> str:
 def _cell(raw: str, spec: Field, status: str) -> Cell:
     if raw == "":
         return Cell(raw, status if spec.measure else "", is_gap=spec.measure)
-    if spec.type == "number":
-        return Cell(raw, raw.replace(".", ","))  # Dutch decimal comma, digits untouched
-    if spec.type == "integer" and len(raw) > 4:
-        return Cell(raw, f"{int(raw):,}".replace(",", "."))  # 10.112
+    if spec.type in ("number", "integer"):
+        return Cell(raw, dutch_number(raw))  # 40,3; 10.112: the site's one rule
     return Cell(raw, raw)
 
 
