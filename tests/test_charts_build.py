@@ -118,6 +118,12 @@ def ongeldig(data):
     return alt.Chart(alt.Data(values=[{"a": 1}])).mark_bar().encode(x="a:bogus")
 
 
+def schuin(data):
+    rows = data.rows("pingdom-2010-gemiddelde-leeftijd", scope="site")
+    chart = alt.Chart(alt.Data(values=rows)).mark_bar().encode(x="average_age:Q", y="site:N")
+    return chart.configure_axis(labelAngle=0)
+
+
 def schreef(data):
     rows = data.rows("pingdom-2010-gemiddelde-leeftijd", scope="site")
     chart = alt.Chart(alt.Data(values=rows)).mark_bar().encode(x="average_age:Q", y="site:N")
@@ -387,3 +393,18 @@ def test_a_translated_article_gets_its_chart_too(chart_site):
         html = page.read_text(encoding="utf-8")
         assert 'class="chart-block"' not in html, page
         assert "<figure" in html, page
+
+
+def test_the_theme_is_merged_key_by_key_under_a_charts_own_config(chart_site):
+    chart_site.write("grafieken.py", PYTHON_MODULE)
+    chart_site.article(slug="a", body="Een." + AGES_CHART)
+    chart_site.article(slug="b", body="Twee.\n\n```chart\npython: schuin\ntitle: Schuin\n```\n")
+    assert chart_site.build().returncode == 0
+    for slug in ("a", "b"):
+        figure = chart_site.page(f"2024/{slug}/index.html").select_one("figure.chart")
+        svg = str(figure.select_one("svg"))
+        assert 'stroke="#ddd"' not in svg, slug  # Vega's grey view frame (theme: none)
+        config = json.loads(figure.select_one("script.chart-spec").string)["config"]
+        assert config["axis"]["labelColor"] == "currentColor", slug  # dark mode still works
+        labels = figure.select("svg .role-axis-label text")
+        assert labels and all(t.get("fill") == "currentColor" for t in labels), slug

@@ -22,7 +22,7 @@ from .pool import DrawingPool
 from .python_charts import build_python
 from .render import RenderError
 from .request import ChartError, ChartRequest, parse_request
-from .theme import CONFIG
+from .theme import themed
 
 STOPPED = "the process drawing charts stopped unexpectedly (out of memory?); build again"
 
@@ -143,7 +143,7 @@ class ChartDrawer:
             else build_declarative(request, self.datasets)
         )
         _check_size(request, built.spec)
-        spec = {**built.spec, "config": {**CONFIG, **built.spec.get("config", {})}}
+        spec = themed(built.spec)
         spec.pop("$schema", None)  # names the schema URL only; nothing is fetched
         job.new = self.new[request_key] = NewChart(request_key, built, self.pool.picture(spec))
 
