@@ -408,3 +408,33 @@ def test_the_theme_is_merged_key_by_key_under_a_charts_own_config(chart_site):
         assert config["axis"]["labelColor"] == "currentColor", slug  # dark mode still works
         labels = figure.select("svg .role-axis-label text")
         assert labels and all(t.get("fill") == "currentColor" for t in labels), slug
+
+
+def _first_pixel(png: bytes) -> tuple[int, ...]:
+    """The top-left pixel of a PNG (8-bit RGB or RGBA), read with zlib alone: in the first
+    row every filter leaves the first pixel's bytes as they are."""
+    import struct
+    import zlib
+
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    position, data, channels = 8, b"", 4
+    while position < len(png):
+        (length,) = struct.unpack(">I", png[position : position + 4])
+        kind = png[position + 4 : position + 8]
+        chunk = png[position + 8 : position + 8 + length]
+        if kind == b"IHDR":
+            channels = {2: 3, 6: 4}[chunk[9]]
+        elif kind == b"IDAT":
+            data += chunk
+        position += 12 + length
+    raw = zlib.decompress(data)
+    return tuple(raw[1 : 1 + channels])
+
+
+def test_the_png_download_has_the_light_page_background(chart_site):
+    chart_site.article(body="Een." + AGES_CHART)
+    assert chart_site.build().returncode == 0
+    png = next((chart_site.output / "grafieken").glob("*.png")).read_bytes()
+    pixel = _first_pixel(png)
+    assert pixel[:3] == (0xFD, 0xFC, 0xF8)
+    assert len(pixel) == 3 or pixel[3] == 255  # opaque

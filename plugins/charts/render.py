@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import vl_convert as vlc
 
 PNG_SCALE = 2  # sharp on high-density screens and paper
+LIGHT_BACKGROUND = "#fdfcf8"  # the page's light background (theme/static/css/site.css)
 # The fonts text can be drawn in when the build sees no system fonts (see pool.py):
 # vl-convert's own Liberation Sans, also what `sans-serif` means there.
 DRAWABLE_FONTS = ("sans-serif", "Liberation Sans")
@@ -58,7 +59,15 @@ def _check_fonts(svg: str) -> None:
 
 
 def png(svg: str) -> bytes:
-    return vlc.svg_to_png(svg, scale=PNG_SCALE)
+    """The download and feed image: on the site's light background, not transparent, so
+    its dark text and axes stay legible in a dark feed reader or image viewer."""
+    return vlc.svg_to_png(on_light_background(svg), scale=PNG_SCALE)
+
+
+def on_light_background(svg: str) -> str:
+    head = svg.index(">") + 1  # the end of the <svg ...> tag
+    backdrop = f'<rect width="100%" height="100%" fill="{LIGHT_BACKGROUND}"/>'
+    return svg[:head] + backdrop + svg[head:]
 
 
 def _first_lines(error: Exception) -> str:
