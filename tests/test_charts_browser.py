@@ -222,3 +222,33 @@ def test_the_csp_check_fails_when_charts_js_needs_eval(browser, site, tmp_path):
             log.console_errors
         )
         page.context.close()
+
+
+PRINT_CHECK = """() => [...document.querySelectorAll('table.data-table')].map(table => {
+    const box = table.closest('.table-scroll') || table.parentElement;
+    const right = box.getBoundingClientRect().right + 1;
+    const cells = [...table.querySelectorAll('th, td')];
+    return {
+        clipped: box.scrollWidth > box.clientWidth + 1,
+        outside: cells.filter(c => c.getBoundingClientRect().right > right).length,
+        headers: [...table.querySelectorAll('thead th')].map(th => th.textContent.trim()),
+    };
+})"""
+
+
+@pytest.mark.parametrize("path", [ARTICLE, "data/forrester-social-technographics/"])
+def test_printed_tables_are_whole_and_show_no_disclosure_marker(browser, base_url, path):
+    page, _ = open_page(browser, base_url, path, viewport={"width": 640, "height": 900})
+    page.emulate_media(media="print")
+    tables = page.evaluate(PRINT_CHECK)
+    assert tables
+    for table in tables:
+        assert not table["clipped"] and table["outside"] == 0, table["headers"]
+    markers = page.evaluate(
+        "[...document.querySelectorAll('details > summary')]"
+        ".map(s => getComputedStyle(s).display === 'none' || getComputedStyle(s).listStyleType)"
+    )
+    assert all(m is True or m == "none" for m in markers), markers
+    name = path.strip("/").replace("/", "-")
+    page.pdf(path=str(_artifact(f"print-{name}.pdf")))
+    page.context.close()
