@@ -15,16 +15,20 @@ ARTIFACTS = ROOT / "test-artifacts"
 
 
 def wait_live(page, figure: str) -> None:
+    """Point at the chart, as a reader would, and wait for the live view."""
     page.locator(figure).scroll_into_view_if_needed()
+    page.locator(f"{figure} .chart-canvas").hover()
     page.wait_for_selector(f"{figure}.is-live", timeout=15000)
 
 
-def test_chart_turns_live_only_when_scrolled_near(browser, base_url):
-    page, log = open_page(browser, base_url, ARTICLE, viewport={"width": 1000, "height": 300})
-    # Both charts start well below the fold and beyond the 300 px look-ahead.
-    assert page.locator("#grafiek-1").bounding_box()["y"] > 300 + 300
+def test_chart_turns_live_only_when_the_reader_reaches_for_it(browser, base_url):
+    page, log = open_page(browser, base_url, ARTICLE, viewport={"width": 1000, "height": 700})
+    for figure in ("#grafiek-1", "#grafiek-2"):  # read past both charts, without touching
+        page.locator(figure).scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    page.wait_for_load_state("networkidle")
     assert not page.locator("figure.chart.is-live").count()
-    assert not [s for s in log.scripts if "vega" in s]  # no runtime before a chart is near
+    assert not [s for s in log.scripts if "vega" in s]  # no runtime for a page only read
     wait_live(page, "#grafiek-2")
     assert any(s.endswith("vendor/vega/vega.min.js") for s in log.scripts)
     assert page.locator("#grafiek-2 .chart-live svg").count() == 1
@@ -58,10 +62,17 @@ def test_live_chart_draws_its_bars_where_the_static_chart_had_them(browser, base
     if not has_font:
         pytest.skip("this browser has none of Liberation Sans, Arial and Helvetica")
     bars = "#grafiek-1 .chart-{} .mark-rect path"
+    canvas = page.locator("#grafiek-1 .chart-canvas")
+
+    def places(kind):  # relative to the chart's box: pointing at it may scroll the page
+        origin = canvas.bounding_box()
+        boxes = [page.locator(bars.format(kind)).nth(i).bounding_box() for i in (0, 4)]
+        return [{**b, "x": b["x"] - origin["x"], "y": b["y"] - origin["y"]} for b in boxes]
+
     page.locator("#grafiek-1").scroll_into_view_if_needed()
-    static = [page.locator(bars.format("static")).nth(i).bounding_box() for i in (0, 4)]
+    static = places("static")
     wait_live(page, "#grafiek-1")
-    live = [page.locator(bars.format("live")).nth(i).bounding_box() for i in (0, 4)]
+    live = places("live")
     for before, after in zip(static, live, strict=True):
         for side in ("x", "y", "width", "height"):
             assert abs(after[side] - before[side]) <= 1, (side, before, after)
@@ -154,7 +165,8 @@ def test_live_chart_follows_its_container_when_resized(browser, base_url):
 def test_chart_hidden_at_load_is_fitted_when_shown(browser, base_url):
     page, _ = open_page(browser, base_url, ARTICLE)
     page.evaluate("document.querySelector('#grafiek-2 .chart-canvas').style.display = 'none'")
-    wait_live(page, "#grafiek-2")
+    page.dispatch_event("#grafiek-2", "focusin")  # reached while its picture was hidden
+    page.wait_for_selector("#grafiek-2.is-live", timeout=15000)
     page.evaluate("document.querySelector('#grafiek-2 .chart-canvas').style.display = ''")
     page.wait_for_function(
         "(() => { const box = s => document.querySelector(`#grafiek-2 ${s} svg`)"
@@ -251,4 +263,17 @@ def test_printed_tables_are_whole_and_show_no_disclosure_marker(browser, base_ur
     assert all(m is True or m == "none" for m in markers), markers
     name = path.strip("/").replace("/", "-")
     page.pdf(path=str(_artifact(f"print-{name}.pdf")))
+    page.context.close()
+
+
+@pytest.mark.browser
+def test_the_keyboard_reaches_the_chart_and_the_live_view_takes_the_focus(browser, base_url):
+    page, log = open_page(browser, base_url, ARTICLE)
+    page.focus("#grafiek-1 .chart-canvas")
+    page.wait_for_selector("#grafiek-1.is-live", timeout=15000)
+    assert page.evaluate("document.activeElement.classList.contains('chart-live')")
+    assert page.evaluate("document.querySelector('#grafiek-1 .chart-canvas').tabIndex") == -1
+    page.keyboard.press("ArrowDown")
+    page.wait_for_selector("#grafiek-1 .chart-tooltip:not([hidden])")
+    assert log.console_errors == []
     page.context.close()

@@ -106,6 +106,7 @@ def script_bytes(output: Path) -> dict:
         page.goto(f"{url}/{page_path}/", wait_until="networkidle")
         before = list(loaded)
         page.locator("figure.chart").scroll_into_view_if_needed()
+        page.locator("figure.chart .chart-canvas").hover()
         page.wait_for_selector("figure.chart.is-live", timeout=20000)
         page.wait_for_load_state("networkidle")
         after = list(loaded)

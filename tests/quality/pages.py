@@ -20,7 +20,8 @@ ARTICLE = PAGE_KINDS["article"]
 
 
 def make_charts_live(page) -> None:
-    """Scroll to every chart and wait until it is live, as a reader would."""
+    """Point at every chart and wait until it is live, as a reader would."""
     for ident in page.evaluate("[...document.querySelectorAll('figure.chart')].map(f => f.id)"):
         page.locator(f"#{ident}").scroll_into_view_if_needed()
+        page.locator(f"#{ident} .chart-canvas").hover()
         page.wait_for_selector(f"#{ident}.is-live", timeout=15000)

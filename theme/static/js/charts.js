@@ -1,16 +1,18 @@
 /* Bijgespijkerd live charts.
  *
- * Every chart is already in the page as a static SVG with a data table. This script
- * turns a chart into an interactive Vega view when it comes near the viewport: tooltips
- * on hover and on keyboard focus, highlighting, and whatever selections the chart
- * defines. The Vega runtime is loaded only then, from this site. It runs under a strict
- * Content-Security-Policy: Vega's expression interpreter replaces code generation.
+ * Every chart is already in the page as a static SVG with a data table, complete without
+ * this script. It turns a chart into an interactive Vega view when the reader reaches for
+ * it: pointing at it, tapping it, or moving the keyboard focus onto it. Only then is the
+ * Vega runtime loaded, from this site, so a page that is only read costs no chart runtime
+ * at all. The live view adds tooltips on hover and on keyboard focus, highlighting, and
+ * whatever selections the chart defines. It runs under a strict Content-Security-Policy:
+ * Vega's expression interpreter replaces code generation.
  */
 (function () {
   "use strict";
 
   var figures = document.querySelectorAll("figure.chart[data-chart]");
-  if (!figures.length || !("IntersectionObserver" in window)) {
+  if (!figures.length || !("Promise" in window)) {
     return; // the static chart and its table stay: nothing is lost
   }
   var base = document.currentScript.src.replace(/js\/charts\.js(\?.*)?$/, "");
@@ -35,16 +37,27 @@
     return runtime;
   }
 
-  var observer = new IntersectionObserver(function (entries) {
-    entries.forEach(function (entry) {
-      if (!entry.isIntersecting) return;
-      observer.unobserve(entry.target);
-      loadRuntime().then(function () { return makeLive(entry.target); }).catch(function (error) {
-        entry.target.setAttribute("data-live-error", String(error && error.message || error));
-      });
+  var REACHING = ["pointerenter", "touchstart", "focusin"];
+
+  figures.forEach(function (figure) {
+    var canvas = figure.querySelector(".chart-canvas");
+    // Keyboard readers reach the chart too: the static picture takes the focus first.
+    canvas.tabIndex = 0;
+    canvas.setAttribute("role", "group");
+    canvas.setAttribute("aria-label", figure.querySelector(".chart-title").textContent +
+      " (interactief zodra de grafiek de focus heeft)");
+    REACHING.forEach(function (type) {
+      figure.addEventListener(type, function () { start(figure); }, { passive: true });
     });
-  }, { rootMargin: "300px 0px" });
-  figures.forEach(function (figure) { observer.observe(figure); });
+  });
+
+  function start(figure) {
+    if (figure.hasAttribute("data-live")) return;
+    figure.setAttribute("data-live", "starting");
+    loadRuntime().then(function () { return makeLive(figure); }).catch(function (error) {
+      figure.setAttribute("data-live-error", String(error && error.message || error));
+    });
+  }
 
   function makeLive(figure) {
     var spec = JSON.parse(figure.querySelector("script.chart-spec").textContent);
@@ -75,8 +88,13 @@
     });
     designSize(view, canvas);
     return view.runAsync().then(function () {
+      var focused = document.activeElement === canvas;
+      canvas.removeAttribute("tabindex");  // the live view is the chart's one tab stop now
+      canvas.removeAttribute("role");
+      canvas.removeAttribute("aria-label");
       figure.classList.add("is-live");
       keyboard(view, host, canvas, tooltip, announcer);
+      if (focused) host.focus();
     });
   }
 
