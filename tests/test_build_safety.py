@@ -41,8 +41,15 @@ def _start_build(project: Path, capture: bool = True) -> subprocess.Popen:
 
 
 def test_two_builds_at_once_take_turns_and_output_is_always_complete(project):
+    import fcntl
+
     complete = set(_tree(project / "output"))
-    builds = [_start_build(project), _start_build(project)]
+    lock = project / "output.builds" / ".lock"
+    with lock.open("a") as held:  # a build is running: both new ones must wait for it
+        fcntl.flock(held, fcntl.LOCK_EX)
+        builds = [_start_build(project), _start_build(project)]
+        time.sleep(3)
+        fcntl.flock(held, fcntl.LOCK_UN)
     seen_incomplete = []
     while any(b.poll() is None for b in builds):
         try:
@@ -56,7 +63,7 @@ def test_two_builds_at_once_take_turns_and_output_is_always_complete(project):
             seen_incomplete.append(sorted(complete - files)[:5])
     results = [b.communicate() for b in builds]
     assert [b.returncode for b in builds] == [0, 0], results
-    assert any("is running; waiting for it to finish" in err for _, err in results)
+    assert all("is running; waiting for it to finish" in err for _, err in results), results
     assert seen_incomplete == []
     assert set(_tree(project / "output")) == complete
 
