@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
 
 MAX_MESSAGE = 2000  # characters: an error quotes the offending cell, never a whole file
 
@@ -24,6 +25,23 @@ class BuildError(Exception):
 
 class ProblemLogged(BuildError):
     """Pelican (or a plugin) logged an error, or a warning in a strict build."""
+
+
+def place(path: object, line: int | None = None) -> str:
+    """'content/a.md, line 7', or just the file when the line is not known."""
+    return f"{path}, line {line}" if line else str(path)
+
+
+def line_of(path: object, text: str, header: bool = False) -> int | None:
+    """The first line of file `path` holding `text` (with `header`: starting with it, in
+    any letter case, as a `Key:` line does), for messages."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    if header:
+        return next((n for n, s in enumerate(lines, 1) if s.lower().startswith(text.lower())), None)
+    return next((n for n, s in enumerate(lines, 1) if text in s), None)
 
 
 def quote(value: object, limit: int = 60) -> str:

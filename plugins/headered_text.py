@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_errors import BuildError
+from build_errors import BuildError, place
 from control_chars import control_character
 
 _HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_-]*)\s*:\s*(?P<value>.*)$")
@@ -24,7 +24,7 @@ class HeaderedTextError(BuildError):
     def __init__(self, path: Path, message: str, line: int | None = None) -> None:
         self.path = path
         self.line = line
-        where = f"{path}, line {line}" if line else str(path)
+        where = place(path, line)
         super().__init__(f"{where}: {message}")
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from difflib import get_close_matches
 from html import unescape
-from pathlib import Path
 from urllib.parse import urlsplit
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
@@ -68,12 +67,3 @@ def unsafe_links(html: str) -> list[tuple[str, str, str]]:
         if problem:
             found.append((url, written, problem))
     return found
-
-
-def line_of(path: str, text: str) -> int | None:
-    """The first line of file `path` that holds `text`, for messages."""
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return None
-    return next((n for n, line in enumerate(lines, start=1) if text in line), None)

@@ -8,10 +8,10 @@ from pathlib import Path
 from markdown import Markdown
 from pelican.urlwrappers import Author
 
-from build_errors import BuildError
+from build_errors import BuildError, line_of, place
 from headered_text import HeaderedTextError, read_headered_text
 from plugin_settings import fill_in_defaults, keep_out_of_readers
-from safe_urls import line_of, unsafe_links
+from safe_urls import unsafe_links
 
 DEFAULTS = {"AUTHOR_PROFILES_PATH": "authors"}
 
@@ -45,8 +45,7 @@ def read_profile(path: Path, markdown_settings: dict, settings: dict) -> AuthorP
         raise AuthorProfileError(msg)
     bio = Markdown(**markdown_settings).convert(text.body)
     for url, written, problem in unsafe_links(bio):
-        line = line_of(str(path), url) or line_of(str(path), written)
-        where = f"{path}, line {line}" if line else str(path)
+        where = place(path, line_of(path, url) or line_of(path, written))
         raise AuthorProfileError(f"{where}: the address {url[:80]!r} {problem}")
     # Pelican's own Author slug, so the profile matches article.author.slug exactly.
     return AuthorProfile(name, Author(name, settings).slug, bio, str(path))
@@ -85,8 +84,8 @@ def _check_every_author_has_a_profile(generator, profiles: dict, folder: Path) -
         for author in getattr(article, "authors", []):
             if author.slug not in profiles:
                 known = ", ".join(sorted(p.name for p in profiles.values()))
-                line = line_of(article.source_path, "Author")
-                where = f"{article.source_path}, line {line}" if line else article.source_path
+                line = line_of(article.source_path, "author:", header=True)
+                where = place(article.source_path, line)
                 msg = (
                     f"{where}: the author {author.name!r} has no profile in {folder} "
                     f"(profiles: {known}); correct the name, or add a profile"

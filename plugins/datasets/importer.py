@@ -19,7 +19,7 @@ from pathlib import Path
 
 from build_errors import BuildError
 
-from .package import DESCRIPTOR, SOURCES_RESOURCE, DatasetError, load_dataset
+from .package import DESCRIPTOR, SOURCES_RESOURCE, DatasetError, as_list, load_dataset
 from .spreadsheet import Sheet, csv_text
 
 UNFINISHED = "NOG INVULLEN"
@@ -73,7 +73,7 @@ def _replace_data(folder: Path, sheet: Sheet, today: date) -> ImportReport:
     rows = [[row[i] for i in order] for row in sheet.rows]
     if order != list(range(len(names))):
         sheet.notes.append("columns put in the dataset's order")
-    key = _as_list(resource["schema"].get("primaryKey", []))
+    key = as_list(resource["schema"].get("primaryKey", []))
     old = _keyed(names, key, _csv_rows(folder / resource["path"]))
     new = _keyed(names, key, rows)
     report = ImportReport(folder, False, sheet.notes, version=descriptor["version"])
@@ -231,10 +231,6 @@ def _csv_rows(path: Path) -> list[list[str]]:
 
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.reader(handle))[1:]
-
-
-def _as_list(value) -> list[str]:
-    return [value] if isinstance(value, str) else list(value)
 
 
 def _json(descriptor: dict) -> str:

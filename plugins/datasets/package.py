@@ -198,7 +198,7 @@ def load_dataset(folder: Path) -> Dataset:
     data_path = folder / data_resource["path"]
     records = _read_csv(data_path)
     _check_gaps(data_path, fields, records)
-    primary_key = _as_list(data_resource["schema"].get("primaryKey", []))
+    primary_key = as_list(data_resource["schema"].get("primaryKey", []))
     rows = [_row(n, record, fields, primary_key) for n, record in enumerate(records, start=1)]
     sources = _sources(folder / sources_resource["path"])
     if not sources:
@@ -691,7 +691,7 @@ def _published(path: Path) -> PublishedFile:
     return PublishedFile(path.name, path, hashlib.sha256(content).hexdigest(), len(content))
 
 
-def _as_list(value) -> list[str]:
+def as_list(value) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 

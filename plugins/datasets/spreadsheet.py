@@ -10,16 +10,13 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
 from build_errors import BuildError
 
-# A Dutch number with a decimal comma, optionally with thousands dots: 40,3 or 1.361,5.
-_DUTCH_DECIMAL = re.compile(r"^-?(\d{1,3}(\.\d{3})+|\d+),\d+$")
-_DUTCH_WHOLE = re.compile(r"^-?(\d{1,3}(\.\d{3})+|\d+)$")
+from .quoted_numbers import NUMBER
 
 
 class SpreadsheetError(BuildError):
@@ -138,12 +135,9 @@ def _tidy(sheet: Sheet) -> None:
     if stripped:
         sheet.notes.append(f"spaces around {stripped} value(s) removed")
     for column, name in enumerate(header):
-        values = [r[column] for r in sheet.rows if r[column]]
-        if (
-            values
-            and any(_DUTCH_DECIMAL.match(v) for v in values)
-            and all(_DUTCH_DECIMAL.match(v) or _DUTCH_WHOLE.match(v) for v in values)
-        ):
+        # Dutch numbers (quoted_numbers' definition), at least one with a decimal comma.
+        numbers = [NUMBER.fullmatch(r[column].removeprefix("-")) for r in sheet.rows if r[column]]
+        if numbers and all(numbers) and any(n.group(2) for n in numbers):
             for row in sheet.rows:
                 if row[column]:
                     row[column] = row[column].replace(".", "").replace(",", ".")

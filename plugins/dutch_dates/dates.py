@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from pathlib import Path
 from typing import Literal
 
 from babel.dates import format_date
 from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
 
-from build_errors import BuildError
+from build_errors import BuildError, line_of, place
 
 Precision = Literal["year", "month", "day"]
 
@@ -97,8 +96,7 @@ class PartialDateMarkdownReader(MarkdownReader):
         if name in ("date", "modified") and isinstance(value, str):
             parsed = parse_date(value)
             if parsed is None:
-                line = _line_of(self._source_path, f"{name}:")
-                where = f"{self._source_path}, line {line}" if line else self._source_path
+                where = place(self._source_path, line_of(self._source_path, f"{name}:", True))
                 msg = f"{where}: {name.capitalize()} {value.strip()!r} {date_problem(value)}"
                 raise DateError(msg)
             return parsed[0]
@@ -111,14 +109,6 @@ class PartialDateMarkdownReader(MarkdownReader):
         if parsed and parsed[1] != "day":
             metadata["date_precision"] = parsed[1]
         return content, metadata
-
-
-def _line_of(path: str, key: str) -> int | None:
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return None
-    return next((n for n, line in enumerate(lines, start=1) if line.lower().startswith(key)), None)
 
 
 def use_partial_date_reader(readers) -> None:

@@ -18,9 +18,9 @@ from urllib.parse import urlsplit
 
 from pelican import signals
 
-from build_errors import BuildError
+from build_errors import BuildError, line_of, place
 from control_chars import control_character
-from safe_urls import line_of, unsafe_links
+from safe_urls import unsafe_links
 
 
 class UnsafeContentError(BuildError):
@@ -40,8 +40,7 @@ def check_content(content) -> None:
     html = getattr(content, "_content", None) or ""
     _check_images(content, path, html)
     for url, written, problem in unsafe_links(html):
-        line = line_of(path, url) or line_of(path, written)
-        where = f"{path}, line {line}" if line else path
+        where = place(path, line_of(path, url) or line_of(path, written))
         raise UnsafeContentError(f"{where}: the address {url[:80]!r} {problem}")
 
 
@@ -57,8 +56,7 @@ def _check_images(content, path: str, html: str) -> None:
         if urlsplit(src).scheme or src.startswith(("{", "#")):
             continue  # an address (checked above), or Pelican's {static}, which it checks
         local = (Path(path).parent / src) if not src.startswith("/") else root / src.lstrip("/")
-        line = line_of(path, match["src"])
-        where = f"{path}, line {line}" if line else path
+        where = place(path, line_of(path, match["src"]))
         if not local.is_file():
             msg = f"{where}: the image {src!r} does not exist; put the file in {root}/images/"
             raise UnsafeContentError(msg)
@@ -76,8 +74,7 @@ def _check_template(content, path: str) -> None:
     templates = Path(content.settings["THEME"]) / "templates"
     known = sorted(p.stem for p in templates.glob("*.html") if not p.name.startswith("_"))
     if name not in known:
-        line = line_of(path, "emplate:")
-        where = f"{path}, line {line}" if line else path
+        where = place(path, line_of(path, "template:", header=True))
         msg = f"{where}: there is no template {name!r}; use one of {', '.join(known)}"
         raise UnsafeContentError(msg)
 
