@@ -17,6 +17,7 @@ from invoke import Exit, task
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))
+from build_errors import UNFINISHED  # noqa: E402
 from site_output import build_into, build_lock, remove_output  # noqa: E402
 
 SETTINGS_LOCAL = "pelicanconf.py"
@@ -195,7 +196,7 @@ def livereload(c, port=PORT, content=None, output=str(OUTPUT)):
     from livereload import Server
     from preview_app import PreviewApp
 
-    content_dir = Path(content).resolve() if content else ROOT / "content"
+    content_dir = _content_folder(content)
     site = PreviewApp(Path(output))
 
     def rebuild_quietly():
@@ -309,7 +310,7 @@ def new_post(c, title, content=None):
 
     settings = _settings(SETTINGS_LOCAL)
     slug = _slug(title, settings)
-    folder = Path(content).resolve() if content else ROOT / "content"
+    folder = _content_folder(content)
     path = folder / f"{slug}.md"
     taken = [p for p in folder.glob("*.md") if f"\nSlug: {slug}\n" in p.read_text("utf-8")]
     if path.exists() or taken:
@@ -333,19 +334,23 @@ def new_post(c, title, content=None):
 def new_author(c, name, content=None):
     """Start an author profile: content/authors/<slug>.md, for "Over de auteur"."""
     settings = _settings(SETTINGS_LOCAL)
-    folder = (Path(content).resolve() if content else ROOT / "content") / "authors"
+    folder = _content_folder(content) / "authors"
     path = folder / f"{_slug(name, settings)}.md"
     if path.exists():
         raise Exit(f"{path} already exists")
     folder.mkdir(parents=True, exist_ok=True)
     path.write_text(
-        f"Name: {name}\n\nNOG INVULLEN: een korte bio in een paar zinnen.\n", encoding="utf-8"
+        f"Name: {name}\n\n{UNFINISHED}: een korte bio in een paar zinnen.\n", encoding="utf-8"
     )
     print(
         f"Nieuw profiel: {path}\n"
-        f"- Schrijf de bio onder de lege regel (en haal 'NOG INVULLEN' weg).\n"
+        f"- Schrijf de bio onder de lege regel (en haal '{UNFINISHED}' weg).\n"
         f"- Zet 'Author: {name}' boven je artikelen."
     )
+
+
+def _content_folder(content: str | None) -> Path:
+    return Path(content).resolve() if content else ROOT / "content"
 
 
 def _slug(text: str, settings: dict) -> str:
@@ -371,7 +376,7 @@ def dataset_import(c, name, file, content=None):
     from datasets.importer import import_sheet
     from datasets.spreadsheet import read_sheet
 
-    folder = (Path(content).resolve() if content else ROOT / "content") / "data" / name
+    folder = _content_folder(content) / "data" / name
     try:
         report = import_sheet(folder, read_sheet(Path(file)), datetime.date.today())
     except BuildError as error:
@@ -384,7 +389,7 @@ def _import_text(report) -> str:
     lines += [f"  - {note}" for note in report.notes]
     if report.created:
         lines.append(
-            "Vul nu in datapackage.json alles in wat met 'NOG INVULLEN' begint, en de bronnen "
+            f"Vul nu in datapackage.json alles in wat met '{UNFINISHED}' begint, en de bronnen "
             "in sources.csv. `invoke build` zegt wat er nog ontbreekt."
         )
     elif report.unchanged:

@@ -11,6 +11,9 @@ import logging
 import sys
 from pathlib import Path
 
+# What a template leaves for a person to write (`invoke dataset-import`, `new-author`):
+# the build refuses a file that still holds it.
+UNFINISHED = "NOG INVULLEN"
 MAX_MESSAGE = 2000  # characters: an error quotes the offending cell, never a whole file
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from markdown import Markdown
 from pelican.urlwrappers import Author
 
-from build_errors import BuildError, line_of, place
+from build_errors import UNFINISHED, BuildError, line_of, place
 from headered_text import HeaderedTextError, read_headered_text
 from plugin_settings import fill_in_defaults, keep_out_of_readers
 from safe_urls import unsafe_links
@@ -40,8 +40,8 @@ def read_profile(path: Path, markdown_settings: dict, settings: dict) -> AuthorP
     if not text.body.strip():
         msg = f"{path}: the profile has no bio; write it below the header and an empty line"
         raise AuthorProfileError(msg)
-    if text.body.lstrip().startswith("NOG INVULLEN"):
-        msg = f"{path}, line {text.body_line}: the bio is not written yet; replace 'NOG INVULLEN'"
+    if text.body.lstrip().startswith(UNFINISHED):
+        msg = f"{place(path, text.body_line)}: the bio is not written yet; replace '{UNFINISHED}'"
         raise AuthorProfileError(msg)
     bio = Markdown(**markdown_settings).convert(text.body)
     for url, written, problem in unsafe_links(bio):

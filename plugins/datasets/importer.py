@@ -17,12 +17,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from build_errors import BuildError
+from build_errors import UNFINISHED, BuildError
 
 from .package import DESCRIPTOR, SOURCES_RESOURCE, DatasetError, as_list, load_dataset
 from .spreadsheet import Sheet, csv_text
 
-UNFINISHED = "NOG INVULLEN"
 DATA_FILE = "data.csv"
 SOURCES_FILE = "sources.csv"
 SOURCE_COLUMNS = ["id", "title", "publisher", "date", "url", "kind", "note"]

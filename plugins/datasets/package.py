@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from build_errors import BuildError, quote
+from build_errors import UNFINISHED, BuildError, quote
 from control_chars import control_character
 from dutch_numbers import dutch_number
 from safe_urls import url_problem
@@ -304,7 +304,6 @@ def _read_descriptor(path: Path) -> dict:
     return descriptor
 
 
-UNFINISHED = "NOG INVULLEN"  # what `invoke dataset-import` leaves for a person to write
 PLAIN_NAMES = {
     "title": "titel",
     "description": "beschrijving",
