@@ -1,5 +1,6 @@
 """Settings for building the site locally. publishconf.py extends them for deploys."""
 
+import os
 import sys
 from pathlib import Path
 
@@ -25,10 +26,14 @@ TIMEZONE = "Europe/Amsterdam"
 # An article dated in the future is published by the first build on or after its date.
 WITH_FUTURE_DATES = False
 DEFAULT_LANG = "nl"
+# The language of what the build and `invoke` tell authors and the editor: "nl", or "en"
+# for a maintainer (MESSAGES_LANGUAGE=en invoke build). Readers always get Dutch pages.
+MESSAGES_LANGUAGE = os.environ.get("MESSAGES_LANGUAGE", "nl")
 DEFAULT_DATE_FORMAT = "%Y-%m-%d"  # only a fallback: templates use the human_date filter
 
 PLUGIN_PATHS = [PLUGINS_DIR]
 PLUGINS = [
+    "messages",  # first: every other plugin's messages speak MESSAGES_LANGUAGE
     "safe_content",
     "dutch_dates",
     "reading_time",

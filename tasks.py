@@ -18,6 +18,7 @@ from invoke import Exit, task
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))
 from build_errors import UNFINISHED  # noqa: E402
+from messages import DEFAULT_LANGUAGE, N_, _, use_language  # noqa: E402
 from site_output import build_into, build_lock, remove_output  # noqa: E402
 
 SETTINGS_LOCAL = "pelicanconf.py"
@@ -28,9 +29,12 @@ PORT = 8000
 
 
 def _settings(path: str) -> dict:
+    """The site's settings; from here on, messages speak their MESSAGES_LANGUAGE."""
     from pelican.settings import read_settings
 
-    return read_settings(str(ROOT / path))
+    settings = read_settings(str(ROOT / path))
+    use_language(settings.get("MESSAGES_LANGUAGE", DEFAULT_LANGUAGE))
+    return settings
 
 
 def _run_pelican(
@@ -57,21 +61,24 @@ def _run_pelican(
     except (BuildError, PelicanTemplateNotFound) as error:
         if debug:
             raise
-        raise Exit(f"Build failed. {_unchanged(output)}{error}", code=1) from None
+        raise Exit(f"{_failed(output)}{error}", code=1) from None
     except OSError as error:
-        msg = f"Build failed. {_unchanged(output)}Could not write the site: {error}"
-        raise Exit(msg, code=1) from None
+        msg = _("Could not write the site: {error}").format(error=error)
+        raise Exit(f"{_failed(output)}{msg}", code=1) from None
     except Exception:
         traceback.print_exc()
-        raise Exit(
-            f"Build failed. {_unchanged(output)}This is a bug in the site's code, not a "
-            "mistake in your files: please report it with the traceback above.",
-            code=1,
-        ) from None
+        msg = _(
+            "This is a bug in the site's code, not a mistake in your files: please report "
+            "it with the traceback above."
+        )
+        raise Exit(f"{_failed(output)}{msg}", code=1) from None
 
 
-def _unchanged(output: Path) -> str:
-    return f"{Path(output).name}/ is unchanged. " if Path(output).exists() else ""
+def _failed(output: Path) -> str:
+    """'Build failed. output/ is unchanged. ' (the first words of every failed build)."""
+    if Path(output).exists():
+        return _("Build failed. {folder}/ is unchanged. ").format(folder=Path(output).name)
+    return _("Build failed. ")
 
 
 def _pelican_build(
@@ -94,6 +101,7 @@ def _pelican_build(
     if content:
         override["PATH"] = str(Path(content).resolve())
     settings = read_settings(str(settings_file), override=override)
+    use_language(settings.get("MESSAGES_LANGUAGE", DEFAULT_LANGUAGE))
     try:
         with no_network():
             Pelican(settings).run()
@@ -115,7 +123,8 @@ def setup(c):
     the npm dev dependencies from package-lock.json."""
     missing = [name for name, command in SYSTEM_PACKAGES.items() if not _installed(command)]
     if missing and not shutil.which("apt-get"):
-        print(f"Install these packages by hand to run every test: {' '.join(missing)}")
+        msg = _("Install these packages by hand to run every test: {packages}")
+        print(msg.format(packages=" ".join(missing)))
     elif missing:
         sudo = "" if os.geteuid() == 0 else "sudo "
         c.run(f"{sudo}apt-get update -qq", pty=False)
@@ -172,8 +181,10 @@ def serve(c, port=PORT, output=str(OUTPUT)):
     class ReusableServer(RootedHTTPServer):
         allow_reuse_address = True
 
+    _settings(SETTINGS_LOCAL)
     server = ReusableServer(str(output), (HOST, int(port)), ComplexHTTPRequestHandler)
-    print(f"Serving {output} at http://{HOST}:{port}/ (Ctrl-C stops)", file=sys.stderr)
+    msg = _("Serving {folder} at {address} (Ctrl-C stops)")
+    print(msg.format(folder=output, address=f"http://{HOST}:{port}/"), file=sys.stderr)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -225,11 +236,11 @@ def publish(c, output=str(OUTPUT), content=None):
     """
     target = _settings(SETTINGS_PUBLISH).get("PUBLISH_RSYNC_TARGET", "")
     if not target:
-        raise Exit(
+        msg = _(
             "No deploy target: set PUBLISH_RSYNC_TARGET in publishconf.py or the "
-            "environment, e.g. PUBLISH_RSYNC_TARGET=user@host:/var/www/bijgespijkerd",
-            code=2,
+            "environment, e.g. PUBLISH_RSYNC_TARGET=user@host:/var/www/bijgespijkerd"
         )
+        raise Exit(msg, code=2)
     with build_lock(Path(output)):
         built = _run_pelican(SETTINGS_PUBLISH, Path(output), content, strict=True)
         c.run(shlex.join(["rsync", "--delete", "-pthrvz", "-c", f"{built}/", target]))
@@ -268,7 +279,7 @@ def _interpreter_as_classic_script(module: str) -> str:
     imports = "import { ascending, isString, DisallowedObjectProperties } from 'vega-util';\n"
     export = "export { expression as expressionInterpreter };"
     if imports not in module or export not in module:
-        raise Exit("vega-interpreter changed shape: update _interpreter_as_classic_script")
+        raise Exit(_("vega-interpreter changed shape: update _interpreter_as_classic_script"))
     body = module.replace(imports, "").replace(export, "vega.expressionInterpreter = expression;")
     body = body.split("//# sourceMappingURL")[0]
     header = (
@@ -299,8 +310,8 @@ def check(c, lighthouse=True):
     failures = run_checks(OUTPUT, site_url, lighthouse=lighthouse)
     evidence(c)
     if failures:
-        raise Exit(f"{len(failures)} check(s) failed", code=1)
-    print("All checks passed.")
+        raise Exit(_("{count} check(s) failed").format(count=len(failures)), code=1)
+    print(_("All checks passed."))
 
 
 @task(help={"title": "the post's title", "content": "content folder (default content/)"})
@@ -314,20 +325,24 @@ def new_post(c, title, content=None):
     path = folder / f"{slug}.md"
     taken = [p for p in folder.glob("*.md") if f"\nSlug: {slug}\n" in p.read_text("utf-8")]
     if path.exists() or taken:
-        raise Exit(f"{(taken or [path])[0]} already has the slug {slug!r}: choose another title")
+        msg = _("{path} already has the slug {slug}: choose another title")
+        raise Exit(msg.format(path=(taken or [path])[0], slug=repr(slug)))
     today = datetime.date.today().isoformat()
+    body = _("Write your text here.")
     path.write_text(
         f"Title: {title}\nDate: {today}\nAuthor: \nCategory: \nTags: \nSlug: {slug}\n"
-        "Status: draft\n\nSchrijf hier je tekst.\n",
+        f"Status: draft\n\n{body}\n",
         encoding="utf-8",
     )
-    print(
-        f"Nieuw concept: {path}\n"
-        f"- Vul Author (je naam zoals in content/authors/), Category en Tags in; controleer "
-        f"de datum ({today}).\n"
-        f"- Bekijk het: `invoke livereload`, dan http://{HOST}:{PORT}/drafts/{slug}.html\n"
-        "- Publiceren: haal de regel 'Status: draft' weg."
+    msg = _(
+        "New draft: {path}\n"
+        "- Fill in Author (your name as in content/authors/), Category and Tags; check "
+        "the date ({today}).\n"
+        "- See it: `invoke livereload`, then {address}\n"
+        "- To publish it: remove the line 'Status: draft'."
     )
+    address = f"http://{HOST}:{PORT}/drafts/{slug}.html"
+    print(msg.format(path=path, today=today, address=address))
 
 
 @task(help={"name": "the author's full name", "content": "content folder (default content/)"})
@@ -337,16 +352,16 @@ def new_author(c, name, content=None):
     folder = _content_folder(content) / "authors"
     path = folder / f"{_slug(name, settings)}.md"
     if path.exists():
-        raise Exit(f"{path} already exists")
+        raise Exit(_("{path} already exists").format(path=path))
     folder.mkdir(parents=True, exist_ok=True)
-    path.write_text(
-        f"Name: {name}\n\n{UNFINISHED}: een korte bio in een paar zinnen.\n", encoding="utf-8"
+    bio = _("a short bio in a few sentences.")
+    path.write_text(f"Name: {name}\n\n{UNFINISHED}: {bio}\n", encoding="utf-8")
+    msg = _(
+        "New profile: {path}\n"
+        "- Write the bio below the empty line (and remove '{unfinished}').\n"
+        "- Put 'Author: {name}' above your articles."
     )
-    print(
-        f"Nieuw profiel: {path}\n"
-        f"- Schrijf de bio onder de lege regel (en haal '{UNFINISHED}' weg).\n"
-        f"- Zet 'Author: {name}' boven je artikelen."
-    )
+    print(msg.format(path=path, unfinished=UNFINISHED, name=name))
 
 
 def _content_folder(content: str | None) -> Path:
@@ -376,29 +391,33 @@ def dataset_import(c, name, file, content=None):
     from datasets.importer import import_sheet
     from datasets.spreadsheet import read_sheet
 
+    _settings(SETTINGS_LOCAL)
     folder = _content_folder(content) / "data" / name
     try:
         report = import_sheet(folder, read_sheet(Path(file)), datetime.date.today())
     except BuildError as error:
-        raise Exit(f"Import failed; nothing was changed. {error}", code=1) from None
+        msg = _("Import failed; nothing was changed. {error}").format(error=error)
+        raise Exit(msg, code=1) from None
     print(_import_text(report))
 
 
 def _import_text(report) -> str:
-    lines = [f"{'Nieuwe dataset' if report.created else 'Dataset'}: {report.folder}"]
+    heading = _("New dataset: {folder}") if report.created else _("Dataset: {folder}")
+    lines = [heading.format(folder=report.folder)]
     lines += [f"  - {note}" for note in report.notes]
     if report.created:
-        lines.append(
-            f"Vul nu in datapackage.json alles in wat met '{UNFINISHED}' begint, en de bronnen "
-            "in sources.csv. `invoke build` zegt wat er nog ontbreekt."
+        msg = _(
+            "Now fill in everything in datapackage.json that starts with '{unfinished}', "
+            "and the sources in sources.csv. `invoke build` says what is still missing."
         )
+        lines.append(msg.format(unfinished=UNFINISHED))
     elif report.unchanged:
-        lines.append("Geen rij gewijzigd; niets aangepast.")
+        lines.append(_("No row changed; nothing was altered."))
     else:
-        lines.append(f"Nieuwe versie {report.version}:")
-        lines += [f"  gewijzigd: {row}" for row in report.changed]
-        lines += [f"  toegevoegd: {row}" for row in report.added]
-        lines += [f"  verwijderd: {row}" for row in report.removed]
+        lines.append(_("New version {version}:").format(version=report.version))
+        lines += [_("  changed: {row}").format(row=row) for row in report.changed]
+        lines += [_("  added: {row}").format(row=row) for row in report.added]
+        lines += [_("  removed: {row}").format(row=row) for row in report.removed]
     return "\n".join(lines)
 
 
@@ -418,21 +437,21 @@ def evidence(c, content=None):
 
 
 EVIDENCE_GROUPS = {
-    "checked": "Gekoppeld aan data en gecontroleerd",
-    "not_checkable": "Gekoppeld aan data, niet te controleren",
-    "not_linked": "Niet gekoppeld aan data",
-    "years_dates_ordinals": "Jaartallen, data en rangtelwoorden (niet gecontroleerd)",
+    "checked": N_("Linked to data and checked"),
+    "not_checkable": N_("Linked to data, cannot be checked"),
+    "not_linked": N_("Not linked to data"),
+    "years_dates_ordinals": N_("Years, dates and ordinals (not checked)"),
 }
 
 
 def _evidence_text(articles: list[dict]) -> str:
-    lines = ["Bewijs per artikel: elk getal in de tekst"]
+    lines = [_("Evidence per article: every number in the text")]
     for article in articles:
         source = Path(article["source_path"])
         shown = source.relative_to(ROOT) if source.is_relative_to(ROOT) else source
         lines += ["", f"{article['title']} ({shown})"]
-        for key, heading in EVIDENCE_GROUPS.items():
-            numbers = article[key]
+        for key, group in EVIDENCE_GROUPS.items():
+            numbers, heading = article[key], _(group)
             if key == "years_dates_ordinals":
                 lines.append(
                     f"  {heading}: {len(numbers)}" + (f" ({', '.join(numbers)})" if numbers else "")
@@ -441,6 +460,21 @@ def _evidence_text(articles: list[dict]) -> str:
             lines.append(f"  {heading}: {len(numbers)}")
             lines += [f"    - {number}" for number in numbers]
     return "\n".join(lines)
+
+
+@task
+def messages(c):
+    """Add new messages to the Dutch catalog and drop unused ones (maintainers), then list
+    those still to translate in plugins/messages/locale/nl/LC_MESSAGES/messages.po."""
+    from messages.catalog import update
+
+    untranslated = update(ROOT)
+    for message in untranslated:
+        print(f"- {message}")
+    if untranslated:
+        msg = _("{count} message(s) without a translation").format(count=len(untranslated))
+        raise Exit(msg, code=1)
+    print(_("Every message has a translation."))
 
 
 @task

@@ -11,6 +11,8 @@ import logging
 import sys
 from pathlib import Path
 
+from messages import N_, _
+
 # What a template leaves for a person to write (`invoke dataset-import`, `new-author`):
 # the build refuses a file that still holds it.
 UNFINISHED = "NOG INVULLEN"
@@ -32,7 +34,7 @@ class ProblemLogged(BuildError):
 
 def place(path: object, line: int | None = None) -> str:
     """'content/a.md, line 7', or just the file when the line is not known."""
-    return f"{path}, line {line}" if line else str(path)
+    return _("{path}, line {line}").format(path=path, line=line) if line else str(path)
 
 
 def line_of(path: object, text: str, header: bool = False) -> int | None:
@@ -61,7 +63,10 @@ class StopAtProblem(logging.StreamHandler):
     def __init__(self, stream, stop_level: int) -> None:
         super().__init__(stream)
         self.stop_level = stop_level
-        self.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+
+    def format(self, record: logging.LogRecord) -> str:
+        level = _(LEVELS[record.levelno]) if record.levelno in LEVELS else record.levelname
+        return f"{level}: {_message(record)}"
 
     def handle(self, record: logging.LogRecord) -> bool:
         # Pelican logs "Could not process FILE" for an error raised while reading a file,
@@ -72,5 +77,25 @@ class StopAtProblem(logging.StreamHandler):
         emitted = super().handle(record)
         if emitted and record.levelno >= self.stop_level:
             reason = f": {type(active).__name__}: {active}" if active is not None else ""
-            raise ProblemLogged(record.getMessage() + reason)
+            raise ProblemLogged(_message(record) + reason)
         return emitted
+
+
+LEVELS = {logging.ERROR: N_("Error"), logging.WARNING: N_("Warning"), logging.INFO: N_("Note")}
+# Pelican's own messages an author meets most, translated like ours (%s as Pelican logs them).
+PELICAN_MESSAGES = (
+    N_("Unable to find '%s', skipping url replacement."),
+    N_("Skipping %s: could not find information about '%s'"),
+    N_("Could not process %s"),
+)
+
+
+def _message(record: logging.LogRecord) -> str:
+    """The record's message in the chosen language (Pelican logs with %-style arguments)."""
+    if not isinstance(record.msg, str):
+        return record.getMessage()
+    template = _(record.msg)
+    try:
+        return template % record.args if record.args else template
+    except (TypeError, ValueError):
+        return record.getMessage()

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from messages import _
+
 # C0 controls except tab, newline and carriage return; and DEL.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -15,4 +17,5 @@ def control_character(text: str) -> tuple[int, str] | None:
     if not found:
         return None
     line = text.count("\n", 0, found.start()) + 1
-    return line, f"holds an invisible control character (U+{ord(found.group()):04X}); remove it"
+    msg = _("holds an invisible control character ({code}); remove it")
+    return line, msg.format(code=f"U+{ord(found.group()):04X}")

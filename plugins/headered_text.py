@@ -14,6 +14,7 @@ from pathlib import Path
 
 from build_errors import BuildError, place
 from control_chars import control_character
+from messages import _, number
 
 _HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_-]*)\s*:\s*(?P<value>.*)$")
 
@@ -46,15 +47,18 @@ def read_headered_text(path: Path) -> HeaderedText:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            msg = f"is {size:,} bytes; a file of this kind has at most {MAX_FILE_BYTES:,}"
+            msg = _("is {size} bytes; a file of this kind has at most {limit}").format(
+                size=number(size), limit=number(MAX_FILE_BYTES)
+            )
             raise HeaderedTextError(path, msg)
         raw = path.read_bytes()
     except OSError as error:
-        raise HeaderedTextError(path, f"cannot be read ({error.strerror})") from error
+        msg = _("cannot be read ({reason})").format(reason=error.strerror)
+        raise HeaderedTextError(path, msg) from error
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        msg = f"is not valid UTF-8 (byte {error.start}); save the file as UTF-8"
+        msg = _("is not valid UTF-8 (byte {byte}); save the file as UTF-8").format(byte=error.start)
         raise HeaderedTextError(path, msg) from error
     control = control_character(text)
     if control:
@@ -73,23 +77,28 @@ def parse_headered_text(path: Path, text: str) -> HeaderedText:
             break
         match = _HEADER_LINE.match(line)
         if not match:
-            msg = (
-                f"expected a header line 'Key: value', found {line.strip()[:40]!r}; "
+            msg = _(
+                "expected a header line 'Key: value', found {found}; "
                 "the header ends at the first empty line"
-            )
+            ).format(found=repr(line.strip()[:40]))
             raise HeaderedTextError(path, msg, number)
         key = match["key"].lower()
         if key in fields:
-            msg = f"'{match['key']}' is given twice (first on line {field_lines[key]})"
+            msg = _("'{key}' is given twice (first on line {line})").format(
+                key=match["key"], line=field_lines[key]
+            )
             raise HeaderedTextError(path, msg, number)
         if len(match["value"]) > MAX_FIELD_LENGTH:
-            msg = f"'{match['key']}' is longer than {MAX_FIELD_LENGTH} characters; shorten it"
+            msg = _("'{key}' is longer than {limit} characters; shorten it").format(
+                key=match["key"], limit=MAX_FIELD_LENGTH
+            )
             raise HeaderedTextError(path, msg, number)
         fields[key] = match["value"].strip()
         field_lines[key] = number
     else:
         number += 1  # no blank line: the file is all header
     if not fields:
-        raise HeaderedTextError(path, "has no header; start with a line like 'Author: Name'", 1)
+        msg = _("has no header; start with a line like 'Author: Name'")
+        raise HeaderedTextError(path, msg, 1)
     body = "\n".join(lines[number:]).strip("\n")
     return HeaderedText(path, fields, field_lines, body, number + 1)

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from build_errors import BuildError
+from messages import _
 
 NETWORK_EVENTS = {"socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "socket.sendto"}
 _state = {"installed": False, "active": False}
@@ -24,10 +25,10 @@ class NetworkRefused(BuildError):
 def _refuse(event: str, args: tuple) -> None:
     if _state["active"] and event in NETWORK_EVENTS:
         target = args[1] if event == "socket.connect" else args[0]
-        msg = (
-            f"the build tried to reach {target!r} over the network; a build reads only the "
+        msg = _(
+            "the build tried to reach {target} over the network; a build reads only the "
             "project's own files (a chart or dataset may not load anything from elsewhere)"
-        )
+        ).format(target=repr(target))
         raise NetworkRefused(msg)
 
 

@@ -12,17 +12,18 @@ from html import escape
 from pathlib import Path
 from urllib.parse import unquote
 
+from messages import _, current_language
+
 ERROR_PAGE = """<!DOCTYPE html>
-<html lang="nl"><head><meta charset="utf-8"><title>Bouwfout</title>
+<html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>body{{font:1.1rem/1.5 system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem}}
 pre{{white-space:pre-wrap;background:#fee;border-left:4px solid #c00;padding:1rem}}</style>
 </head><body>
-<h1>De site kon niet gebouwd worden</h1>
-<p>Dit is wat de bouw zegt; het noemt het bestand en de regel:</p>
+<h1>{title}</h1>
+<p>{intro}</p>
 <pre>{message}</pre>
-<p>Herstel het bestand en bewaar het: deze pagina wordt dan vanzelf weer de pagina die je
-bekeek.</p>
+<p>{advice}</p>
 </body></html>
 """
 
@@ -37,11 +38,11 @@ class PreviewApp:
     def __call__(self, environ, start_response):
         file = self._file(unquote(environ.get("PATH_INFO", "/")))
         if self.error is not None and (file is None or file.suffix == ".html"):
-            body = ERROR_PAGE.format(message=escape(self.error)).encode("utf-8")
+            body = _error_page(self.error).encode("utf-8")
             return self._answer(start_response, "500 Internal Server Error", body, "text/html")
         if file is None:
             missing = self._file("/404.html")
-            body = missing.read_bytes() if missing else b"Niet gevonden"
+            body = missing.read_bytes() if missing else _("Not found").encode("utf-8")
             return self._answer(start_response, "404 Not Found", body, "text/html")
         kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
         return self._answer(start_response, "200 OK", file.read_bytes(), kind)
@@ -60,3 +61,13 @@ class PreviewApp:
         charset = "; charset=utf-8" if kind.startswith("text/") or kind.endswith("json") else ""
         start_response(status, [("Content-Type", kind + charset), ("Cache-Control", "no-cache")])
         return [body]
+
+
+def _error_page(message: str) -> str:
+    return ERROR_PAGE.format(
+        lang=current_language(),
+        title=escape(_("The site could not be built")),
+        intro=escape(_("This is what the build says; it names the file and the line:")),
+        message=escape(message),
+        advice=escape(_("Correct the file and save it: this page then shows your page again.")),
+    )

@@ -11,8 +11,10 @@ from difflib import get_close_matches
 from html import unescape
 from urllib.parse import urlsplit
 
+from messages import N_, _, number
+
 ALLOWED_SCHEMES = ("http", "https", "mailto")
-ALLOWED_TEXT = "http://, https:// or mailto:"
+ALLOWED_TEXT = N_("http://, https:// or mailto:")
 
 
 MAX_URL_LENGTH = 2_000  # what browsers and servers reliably accept
@@ -21,28 +23,31 @@ MAX_URL_LENGTH = 2_000  # what browsers and servers reliably accept
 def url_problem(url: str, relative_ok: bool = False) -> str | None:
     """Why `url` may not be published, or None when it may."""
     if len(url) > MAX_URL_LENGTH:
-        return f"is longer than {MAX_URL_LENGTH:,} characters"
+        return _("is longer than {limit} characters").format(limit=number(MAX_URL_LENGTH))
     if any(c.isspace() or ord(c) < 32 or ord(c) == 127 or c in "\"'<>`\\" for c in url):
-        return "contains spaces, quotes or control characters"
+        return _("contains spaces, quotes or control characters")
     try:
         parts = urlsplit(url)
     except ValueError:
-        return "is not a valid address"
+        return _("is not a valid address")
     scheme = parts.scheme.lower()
     if not scheme:
         if relative_ok:
             return None
-        return f"is not a full address: it must start with {ALLOWED_TEXT}"
-    if scheme not in ALLOWED_SCHEMES:
-        hint = ""
-        if relative_ok and get_close_matches(scheme, ["dataset"], cutoff=0.7):
-            hint = " (did you mean dataset:?)"
-        return (
-            f"starts with '{scheme}:'{hint}; only addresses starting with {ALLOWED_TEXT} "
-            "are published"
+        return _("is not a full address: it must start with {allowed}").format(
+            allowed=_(ALLOWED_TEXT)
         )
+    if scheme not in ALLOWED_SCHEMES:
+        if relative_ok and get_close_matches(scheme, ["dataset"], cutoff=0.7):
+            msg = _(
+                "starts with '{scheme}:' (did you mean dataset:?); only addresses starting "
+                "with {allowed} are published"
+            )
+        else:
+            msg = _("starts with '{scheme}:'; only addresses starting with {allowed} are published")
+        return msg.format(scheme=scheme, allowed=_(ALLOWED_TEXT))
     if scheme != "mailto" and not parts.netloc:
-        return "has no host name after //"
+        return _("has no host name after //")
     return None
 
 

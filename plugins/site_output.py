@@ -19,6 +19,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from messages import _
+
 LOCK_NAME = ".lock"
 # Folders of the scheme before this one (a staging folder renamed into place).
 OLD_SIBLINGS = (".staging", ".previous")
@@ -43,10 +45,8 @@ def build_lock(output: Path) -> Iterator[None]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            print(
-                f"Another build of {output.name}/ is running; waiting for it to finish.",
-                file=sys.stderr,
-            )
+            msg = _("Another build of {folder}/ is running; waiting for it to finish.")
+            print(msg.format(folder=output.name), file=sys.stderr)
             fcntl.flock(handle, fcntl.LOCK_EX)
         _held.add(output)
         try:

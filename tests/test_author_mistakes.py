@@ -40,19 +40,25 @@ def test_unambiguous_dates_are_shown_as_precisely_as_written(tiny_site, written,
 @pytest.mark.parametrize(
     ("written", "message"),
     [
-        ("03-04-2010", "can be read as 2010-03-04 (4 maart 2010) or as 2010-04-03 (3 april 2010)"),
-        ("12/04/2010", "can be read as 2010-04-12 (12 april 2010) or as 2010-12-04 (4 december"),
-        ("13-04-2010", "is read as 2010-04-13 (13 april 2010): write it as 2010-04-13"),
-        ("april 2010x", "is not a date this site reads; write it like 2010-03-26"),
-        ("2010-02-30", "is not a date this site reads"),
-        ("26 march 2010", "is not a date this site reads"),
+        (
+            "03-04-2010",
+            "kan gelezen worden als 2010-03-04 (4 maart 2010) of als 2010-04-03 (3 april 2010)",
+        ),
+        (
+            "12/04/2010",
+            "kan gelezen worden als 2010-04-12 (12 april 2010) of als 2010-12-04 (4 december",
+        ),
+        ("13-04-2010", "wordt gelezen als 2010-04-13 (13 april 2010): schrijf 2010-04-13"),
+        ("april 2010x", "is geen datum die deze site leest; schrijf hem zoals 2010-03-26"),
+        ("2010-02-30", "is geen datum die deze site leest"),
+        ("26 march 2010", "is geen datum die deze site leest"),
     ],
 )
 def test_an_ambiguous_or_unknown_date_fails_naming_file_and_line(tiny_site, written, message):
     path = _article(tiny_site, written)
     result = tiny_site.build()
     assert result.returncode == 1
-    assert f"{path}, line 2: Date '{written}' {message}" in result.stderr
+    assert f"{path}, regel 2: Date '{written}' {message}" in result.stderr
     assert "bug" not in result.stderr
 
 
@@ -87,8 +93,8 @@ def test_an_author_without_a_profile_fails_when_the_site_has_profiles(tiny_site)
     )
     result = tiny_site.build()
     assert result.returncode == 1
-    assert f"{path}, line 3: the author 'Peter van Loevezyn' has no profile in" in result.stderr
-    assert "(profiles: Peter van Loevezijn)" in result.stderr
+    assert f"{path}, regel 3: de auteur 'Peter van Loevezyn' heeft geen profiel in" in result.stderr
+    assert "(profielen: Peter van Loevezijn)" in result.stderr
 
 
 @pytest.mark.parametrize("fence", ["```Chart", "```CHART", "~~~Grafiek"])
@@ -114,8 +120,8 @@ def test_a_misspelt_dataset_link_fails_and_says_what_was_meant(tiny_site, scheme
     path = tiny_site.article(body=f"Zie [de cijfers]({scheme}:cbs/average_age/2008).")
     result = tiny_site.build()
     assert result.returncode == 1
-    assert f"{path}, line 7: the address" in result.stderr
-    assert "(did you mean dataset:?)" in result.stderr
+    assert f"{path}, regel 7: het adres" in result.stderr
+    assert "(bedoel je dataset:?)" in result.stderr
 
 
 def test_two_articles_with_one_slug_fail_naming_both(tiny_site):
@@ -127,7 +133,7 @@ def test_two_articles_with_one_slug_fail_naming_both(tiny_site):
         result = tiny_site.build(strict=strict)
         assert result.returncode == 1
         assert str(first) in result.stderr and str(second) in result.stderr
-    assert "has the slug 'zelfde', as" in result.stderr
+    assert "heeft de slug 'zelfde', net als" in result.stderr
 
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
@@ -136,11 +142,11 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
 @pytest.mark.parametrize(
     ("markdown", "message"),
     [
-        ("![x](images/weg.png)", "the image 'images/weg.png' does not exist"),
-        ("![x](/images/weg.png)", "the image '/images/weg.png' does not exist"),
+        ("![x](images/weg.png)", "de afbeelding 'images/weg.png' bestaat niet"),
+        ("![x](/images/weg.png)", "de afbeelding '/images/weg.png' bestaat niet"),
         (
             "![x](images/foto.png)",
-            "write the image 'images/foto.png' as '{static}/images/foto.png'",
+            "schrijf de afbeelding 'images/foto.png' als '{static}/images/foto.png'",
         ),
     ],
 )
@@ -149,7 +155,7 @@ def test_an_image_that_would_not_show_fails_naming_file_and_line(tiny_site, mark
     path = tiny_site.article(body=f"Tekst.\n\n{markdown}\n")
     result = tiny_site.build()
     assert result.returncode == 1
-    assert f"{path}, line 9: {message}" in result.stderr
+    assert f"{path}, regel 9: {message}" in result.stderr
 
 
 def test_a_missing_static_image_fails_a_strict_build(tiny_site):
@@ -178,7 +184,7 @@ def test_new_post_starts_a_draft_with_its_header_and_says_how_to_see_it(tiny_sit
     assert "Slug: een-cafe-40-meer" in header and "Status: draft" in header
     assert str(path) in result.stdout and "/drafts/een-cafe-40-meer.html" in result.stdout
     again = run_invoke("new-post", "Één café, 40% méér!", *args)
-    assert again.returncode == 1 and "already has the slug" in again.stderr
+    assert again.returncode == 1 and "heeft al de slug" in again.stderr
     path.write_text(path.read_text().replace("Author: ", "Author: Test Auteur"))
     assert tiny_site.build().returncode == 0
     assert (tiny_site.output / "drafts/een-cafe-40-meer.html").is_file()
@@ -191,7 +197,7 @@ def test_new_author_starts_a_profile_the_build_refuses_until_written(tiny_site):
     path = tiny_site.content / "authors/test-auteur.md"
     refused = tiny_site.build()
     assert refused.returncode == 1
-    assert f"{path}, line 3: the bio is not written yet" in refused.stderr
+    assert f"{path}, regel 3: de bio is nog niet geschreven" in refused.stderr
     path.write_text("Name: Test Auteur\n\nTest schrijft over leren.\n", encoding="utf-8")
     assert tiny_site.build().returncode == 0
     assert "Test schrijft over leren." in tiny_site.page("2024/test/index.html").get_text()

@@ -63,7 +63,7 @@ def test_two_builds_at_once_take_turns_and_output_is_always_complete(project):
             seen_incomplete.append(sorted(complete - files)[:5])
     results = [b.communicate() for b in builds]
     assert [b.returncode for b in builds] == [0, 0], results
-    assert all("is running; waiting for it to finish" in err for _, err in results), results
+    assert all("loopt al een bouw van" in err for _, err in results), results
     assert seen_incomplete == []
     assert set(_tree(project / "output")) == complete
 
@@ -115,9 +115,12 @@ def test_kill_9_at_any_moment_leaves_the_previous_site_and_no_process(project):
 
 WRITE_PHASE_FAILURES = {
     # A template that exists but fails when Pelican renders the article with it.
-    "rendering": ("Template: dataset", "output/ is unchanged"),
+    "rendering": ("Template: dataset", "output/ is niet veranderd"),
     # A page whose file would have to be written inside another page's file.
-    "writing": ("Save_as: 2024/eerste/index.html/tweede.html", "Could not write the site"),
+    "writing": (
+        "Save_as: 2024/eerste/index.html/tweede.html",
+        "De site kon niet geschreven worden",
+    ),
 }
 
 

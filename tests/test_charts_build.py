@@ -62,7 +62,7 @@ def chart_site(tiny_site):
 
 
 def drawn(result) -> tuple[int, int]:
-    match = re.search(r"Charts: (\d+) drawn, (\d+) reused from the cache", result.stderr)
+    match = re.search(r"Grafieken: (\d+) getekend, (\d+) hergebruikt uit de cache", result.stderr)
     assert match, result.stderr
     return int(match[1]), int(match[2])
 
@@ -147,30 +147,30 @@ def test_a_python_chart_is_drawn_with_its_sources(chart_site):
     ("block", "line", "message"),
     [
         # The article's header takes six lines; the block's YAML starts on line 10.
-        ("dataset: [kapot\ntitle: x", 11, "the chart block is not valid YAML"),
+        ("dataset: [kapot\ntitle: x", 11, "het grafiekblok is geen geldige YAML"),
         (
             "dataset: bestaat-niet\nx: a\ny: b\ntitle: x",
             10,
-            "dataset 'bestaat-niet' does not exist",
+            "dataset 'bestaat-niet' bestaat niet",
         ),
-        (f"dataset: {AGES}\nx: leeftijd\ny: site\ntitle: x", 11, "has no column 'leeftijd'"),
+        (f"dataset: {AGES}\nx: leeftijd\ny: site\ntitle: x", 11, "heeft geen kolom 'leeftijd'"),
         (f"dataset: {AGES}\nx: average_age\ny: site\ntitle: x\nmark: taart", 14, "mark 'taart'"),
         (
             f"dataset: {AGES}\nx: average_age\ny: site\ntitle: x\nkleur: site",
             14,
-            "unknown key 'kleur'",
+            "onbekende sleutel 'kleur'",
         ),
-        (f"dataset: {AGES}\nx: average_age\ny: site", 10, "every chart needs a 'title"),
+        (f"dataset: {AGES}\nx: average_age\ny: site", 10, "elke grafiek heeft een regel 'title"),
         (
             f"dataset: {AGES}\nx: average_age\ny: site\nfilter:\n  scope: planeet\ntitle: x",
             13,
-            "filter scope: 'planeet' does not occur",
+            "filter scope: 'planeet' komt niet voor",
         ),
-        ("python: kapot\ntitle: x", 10, "chart 'kapot' failed ("),
-        ("python: ongeldig\ntitle: x", 10, "not valid Vega-Lite"),
-        ("python: onbekend\ntitle: x", 10, "has no chart function 'onbekend'"),
-        ("python: zonder_data\ntitle: x", 10, "read no dataset: draw charts from data.rows"),
-        ("python: schreef\ntitle: x", 10, "end the list with sans-serif, like 'Georgia, sans"),
+        ("python: kapot\ntitle: x", 10, "grafiek 'kapot' mislukte ("),
+        ("python: ongeldig\ntitle: x", 10, "is geen geldige Vega-Lite"),
+        ("python: onbekend\ntitle: x", 10, "heeft geen grafiekfunctie 'onbekend'"),
+        ("python: zonder_data\ntitle: x", 10, "las geen dataset: teken grafieken met data.rows"),
+        ("python: schreef\ntitle: x", 10, "eindig de lijst met sans-serif, zoals 'Georgia, sans"),
         (
             f"dataset: {AGES}\ntitle: x\nx: average_age\ny: site\n"
             + "".join(
@@ -178,29 +178,29 @@ def test_a_python_chart_is_drawn_with_its_sources(chart_site):
                 for n in range(9)
             ),
             14,
-            "uses a YAML anchor or alias",
+            "gebruikt een YAML-anker of -verwijzing",
         ),
         (
             f"dataset: {AGES}\nx: average_age\ny: site\ntitle: x\nfilter: {{site: [[Facebook]]}}",
             14,
-            "filter site: give a value or a list of values",
+            "filter site: geef een waarde of een lijst van waarden",
         ),
-        (f"dataset: {AGES}\ntitle: x\ndescription: {'lang ' * 5000}", 10, "at most 20,000"),
+        (f"dataset: {AGES}\ntitle: x\ndescription: {'lang ' * 5000}", 10, "hoogstens 20.000"),
         (
             f"dataset: {AGES}\nx: average_age\ny: site\ntitle: x\ntitle: y",
             14,
-            "'title' is given twice",
+            "'title' staat er twee keer",
         ),
         (
             f"dataset: {AGES}\nx: average_age\ny: site\ntitle: x\n"
             "reference: [{label: a, value: .nan}]",
             14,
-            "a reference line's value must be a number",
+            "de waarde van een referentielijn moet een getal zijn",
         ),
         (
             f"dataset: {AGES}\nx: average_age\ny: site\ntitle: x\ncolor: {{}}",
             14,
-            "'color' must name",
+            "'color' moet één kolom noemen",
         ),
     ],
 )
@@ -209,7 +209,7 @@ def test_a_broken_chart_block_fails_naming_file_line_and_reason(chart_site, bloc
     path = chart_site.article(body=f"Tekst.\n\n```chart\n{block}\n```\n")
     result = chart_site.build()
     assert result.returncode != 0
-    assert f"{path}, line {line}: " in result.stderr, result.stderr
+    assert f"{path}, regel {line}: " in result.stderr, result.stderr
     assert message in result.stderr
     assert "Traceback" not in result.stderr
     assert not chart_site.output.exists()
@@ -219,14 +219,14 @@ def test_a_python_chart_that_raises_names_the_line_in_the_module(chart_site):
     module = chart_site.write("grafieken.py", PYTHON_MODULE)
     chart_site.article(body="Tekst.\n\n```chart\npython: kapot\ntitle: x\n```\n")
     result = chart_site.build()
-    assert f"({module}, line 17): ZeroDivisionError: division by zero" in result.stderr
+    assert f"({module}, regel 17): ZeroDivisionError: division by zero" in result.stderr
 
 
 def test_a_chart_block_that_is_never_closed_fails(chart_site):
     path = chart_site.article(body=f"Tekst.\n\n```chart\ndataset: {AGES}\ntitle: x\n")
     result = chart_site.build()
     assert result.returncode != 0
-    assert f"{path}, line 9: this chart block is never closed" in result.stderr
+    assert f"{path}, regel 9: dit grafiekblok wordt nooit gesloten" in result.stderr
 
 
 def test_vega_lite_rejecting_a_spec_is_reported(chart_site):
@@ -240,8 +240,8 @@ def test_vega_lite_rejecting_a_spec_is_reported(chart_site):
     path = chart_site.article(body="Tekst.\n\n```chart\npython: vreemd\ntitle: x\n```\n")
     result = chart_site.build()
     assert result.returncode != 0
-    assert f"{path}, line 10: " in result.stderr
-    assert "Vega-Lite rejected the chart" in result.stderr
+    assert f"{path}, regel 10: " in result.stderr
+    assert "Vega-Lite weigerde de grafiek" in result.stderr
     assert "jsdelivr" not in result.stderr  # no JavaScript stack trace for authors
 
 
@@ -307,7 +307,7 @@ def test_a_cache_folder_that_cannot_be_written_still_builds_with_a_warning(chart
     chart_site.article(body="Een." + AGES_CHART)
     result = chart_site.build(strict=False)
     assert result.returncode == 0, result.stderr
-    assert "cannot be written" in result.stderr
+    assert "kan niet beschreven worden" in result.stderr
     assert chart_site.page("2024/test/index.html").select_one("figure.chart svg")
     assert list((chart_site.output / "grafieken").glob("*.png"))
 
@@ -336,14 +336,14 @@ def test_charts_a_browser_cannot_show_fail_with_a_clear_message(tiny_site):
         "staven": f"```chart\ndataset: {NAME}\nx: average_age\ny: year\ntitle: Staven\n```",
     }
     expected = {
-        "alles": "the chart would draw 6,000 values; a browser shows at most 5,000",
-        "staven": "the chart would have 6,000 categories of 'year'",
+        "alles": "de grafiek zou 6.000 waarden tekenen; een browser toont er hoogstens 5.000",
+        "staven": "de grafiek zou 6.000 categorieën van 'year' krijgen",
     }
     for name, block in blocks.items():
         article.write_text(f"Title: Groot\nDate: 2024-01-01\nAuthor: Test\n\n{block}\n")
         result = build(tiny_site.output, content)
         assert result.returncode == 1
-        assert f"{article}, line 6: {expected[name]}" in result.stderr
+        assert f"{article}, regel 6: {expected[name]}" in result.stderr
 
 
 def test_text_from_the_data_cannot_close_the_chart_spec_or_the_svg(chart_site):

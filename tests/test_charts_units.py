@@ -49,9 +49,9 @@ def test_a_short_block_reads_as_a_request():
 
 
 def test_request_errors_point_at_the_key():
-    with pytest.raises(ChartError, match=r"^a\.md, line 12: sort 'up' is not one of"):
+    with pytest.raises(ChartError, match=r"^a\.md, regel 12: sort 'up' is niet een van"):
         parse_request("a.md", 10, "dataset: d\nx: v\nsort: up\ny: c\ntitle: T\n")
-    with pytest.raises(ChartError, match=r"line 11: each reference line needs a 'label'"):
+    with pytest.raises(ChartError, match=r"regel 11: elke referentielijn heeft een 'label' nodig"):
         parse_request("a.md", 10, "dataset: d\nreference:\n  - value: 3\nx: v\ny: c\ntitle: T\n")
 
 
@@ -116,7 +116,7 @@ def test_a_reference_to_a_gap_is_refused(datasets):
         "reference:\n  - label: Digg\n    dataset: pingdom-2010-gemiddelde-leeftijd\n"
         "    row: digg\n    field: average_age\n",
     )
-    with pytest.raises(ChartError, match="is a gap"):
+    with pytest.raises(ChartError, match="is een gat"):
         build_declarative(request, datasets)
 
 
@@ -151,7 +151,7 @@ def test_the_pool_draws_in_worker_processes_and_reports_what_vega_lite_rejects()
         assert drawn.svg.startswith("<svg") and drawn.vega["marks"]
         assert pool.png(drawn.svg).result(timeout=60)[:4] == b"\x89PNG"
         broken = {**SPEC, "mark": "no-such-mark"}
-        with pytest.raises(RenderError, match="Vega-Lite rejected the chart"):
+        with pytest.raises(RenderError, match="Vega-Lite weigerde de grafiek"):
             pool.picture(broken).result(timeout=60)
     finally:
         pool.close()
@@ -237,7 +237,7 @@ def test_a_cache_that_cannot_be_written_is_skipped_with_a_warning(tmp_path, data
     (tmp_path / "bestand").write_text("geen map")
     cache = ChartCache(tmp_path / "bestand" / "cache")  # cannot become a folder
     key, _ = _store_chart(cache, "x", datasets)
-    assert "cannot be written" in caplog.text
+    assert "kan niet beschreven worden" in caplog.text
     assert cache.drawn == 1
     assert cache.load(key, datasets) is None
 
@@ -292,7 +292,9 @@ def test_a_drawing_process_that_dies_is_reported_at_the_chart_that_needed_it(tmp
         drawer.pool._pool().submit(os._exit, 1)
         source = "dataset: pingdom-2010-leeftijdsverdeling\nx: age_group\ny: percent\ntitle: T"
         job = drawer.start("content/x.md", 7, source)
-        with pytest.raises(ChartError, match=r"content/x.md, line 7: the process drawing"):
+        with pytest.raises(
+            ChartError, match=r"content/x.md, regel 7: het proces dat grafieken tekent"
+        ):
             drawer.figure(job)
     finally:
         drawer.close()

@@ -8,35 +8,39 @@ BROKEN = {
     "missing-author": (
         "01-x.md",
         "Website: https://x.example\n\nTekst\n",
-        "missing required field 'Author'",
+        "het verplichte veld 'Author' ontbreekt",
     ),
-    "empty-author": ("01-x.md", "Author:\n\nTekst\n", "missing required field 'Author'"),
-    "no-header": ("01-x.md", "Gewoon tekst zonder kop\n", "expected a header line 'Key: value'"),
-    "empty-file": ("01-x.md", "", "has no header"),
+    "empty-author": ("01-x.md", "Author:\n\nTekst\n", "het verplichte veld 'Author' ontbreekt"),
+    "no-header": (
+        "01-x.md",
+        "Gewoon tekst zonder kop\n",
+        "verwachtte een kopregel 'Sleutel: waarde'",
+    ),
+    "empty-file": ("01-x.md", "", "heeft geen kop"),
     "unknown-field": (
         "01-x.md",
         "Author: A\nAuther: B\n\nTekst\n",
-        "line 2: unknown field 'auther'",
+        "regel 2: onbekend veld 'auther'",
     ),
     "duplicate-field": (
         "01-x.md",
         "Author: A\nAuthor: B\n\nTekst\n",
-        "line 2: 'Author' is given twice",
+        "regel 2: 'Author' staat er twee keer",
     ),
-    "no-text": ("01-x.md", "Author: A\n\n   \n", "the comment has no text"),
+    "no-text": ("01-x.md", "Author: A\n\n   \n", "de reactie heeft geen tekst"),
     "bad-date": (
         "01-x.md",
         "Author: A\nDate: gisteren\n\nTekst\n",
-        "line 2: Date 'gisteren' is not a date",
+        "regel 2: Date 'gisteren' is geen datum",
     ),
     "bad-replyto": (
         "01-x.md",
         "Author: A\nReplyto: 07-y\n\nTekst\n",
-        "Replyto '07-y' is not an earlier comment",
+        "Replyto '07-y' is geen eerdere reactie",
     ),
-    "not-utf8": ("01-x.md", b"Author: J\xe9r\xf4me\n\nTekst\n", "is not valid UTF-8"),
-    "bad-file-name": ("01 x.md", "Author: A\n\nTekst\n", "the file name may hold only"),
-    "not-markdown": ("01-x.txt", "Author: A\n\nTekst\n", "comment files must end in .md"),
+    "not-utf8": ("01-x.md", b"Author: J\xe9r\xf4me\n\nTekst\n", "is geen geldige UTF-8"),
+    "bad-file-name": ("01 x.md", "Author: A\n\nTekst\n", "de bestandsnaam mag alleen"),
+    "not-markdown": ("01-x.txt", "Author: A\n\nTekst\n", "reactiebestanden eindigen op .md"),
 }
 
 
@@ -58,8 +62,8 @@ def test_comments_for_an_unknown_article_fail_the_build(tiny_site):
     tiny_site.comment("01-x.md", "Author: A\n\nTekst\n", slug="bestaat-niet")
     result = tiny_site.build()
     assert result.returncode != 0
-    assert "comments/bestaat-niet: no article has the slug 'bestaat-niet'" in result.stderr
-    assert "articles: bestaat" in result.stderr
+    assert "comments/bestaat-niet: geen artikel heeft de slug 'bestaat-niet'" in result.stderr
+    assert "artikelen: bestaat" in result.stderr
 
 
 @pytest.mark.parametrize("kind", ["folder", "broken-link"])
@@ -73,7 +77,9 @@ def test_unreadable_comment_fails_the_build(tiny_site, kind):
         path.symlink_to(tiny_site.content / "nergens.md")
     result = tiny_site.build()
     assert result.returncode != 0
-    reason = "cannot be read" if kind == "folder" else "is a link to a file outside"
+    reason = (
+        "kan niet gelezen worden" if kind == "folder" else "is een link naar een bestand buiten"
+    )
     assert f"{path}: {reason}" in result.stderr
 
 
@@ -86,7 +92,7 @@ def test_failed_build_leaves_the_previous_site_untouched(tiny_site):
     tiny_site.comment("02-y.md", "Tekst zonder kop\n")
     result = tiny_site.build()
     assert result.returncode != 0
-    assert "output/ is unchanged" in result.stderr
+    assert "output/ is niet veranderd" in result.stderr
     after = {p: p.read_bytes() for p in tiny_site.output.rglob("*") if p.is_file()}
     assert after == before
     shown = [p for p in tiny_site.output.with_name("output.builds").iterdir() if p.name != ".lock"]

@@ -94,7 +94,7 @@ def test_a_website_that_is_not_http_fails_the_build_naming_file_and_line(tiny_si
     path = tiny_site.comment("01-a.md", f"Author: Aanvaller\nWebsite: {website}\n\nHallo\n")
     result = tiny_site.build()
     assert result.returncode == 1
-    assert f"{path}, line 2: Website" in result.stderr
+    assert f"{path}, regel 2: Website" in result.stderr
 
 
 def test_safe_website_is_linked_with_nofollow(tiny_site):
@@ -138,7 +138,9 @@ def test_a_comment_longer_than_the_limit_fails_naming_the_file(tiny_site):
     path = tiny_site.comment("01-a.md", "Author: A\n\n" + "woord " * 2000)
     result = tiny_site.build()
     assert result.returncode == 1
-    assert f"{path}: the comment is 12,000 characters long; at most 10,000" in result.stderr
+    assert (
+        f"{path}: de reactie is 12.000 tekens lang; er worden er hoogstens 10.000" in result.stderr
+    )
 
 
 def test_a_comment_file_too_large_to_be_a_comment_fails_before_it_is_read(tiny_site):
@@ -146,8 +148,9 @@ def test_a_comment_file_too_large_to_be_a_comment_fails_before_it_is_read(tiny_s
     path = tiny_site.comment("01-a.md", "Author: A\n\n" + "x" * 1_100_000)
     result = tiny_site.build()
     assert result.returncode == 1
-    assert f"{path}: is 1,100,011 bytes; a file of this kind has at most 1,000,000" in (
-        result.stderr
+    assert (
+        f"{path}: is 1.100.011 bytes; een bestand van deze soort heeft er hoogstens 1.000.000"
+        in (result.stderr)
     )
 
 
@@ -156,7 +159,7 @@ def test_a_header_value_longer_than_a_name_fails_naming_the_line(tiny_site):
     path = tiny_site.comment("01-a.md", "Author: " + "A" * 400 + "\n\nHallo\n")
     result = tiny_site.build()
     assert result.returncode == 1
-    assert f"{path}, line 1: 'Author' is longer than 300 characters" in result.stderr
+    assert f"{path}, regel 1: 'Author' is langer dan 300 tekens" in result.stderr
 
 
 def test_a_comment_file_linking_outside_its_folder_fails(tiny_site, tmp_path):
@@ -168,5 +171,5 @@ def test_a_comment_file_linking_outside_its_folder_fails(tiny_site, tmp_path):
     link.symlink_to(secret)
     result = tiny_site.build()
     assert result.returncode == 1
-    assert f"{link}: is a link to a file outside" in result.stderr
+    assert f"{link}: is een link naar een bestand buiten" in result.stderr
     assert "WACHTWOORD" not in result.stderr

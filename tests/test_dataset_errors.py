@@ -15,29 +15,37 @@ def test_the_copy_builds(data_site):
 
 def test_wrong_type(data_site):
     edit_csv(data_site.folder / "data.csv", "35–44,25,", "35–44,veel,")
-    fails_with(data_site, f"{data_site.folder}/data.csv, line 5, column 'percent'", "type-error")
+    fails_with(
+        data_site,
+        f"{data_site.folder}/data.csv, regel 5, kolom 'percent'",
+        "de waarde 'veel' is geen getal",
+    )
 
 
 def test_value_out_of_range(data_site):
     edit_csv(data_site.folder / "data.csv", "35–44,25,", "35–44,125,")
     fails_with(
         data_site,
-        f"{data_site.folder}/data.csv, line 5, column 'percent'",
-        "value '125'",
-        'constraint "maximum" is "100"',
+        f"{data_site.folder}/data.csv, regel 5, kolom 'percent'",
+        "de waarde '125'",
+        "ze moet hoogstens 100 zijn",
     )
 
 
 def test_value_outside_the_enum(data_site):
     edit_csv(data_site.folder / "data.csv", "35–44,25,", "35-45,25,")
-    fails_with(data_site, "line 5, column 'age_group'", 'constraint "enum"')
+    fails_with(data_site, "regel 5, kolom 'age_group'", "ze moet één van ['0–17'")
 
 
 def test_unknown_source(data_site):
     edit_csv(
         data_site.folder / "data.csv", "pingdom-2010,heatherwestpr", "pingdom-2010,onbekende-bron"
     )
-    fails_with(data_site, f"{data_site.folder}/data.csv, line 2", "foreign-key", "onbekende-bron")
+    fails_with(
+        data_site,
+        f"{data_site.folder}/data.csv, regel 2",
+        "'onbekende-bron' is geen id in de tabel 'sources'",
+    )
 
 
 def test_missing_file(data_site):
@@ -47,17 +55,17 @@ def test_missing_file(data_site):
 
 def test_descriptor_that_is_not_json(data_site):
     (data_site.folder / "datapackage.json").write_text('{"name": "x",', encoding="utf-8")
-    fails_with(data_site, f"{data_site.folder}/datapackage.json, line 1", "not valid JSON")
+    fails_with(data_site, f"{data_site.folder}/datapackage.json, regel 1", "geen geldige JSON")
 
 
 def test_descriptor_without_caveats(data_site):
     edit_descriptor(data_site.folder, lambda d: d.pop("caveats"))
-    fails_with(data_site, f"{data_site.folder}/datapackage.json: missing 'caveats'")
+    fails_with(data_site, f"{data_site.folder}/datapackage.json: ontbreekt: 'caveats'")
 
 
 def test_descriptor_name_differs_from_folder(data_site):
     edit_descriptor(data_site.folder, lambda d: d.update(name="iets-anders"))
-    fails_with(data_site, "'name' is 'iets-anders' but the folder is")
+    fails_with(data_site, "'name' is 'iets-anders' maar de map heet")
 
 
 def test_schema_field_of_unknown_type(data_site):
@@ -71,26 +79,30 @@ def test_schema_field_of_unknown_type(data_site):
 def test_a_gap_with_a_value(data_site):
     edit_csv(data_site.folder / "data.csv", "35–44,25,gevonden", "35–44,25,niet gevonden")
     fails_with(
-        data_site, "line 5, column 'percent': status is 'niet gevonden' but there is a value (25)"
+        data_site,
+        "regel 5, kolom 'percent': status is 'niet gevonden' maar er staat een waarde (25)",
     )
 
 
 def test_a_found_value_that_is_empty(data_site):
     edit_csv(data_site.folder / "data.csv", "35–44,25,", "35–44,,")
-    fails_with(data_site, "line 5, column 'percent': status is 'gevonden' but the value is empty")
+    fails_with(data_site, "regel 5, kolom 'percent': status is 'gevonden' maar de waarde is leeg")
 
 
 @pytest.mark.parametrize(
     ("target", "message"),
     [
-        ("bestaat-niet", "cites dataset 'bestaat-niet', which does not exist"),
+        ("bestaat-niet", "citeert dataset 'bestaat-niet', die niet bestaat"),
         (
             f"{NAME}/leeftijd",
-            f"cites field 'leeftijd' of dataset '{NAME}', which has no such field",
+            f"citeert kolom 'leeftijd' van dataset '{NAME}', die zo'n kolom niet heeft",
         ),
-        (f"{NAME}/percent/90-99", f"cites row '90-99' of dataset '{NAME}', which has no such row"),
+        (
+            f"{NAME}/percent/90-99",
+            f"citeert rij '90-99' van dataset '{NAME}', die zo'n rij niet heeft",
+        ),
     ],
 )
 def test_citation_of_something_that_does_not_exist(data_site, target, message):
     path = data_site.article(body=f"Regel een.\n\nZie [dit](dataset:{target}).")
-    fails_with(data_site, f"{path}, line 9: {message}")  # the header takes six lines
+    fails_with(data_site, f"{path}, regel 9: {message}")  # the header takes six lines

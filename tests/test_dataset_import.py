@@ -37,7 +37,7 @@ def _import(site, name, file):
 
 
 EXCEL_CSV = {
-    # name: (encoding, byte-order mark, separator, line end)
+    # name: (encoding, byte-order mark, separator, regel end)
     "csv-utf8-bom-semicolons": ("utf-8", b"\xef\xbb\xbf", ";", "\r\n"),
     "csv-windows-1252-semicolons": ("cp1252", b"", ";", "\r\n"),
     "csv-commas-quoted-decimals": ("utf-8", b"", ",", "\n"),
@@ -96,8 +96,8 @@ def test_an_import_that_does_not_validate_changes_nothing(project):
     file.write_text("\n".join(";".join(r) for r in rows) + "\n", encoding="utf-8")
     result = _import(project, CBS, file)
     assert result.returncode == 1
-    assert "Import failed; nothing was changed." in result.stderr
-    assert f"{project.folder}/data.csv, line 11, column 'average_age'" in result.stderr
+    assert "Importeren mislukt; er is niets veranderd." in result.stderr
+    assert f"{project.folder}/data.csv, regel 11, kolom 'average_age'" in result.stderr
     assert {p.name: p.read_bytes() for p in project.folder.iterdir()} == before
 
 
@@ -106,8 +106,8 @@ def test_columns_that_do_not_match_are_named(project):
     file.write_text("jaar;leeftijd\n2008;40,3\n", encoding="utf-8")
     result = _import(project, CBS, file)
     assert result.returncode == 1
-    assert f"{file}, line 1: the columns must be those of {CBS}" in result.stderr
-    assert "missing year, average_age" in result.stderr
+    assert f"{file}, regel 1: de kolommen moeten die van {CBS}" in result.stderr
+    assert "ontbrekend: year, average_age" in result.stderr
 
 
 def test_a_new_dataset_is_refused_until_a_person_has_finished_it(tiny_site):
@@ -148,7 +148,7 @@ def test_a_new_dataset_is_refused_until_a_person_has_finished_it(tiny_site):
     (folder / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
     without_sources = tiny_site.build()
     assert without_sources.returncode == 1
-    assert f"{folder}/sources.csv: lists no source" in without_sources.stderr
+    assert f"{folder}/sources.csv: noemt geen bron" in without_sources.stderr
     with (folder / "sources.csv").open("a", encoding="utf-8") as handle:
         handle.write("cbs,Een bron,CBS,2020,https://www.cbs.nl/,primair,\n")
     finished = tiny_site.build()
@@ -163,5 +163,5 @@ def test_a_new_dataset_needs_a_status_column(tiny_site):
     file.write_text("jaar;aandeel\n2019;12,5\n", encoding="utf-8")
     result = _import(tiny_site, "nieuw", file)
     assert result.returncode == 1
-    assert "needs a column 'status'" in result.stderr
+    assert "heeft een kolom 'status' nodig" in result.stderr
     assert not (tiny_site.content / "data" / "nieuw").exists()

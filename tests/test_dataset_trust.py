@@ -51,18 +51,18 @@ def test_a_source_address_that_is_not_http_fails_naming_file_and_line(data_site,
     cells[header.index("url")] = f'"{url}"'
     lines[1] = ",".join(cells)
     sources.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    fails_with(data_site, f"{sources}, line 2, column 'url': {url!r}")
+    fails_with(data_site, f"{sources}, regel 2, kolom 'url': {url!r}")
 
 
 def test_a_licence_address_that_is_not_http_fails(data_site):
     edit_descriptor(data_site.folder, lambda d: d["licenses"][0].update(path="javascript:alert(1)"))
-    fails_with(data_site, f"{data_site.folder}/datapackage.json: the licence's 'path'")
+    fails_with(data_site, f"{data_site.folder}/datapackage.json: het 'path' van de licentie")
 
 
 def test_a_resource_address_is_refused_without_fetching_it(data_site, listener):
     url, connections = listener
     edit_descriptor(data_site.folder, lambda d: d["resources"][0].update(path=f"{url}/data.csv"))
-    errors = fails_with(data_site, "must be the name of a file in the dataset's folder")
+    errors = fails_with(data_site, "moet de naam van een bestand in de map van de dataset zijn")
     assert "secret" not in errors
     assert connections == []
 
@@ -70,7 +70,7 @@ def test_a_resource_address_is_refused_without_fetching_it(data_site, listener):
 def test_a_remote_profile_is_refused_without_fetching_it(data_site, listener):
     url, connections = listener
     edit_descriptor(data_site.folder, lambda d: d.update(profile=f"{url}/profile.json"))
-    fails_with(data_site, "'profile' is an address")
+    fails_with(data_site, "'profile' is een adres")
     assert connections == []
 
 
@@ -86,7 +86,7 @@ def test_a_symlink_leaving_the_folder_is_refused_and_its_lines_never_shown(data_
     data = data_site.folder / "data.csv"
     data.unlink()
     data.symlink_to(secret)
-    errors = fails_with(data_site, "leaves the dataset's folder")
+    errors = fails_with(data_site, "verlaat de map van de dataset")
     assert "hunter2" not in errors
 
 
@@ -94,13 +94,13 @@ def test_a_control_character_in_a_cell_fails_naming_file_and_line(data_site):
     from conftest import edit_csv
 
     edit_csv(data_site.folder / "sources.csv", "Study: Ages", "Study:\x0b Ages")
-    fails_with(data_site, f"{data_site.folder}/sources.csv, line 2: a cell holds an invisible")
+    fails_with(data_site, f"{data_site.folder}/sources.csv, regel 2: een cel bevat een onzichtbaar")
 
 
 def test_a_deeply_nested_descriptor_fails_naming_the_file(data_site):
     path = data_site.folder / "datapackage.json"
     path.write_text("[" * 5000 + "]" * 5000, encoding="utf-8")
-    fails_with(data_site, f"{path}: nested too deeply")
+    fails_with(data_site, f"{path}: te diep genest")
 
 
 def test_a_long_table_is_shown_in_part_with_cited_rows_and_the_full_csv_linked(tiny_site):
@@ -141,14 +141,14 @@ HOSTILE_DESCRIPTORS = {
 @pytest.mark.parametrize("change", HOSTILE_DESCRIPTORS.values(), ids=HOSTILE_DESCRIPTORS.keys())
 def test_a_malformed_descriptor_fails_naming_it_never_as_a_bug(data_site, change):
     edit_descriptor(data_site.folder, change)
-    errors = fails_with(data_site, f"Build failed. {data_site.folder}/datapackage.json")
+    errors = fails_with(data_site, f"Bouwen mislukt. {data_site.folder}/datapackage.json")
     assert "bug" not in errors
 
 
 EXCEL_VARIANTS = {
-    "byte-order-mark": (b"\xef\xbb\xbf", b"", "invisible byte-order mark"),
-    "semicolons": (b"", b";", "separated by semicolons"),
-    "windows-1252": (b"\xe9", b"", "is not UTF-8 text"),
+    "byte-order-mark": (b"\xef\xbb\xbf", b"", "onzichtbaar byte-order mark"),
+    "semicolons": (b"", b";", "gescheiden door puntkomma's"),
+    "windows-1252": (b"\xe9", b"", "is geen UTF-8-tekst"),
 }
 
 
@@ -161,28 +161,28 @@ def test_a_csv_as_excel_writes_it_is_explained(data_site, prefix, separator, mes
     if separator:
         text = text.replace(b",", separator)
     data.write_bytes(prefix + text)
-    errors = fails_with(data_site, f"{data}, line 1: ", message)
+    errors = fails_with(data_site, f"{data}, regel 1: ", message)
     assert "bug" not in errors
 
 
 def test_a_non_utf8_descriptor_fails_naming_it(data_site):
     (data_site.folder / "datapackage.json").write_bytes(b"\xff\xfe\x00{")
-    fails_with(data_site, f"{data_site.folder}/datapackage.json: is not UTF-8 text")
+    fails_with(data_site, f"{data_site.folder}/datapackage.json: is geen UTF-8-tekst")
 
 
 def test_a_huge_cell_is_quoted_short(data_site):
     from conftest import edit_csv
 
     edit_csv(data_site.folder / "data.csv", "35–44,25,", "35–44," + "9" * 100_000 + ",")
-    errors = fails_with(data_site, f"{data_site.folder}/data.csv, line 5")
+    errors = fails_with(data_site, f"{data_site.folder}/data.csv, regel 5")
     assert len(errors) < 2_500
 
 
 CBS_ROW = "2008,40.3,gevonden,"
 NON_CANONICAL = {
-    "decimal-comma": (CBS_ROW, "2008,40,3,gevonden,", "line 11: 40,3 looks like a decimal comma"),
-    "space-after": (CBS_ROW, "2008,40.3,gevonden ,", "line 11, column 'status': the value"),
-    "blank-last-line": (None, None, "line 18: is empty; remove the line"),
+    "decimal-comma": (CBS_ROW, "2008,40,3,gevonden,", "regel 11: 40,3 lijkt een decimale komma"),
+    "space-after": (CBS_ROW, "2008,40.3,gevonden ,", "regel 11, kolom 'status': de waarde"),
+    "blank-last-line": (None, None, "regel 18: is leeg; haal de regel weg"),
 }
 
 
@@ -209,12 +209,12 @@ def test_an_address_longer_than_browsers_take_fails(data_site):
         data_site.folder,
         lambda d: d["licenses"][0].update(path="https://example.org/" + "a" * 2_100),
     )
-    fails_with(data_site, "is longer than 2,000 characters")
+    fails_with(data_site, "is langer dan 2.000 tekens")
 
 
 def test_a_descriptor_too_large_to_be_a_description_fails(data_site):
     edit_descriptor(data_site.folder, lambda d: d.update(opvulling="x" * 5_100_000))
-    fails_with(data_site, f"{data_site.folder}/datapackage.json: is larger than 5,000,000 bytes")
+    fails_with(data_site, f"{data_site.folder}/datapackage.json: is groter dan 5.000.000 bytes")
 
 
 def test_a_cell_longer_than_a_note_fails_naming_line_and_column(data_site):
@@ -223,7 +223,7 @@ def test_a_cell_longer_than_a_note_fails_naming_line_and_column(data_site):
     edit_csv(
         data_site.folder / "data.csv", "35–44,25,gevonden,", "35–44,25,gevonden," + "x" * 10_001
     )
-    fails_with(data_site, "data.csv, line 5, column 'note': the value has 10,0")
+    fails_with(data_site, "data.csv, regel 5, kolom 'note': de waarde heeft 10.0")
 
 
 def test_a_dataset_folder_linking_outside_content_is_refused(tiny_site, tmp_path):
@@ -235,14 +235,17 @@ def test_a_dataset_folder_linking_outside_content_is_refused(tiny_site, tmp_path
     link.parent.mkdir(parents=True)
     link.symlink_to(outside)
     tiny_site.article()
-    fails_with(tiny_site, f"{link}: is a link to a folder outside")
+    fails_with(tiny_site, f"{link}: is een link naar een map buiten")
 
 
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (_set_field(0, name="age group"), "column 'age group': a column's name has only letters"),
-        (_set_field(0, name="a.b"), "column 'a.b': a column's name has only letters"),
+        (
+            _set_field(0, name="age group"),
+            "kolom 'age group': de naam van een kolom heeft alleen letters",
+        ),
+        (_set_field(0, name="a.b"), "kolom 'a.b': de naam van een kolom heeft alleen letters"),
     ],
     ids=["space", "dot"],
 )
@@ -257,12 +260,12 @@ def test_a_source_id_that_cannot_be_an_anchor_fails(data_site):
     lines.append('"pingdom 2010 <b>",Titel,Uitgever,2010,,primair,')
     sources.write_text("\n".join(lines) + "\n", encoding="utf-8")
     # The schema's own pattern, or the build's rule where a schema has none.
-    fails_with(data_site, f"sources.csv, line {len(lines)}, column 'id'", "'pingdom 2010 <b>'")
+    fails_with(data_site, f"sources.csv, regel {len(lines)}, kolom 'id'", "'pingdom 2010 <b>'")
     edit_descriptor(
         data_site.folder,
         lambda d: d["resources"][1]["schema"]["fields"][0].pop("constraints", None),
     )
-    fails_with(data_site, f"line {len(lines)}, column 'id': 'pingdom 2010 <b>': a source's id")
+    fails_with(data_site, f"regel {len(lines)}, kolom 'id': 'pingdom 2010 <b>': de id van een bron")
 
 
 def test_a_dataset_folder_that_cannot_be_an_address_fails(tiny_site):
@@ -271,4 +274,4 @@ def test_a_dataset_folder_that_cannot_be_an_address_fails(tiny_site):
     source = ROOT / "content/data/pingdom-2010-leeftijdsverdeling"
     shutil.copytree(source, tiny_site.content / "data" / "Leeftijd 2010")
     tiny_site.article()
-    fails_with(tiny_site, "Leeftijd 2010: a dataset's folder is named with lower-case letters")
+    fails_with(tiny_site, "Leeftijd 2010: de map van een dataset heeft een naam van kleine letters")

@@ -94,7 +94,7 @@ def test_a_wrong_number_fails_naming_article_line_words_cell_and_values(cbs_site
     result = cbs_site.build()
     assert result.returncode == 1
     assert (
-        f"{path}, line 9: [{words}]: de tekst zegt {quoted}, de gegevens zeggen 40,3 "
+        f"{path}, regel 9: [{words}]: de tekst zegt {quoted}, de gegevens zeggen 40,3 "
         f"({CBS}/average_age/2008)"
     ) in result.stderr
 
@@ -103,7 +103,7 @@ def test_a_row_without_a_field_is_compared_with_the_measure(cbs_site):
     path = _cite(cbs_site, "41,3 jaar", f"{CBS}//2008")
     result = cbs_site.build()
     assert result.returncode == 1
-    assert f"{path}, line 9: [41,3 jaar]: de tekst zegt 41,3, de gegevens zeggen 40,3" in (
+    assert f"{path}, regel 9: [41,3 jaar]: de tekst zegt 41,3, de gegevens zeggen 40,3" in (
         result.stderr
     )
 
@@ -112,7 +112,7 @@ def test_a_number_cited_from_a_gap_fails(cbs_site):
     path = _cite(cbs_site, "39 jaar", f"{CBS}/average_age/2005")
     result = cbs_site.build()
     assert result.returncode == 1
-    assert f"{path}, line 9: [39 jaar]: de tekst zegt 39, maar de gegevens hebben" in (
+    assert f"{path}, regel 9: [39 jaar]: de tekst zegt 39, maar de gegevens hebben" in (
         result.stderr
     )
     assert "(niet gevonden)" in result.stderr
@@ -138,7 +138,7 @@ def test_a_csv_edit_that_makes_a_quoted_number_wrong_fails_naming_the_article(cb
     edit_csv(cbs_site.csv, "2008,40.3,", "2008,40.4,")
     result = cbs_site.build()
     assert result.returncode == 1
-    assert f"{path}, line 9: [40,3 jaar]: de tekst zegt 40,3, de gegevens zeggen 40,4" in (
+    assert f"{path}, regel 9: [40,3 jaar]: de tekst zegt 40,3, de gegevens zeggen 40,4" in (
         result.stderr
     )
 
@@ -166,7 +166,7 @@ def test_the_placeholder_of_a_gap_or_of_no_cell_fails(cbs_site, target, message)
     path = _cite(cbs_site, "{waarde} jaar", target)
     result = cbs_site.build()
     assert result.returncode == 1
-    assert f"{path}, line 9: {message}" in result.stderr
+    assert f"{path}, regel 9: {message}" in result.stderr
 
 
 def test_the_evidence_report_lists_every_number_in_three_groups(cbs_site):
@@ -202,7 +202,8 @@ def test_the_build_says_which_articles_cite_a_changed_cell(cbs_site):
     result = cbs_site.build()
     assert result.returncode == 0, result.stderr
     assert (
-        f"{path.name}, line 9: cites {CBS}/average_age/2008, which changed from 40,3 to 40,4"
+        f"{path.name}, regel 9: citeert {CBS}/average_age/2008, "
+        "dat sinds de vorige bouw veranderde van 40,3 in 40,4"
     ) in result.stderr
     again = cbs_site.build()
     assert "which changed" not in again.stderr  # said once, for the build that saw it
@@ -237,4 +238,4 @@ def test_a_malformed_change_fails_naming_the_descriptor(cbs_site):
         lambda d: d.update(changes=[{"version": "1.1", "date": "gisteren", "description": "x"}]),
     )
     cbs_site.article()
-    fails_with(cbs_site, f"{folder}/datapackage.json: change 1: date 'gisteren' is not a date")
+    fails_with(cbs_site, f"{folder}/datapackage.json: wijziging 1: datum 'gisteren' is geen datum")

@@ -40,8 +40,8 @@ def test_a_chart_that_reaches_for_the_network_fails_without_connecting(
     path = chart_site.article(body=f"Tekst.\n\n```chart\npython: {chart}\ntitle: x\n```\n")
     result = chart_site.build()
     assert result.returncode == 1
-    assert f"{path}, line 10" in result.stderr
-    assert "network" in result.stderr or "External data url not allowed" in result.stderr
+    assert f"{path}, regel 10" in result.stderr
+    assert "via het netwerk" in result.stderr or "External data url not allowed" in result.stderr
     assert connections == []
 
 

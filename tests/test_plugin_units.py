@@ -24,7 +24,7 @@ def test_headered_text_splits_header_and_body():
 
 
 def test_headered_text_names_the_bad_line():
-    with pytest.raises(HeaderedTextError, match=r"x\.md, line 2: expected a header line"):
+    with pytest.raises(HeaderedTextError, match=r"x\.md, regel 2: verwachtte een kopregel"):
         parse_headered_text(Path("x.md"), "Author: A\nzomaar tekst\n\nBody")
 
 

@@ -137,9 +137,13 @@ def test_cold_and_warm_builds_are_byte_identical(site, tmp_path):
     cold, warm = tmp_path / "cold", tmp_path / "warm"
     cold_build = build(cold, tmp_path / "content")
     assert cold_build.returncode == 0
-    assert re.search(r"Charts: [1-9]\d* drawn, 0 reused", cold_build.stderr), cold_build.stderr
+    assert re.search(r"Grafieken: [1-9]\d* getekend, 0 hergebruikt", cold_build.stderr), (
+        cold_build.stderr
+    )
     warm_build = build(warm, tmp_path / "content")
-    assert re.search(r"Charts: 0 drawn, [1-9]\d* reused", warm_build.stderr), warm_build.stderr
+    assert re.search(r"Grafieken: 0 getekend, [1-9]\d* hergebruikt", warm_build.stderr), (
+        warm_build.stderr
+    )
     for other in (cold, warm):
         assert _differences(filecmp.dircmp(site, other)) == []
 
@@ -170,6 +174,6 @@ def test_a_failed_build_leaves_the_previous_site_exactly_as_it_was(tmp_path, bre
         data.write_text(data.read_text().replace("35–44,25,", "35–44,250,"))
     result = build(output, content)
     assert result.returncode != 0
-    assert "output/ is unchanged" in result.stderr
+    assert "output/ is niet veranderd" in result.stderr
     assert {p: p.read_bytes() for p in output.rglob("*") if p.is_file()} == before
     assert len([p for p in Path(f"{output}.builds").iterdir() if p.name != ".lock"]) == 1

@@ -20,8 +20,8 @@ def test_an_unsafe_address_in_an_article_fails_naming_file_and_line(tiny_site, l
     path = tiny_site.article(body=f"Eerste regel.\n\nTweede regel {link}.")
     result = tiny_site.build()
     assert result.returncode == 1
-    assert f"{path}, line 9: the address" in result.stderr, result.stderr
-    assert "only addresses starting with http://, https:// or mailto:" in result.stderr
+    assert f"{path}, regel 9: het adres" in result.stderr, result.stderr
+    assert "alleen adressen die beginnen met http://, https:// of mailto:" in result.stderr
 
 
 def test_ordinary_addresses_build(tiny_site):
@@ -37,7 +37,7 @@ def test_an_unsafe_address_in_an_author_profile_fails(tiny_site):
     path = tiny_site.write("authors/test.md", "Name: Test Auteur\n\nZie [mij](javascript:x).\n")
     result = tiny_site.build()
     assert result.returncode == 1
-    assert f"{path}, line 3: the address 'javascript:x'" in result.stderr
+    assert f"{path}, regel 3: het adres 'javascript:x'" in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -61,7 +61,7 @@ def test_a_control_character_fails_naming_file_and_line(tiny_site, where, line):
         path = tiny_site.write("authors/test.md", f"Name: Test Auteur\n\nBio {bell}.\n")
     result = tiny_site.build()
     assert result.returncode == 1
-    assert f"{path}, line {line}: holds an invisible control character (U+0007)" in result.stderr
+    assert f"{path}, regel {line}: bevat een onzichtbaar stuurteken (U+0007)" in result.stderr
     assert "bug" not in result.stderr
 
 
@@ -71,4 +71,4 @@ def test_a_template_the_theme_does_not_have_fails_naming_file_and_line(tiny_site
     )
     result = tiny_site.build()
     assert result.returncode == 1
-    assert f"{path}, line 3: there is no template '../../etc/passwd'" in result.stderr
+    assert f"{path}, regel 3: er is geen sjabloon '../../etc/passwd'" in result.stderr

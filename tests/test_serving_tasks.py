@@ -99,7 +99,7 @@ def test_livereload_shows_a_build_error_in_the_browser_until_it_is_fixed(tiny_si
         status, text = status_text
         assert status == 500
         assert "De site kon niet gebouwd worden" in text
-        assert f"{article}, line 2: Date &#x27;02-05-2024&#x27; can be read as" in text
+        assert f"{article}, regel 2: Date &#x27;02-05-2024&#x27; kan gelezen worden als" in text
         assert "livereload.js" in text  # the page reloads itself when the build is fixed
         article.write_text(good, "utf-8")
         assert "Een goede tekst." in get(page, until="Een goede tekst.")

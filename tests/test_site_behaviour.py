@@ -37,7 +37,10 @@ def test_strict_build_fails_on_a_warning_and_plain_build_does_not(tiny_site):
     tiny_site.article(body="Zie [dit]({filename}/bestaat-niet.md).")  # Pelican warns
     strict = tiny_site.build(strict=True)
     assert strict.returncode != 0
-    assert "Unable to find" in strict.stderr and "bestaat-niet.md" in strict.stderr
+    assert (
+        "bestaat niet; de link is niet omgezet" in strict.stderr
+        and "bestaat-niet.md" in strict.stderr
+    )
     assert tiny_site.build(strict=False).returncode == 0
 
 
@@ -52,7 +55,7 @@ def test_build_fails_when_pelican_logs_an_error(tiny_site):
 def test_publish_without_target_explains_what_to_set():
     result = run_invoke("publish", env={"PUBLISH_RSYNC_TARGET": ""})
     assert result.returncode == 2
-    assert "set PUBLISH_RSYNC_TARGET" in result.stderr
+    assert "zet PUBLISH_RSYNC_TARGET" in result.stderr
 
 
 def test_all_quickstart_tasks_exist():
@@ -76,7 +79,7 @@ def test_author_profile_without_name_fails_naming_the_file(tiny_site):
     path = tiny_site.write("authors/test-auteur.md", "Naam: Test Auteur\n\nBio.\n")
     result = tiny_site.build()
     assert result.returncode != 0
-    assert f"{path}: missing required field 'Name'" in result.stderr
+    assert f"{path}: het verplichte veld 'Name' ontbreekt" in result.stderr
 
 
 def test_author_profile_gives_an_author_box(tiny_site):

@@ -10,6 +10,7 @@ from pelican.urlwrappers import Author
 
 from build_errors import UNFINISHED, BuildError, line_of, place
 from headered_text import HeaderedTextError, read_headered_text
+from messages import _
 from plugin_settings import fill_in_defaults, keep_out_of_readers
 from safe_urls import unsafe_links
 
@@ -35,18 +36,23 @@ def read_profile(path: Path, markdown_settings: dict, settings: dict) -> AuthorP
         raise AuthorProfileError(str(error)) from error
     name = text.fields.get("name")
     if not name:
-        msg = f"{path}: missing required field 'Name'; add 'Name: Full Name' at the top"
+        msg = _("{path}: missing required field 'Name'; add 'Name: Full Name' at the top")
+        msg = msg.format(path=path)
         raise AuthorProfileError(msg)
     if not text.body.strip():
-        msg = f"{path}: the profile has no bio; write it below the header and an empty line"
+        msg = _("{path}: the profile has no bio; write it below the header and an empty line")
+        msg = msg.format(path=path)
         raise AuthorProfileError(msg)
     if text.body.lstrip().startswith(UNFINISHED):
-        msg = f"{place(path, text.body_line)}: the bio is not written yet; replace '{UNFINISHED}'"
+        msg = _("{place}: the bio is not written yet; replace '{unfinished}'").format(
+            place=place(path, text.body_line), unfinished=UNFINISHED
+        )
         raise AuthorProfileError(msg)
     bio = Markdown(**markdown_settings).convert(text.body)
     for url, written, problem in unsafe_links(bio):
         where = place(path, line_of(path, url) or line_of(path, written))
-        raise AuthorProfileError(f"{where}: the address {url[:80]!r} {problem}")
+        msg = _("{place}: the address {url} {problem}")
+        raise AuthorProfileError(msg.format(place=where, url=repr(url[:80]), problem=problem))
     # Pelican's own Author slug, so the profile matches article.author.slug exactly.
     return AuthorProfile(name, Author(name, settings).slug, bio, str(path))
 
@@ -69,7 +75,8 @@ def add_profiles_to_context(generator) -> None:
         profile = read_profile(path, markdown_settings, settings)
         if profile.slug in profiles:
             other = profiles[profile.slug].source_path
-            msg = f"{path}: {profile.name!r} already has a profile in {other}"
+            msg = _("{path}: {name} already has a profile in {other}")
+            msg = msg.format(path=path, name=repr(profile.name), other=other)
             raise AuthorProfileError(msg)
         profiles[profile.slug] = profile
     generator.context["author_profiles"] = profiles
@@ -86,8 +93,8 @@ def _check_every_author_has_a_profile(generator, profiles: dict, folder: Path) -
                 known = ", ".join(sorted(p.name for p in profiles.values()))
                 line = line_of(article.source_path, "author:", header=True)
                 where = place(article.source_path, line)
-                msg = (
-                    f"{where}: the author {author.name!r} has no profile in {folder} "
-                    f"(profiles: {known}); correct the name, or add a profile"
-                )
+                msg = _(
+                    "{place}: the author {name} has no profile in {folder} "
+                    "(profiles: {known}); correct the name, or add a profile"
+                ).format(place=where, name=repr(author.name), folder=folder, known=known)
                 raise AuthorProfileError(msg)

@@ -23,6 +23,8 @@ from pathlib import Path
 import altair as alt
 import vl_convert as vlc
 
+from messages import N_
+
 from .pool import alive
 from .render import Picture
 from .table import ChartTable, Column, ReferenceValue
@@ -126,7 +128,7 @@ class ChartCache:
         except OSError as error:
             self.writable = False
             logger.warning(
-                "The chart cache %s cannot be written (%s); charts are drawn without it",
+                N_("The chart cache %s cannot be written (%s); charts are drawn without it"),
                 self.folder,
                 error.strerror or error,
             )

@@ -8,6 +8,7 @@ import altair as alt
 from altair.utils.schemapi import debug_mode
 
 from dutch_numbers import dutch_number
+from messages import _, number
 
 from .request import ChartRequest
 from .summary import summarise
@@ -35,10 +36,10 @@ def build_declarative(request: ChartRequest, datasets: dict) -> Built:
     dataset = _dataset(request, datasets, request.dataset, "dataset")
     x, y = _field(request, dataset, request.x, "x"), _field(request, dataset, request.y, "y")
     if (x.type in NUMERIC) == (y.type in NUMERIC):
-        msg = (
-            f"one of x and y must be a number column and the other a category; x is "
-            f"'{x.name}' ({x.type}), y is '{y.name}' ({y.type})"
-        )
+        msg = _(
+            "one of x and y must be a number column and the other a category; x is "
+            "'{x}' ({x_type}), y is '{y}' ({y_type})"
+        ).format(x=x.name, x_type=x.type, y=y.name, y_type=y.type)
         raise where.error(msg, "x")
     horizontal = x.type in NUMERIC
     measure, category = (x, y) if horizontal else (y, x)
@@ -49,13 +50,13 @@ def build_declarative(request: ChartRequest, datasets: dict) -> Built:
     if request.gaps == "hide":
         records = [r for r in records if r[measure.name] is not None]
     if not records:
-        raise where.error("no rows are left to draw after the filter", "filter")
+        raise where.error(_("no rows are left to draw after the filter"), "filter")
     categories = len({r[category.name] for r in records})
     if categories > MAX_CATEGORIES:
-        msg = (
-            f"the chart would have {categories:,} categories of '{category.name}'; a reader "
-            f"can tell at most {MAX_CATEGORIES} apart: keep fewer rows with filter:"
-        )
+        msg = _(
+            "the chart would have {count} categories of '{column}'; a reader "
+            "can tell at most {limit} apart: keep fewer rows with filter:"
+        ).format(count=number(categories), column=category.name, limit=MAX_CATEGORIES)
         raise where.error(msg, "filter" if request.filter else None)
     records = _sorted(request, records, measure, category, horizontal)
     used = [category, measure] + ([color] if color else []) + tooltip
@@ -78,8 +79,9 @@ def build_declarative(request: ChartRequest, datasets: dict) -> Built:
 
 def _dataset(request: ChartRequest, datasets: dict, name: str, key: str):
     if name not in datasets:
-        known = ", ".join(sorted(datasets)) or "none yet"
-        raise request.where.error(f"dataset '{name}' does not exist (datasets: {known})", key)
+        known = ", ".join(sorted(datasets)) or _("none yet")
+        msg = _("dataset '{name}' does not exist (datasets: {known})")
+        raise request.where.error(msg.format(name=name, known=known), key)
     return datasets[name]
 
 
@@ -87,7 +89,8 @@ def _field(request: ChartRequest, dataset, name: str, key: str):
     field = dataset.field(name)
     if field is None:
         known = ", ".join(f.name for f in dataset.fields)
-        msg = f"dataset '{dataset.name}' has no column '{name}' (columns: {known})"
+        msg = _("dataset '{dataset}' has no column '{name}' (columns: {known})")
+        msg = msg.format(dataset=dataset.name, name=name, known=known)
         raise request.where.error(msg, key)
     return field
 
@@ -113,7 +116,8 @@ def _filtered(request: ChartRequest, dataset) -> list[dict]:
         for value in allowed:
             if value not in present:
                 shown = ", ".join(sorted(str(v) for v in present if v not in (None, "")))
-                msg = f"filter {name}: '{value}' does not occur in that column (values: {shown})"
+                msg = _("filter {name}: '{value}' does not occur in that column (values: {shown})")
+                msg = msg.format(name=name, value=value, shown=shown)
                 raise request.where.error(msg, "filter")
         records = [r for r in records if r[field.name] in allowed]
     return records
@@ -140,11 +144,14 @@ def _reference(request: ChartRequest, datasets: dict, ref) -> ReferenceValue:
     row = dataset.row(ref.row)
     if row is None:
         known = ", ".join(r.key for r in dataset.rows)
-        msg = f"dataset '{dataset.name}' has no row '{ref.row}' (rows: {known})"
+        msg = _("dataset '{dataset}' has no row '{row}' (rows: {known})")
+        msg = msg.format(dataset=dataset.name, row=ref.row, known=known)
         raise request.where.error(msg, "reference")
     raw = row.cells[field.name].raw
     if raw == "":
-        msg = f"reference '{ref.label}': {dataset.name} / {ref.row} / {field.name} is a gap"
+        msg = _("reference '{label}': {dataset} / {row} / {column} is a gap").format(
+            label=ref.label, dataset=dataset.name, row=ref.row, column=field.name
+        )
         raise request.where.error(msg, "reference")
     return ReferenceValue(ref.label, float(raw), f"{dataset.name}, {row.label}")
 

@@ -15,6 +15,8 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from messages import N_, _, number
+
 from .cache import CachedChart, ChartCache
 from .declarative import Built, build_declarative
 from .figure import Figure
@@ -24,7 +26,7 @@ from .render import RenderError
 from .request import ChartError, ChartRequest, parse_request
 from .theme import themed
 
-STOPPED = "the process drawing charts stopped unexpectedly (out of memory?); build again"
+STOPPED = N_("the process drawing charts stopped unexpectedly (out of memory?); build again")
 
 
 MAX_VALUES = 5_000  # data values a chart may draw: more, and a browser stalls on the page
@@ -36,10 +38,10 @@ def _check_size(request: ChartRequest, spec: dict) -> None:
     inline += spec.get("datasets", {}).values() if isinstance(spec.get("datasets"), dict) else []
     values = sum(len(v) for v in inline if isinstance(v, list))
     if values > MAX_VALUES:
-        msg = (
-            f"the chart would draw {values:,} values; a browser shows at most "
-            f"{MAX_VALUES:,} without stalling: keep fewer rows (filter:) or summarise them"
-        )
+        msg = _(
+            "the chart would draw {count} values; a browser shows at most "
+            "{limit} without stalling: keep fewer rows (filter:) or summarise them"
+        ).format(count=number(values), limit=number(MAX_VALUES))
         raise request.where.error(msg)
 
 
@@ -60,7 +62,7 @@ class NewChart:
             except RenderError as error:
                 raise request.where.error(str(error)) from None
             except BrokenProcessPool:
-                raise request.where.error(STOPPED) from None
+                raise request.where.error(_(STOPPED)) from None
             self._png = drawer.pool.png(picture.svg)  # needed only at the end of the build
             names = [d.name for d in self.built.datasets]
             key = drawer.cache.content_key(self.request_key, names, drawer.datasets)
@@ -72,7 +74,10 @@ class NewChart:
         try:
             return self._png.result()
         except BrokenProcessPool:
-            raise ChartError(f"the PNG of chart {self.chart.key}: {STOPPED}") from None
+            msg = _("the PNG of chart {key}: {problem}").format(
+                key=self.chart.key, problem=_(STOPPED)
+            )
+            raise ChartError(msg) from None
 
 
 @dataclass
@@ -123,7 +128,8 @@ class ChartDrawer:
     def _start(self, job: ChartJob) -> None:
         request = job.request
         if not self.datasets:
-            msg = f"{request.where.path}: charts need the datasets plugin and at least one dataset"
+            msg = _("{path}: charts need the datasets plugin and at least one dataset")
+            msg = msg.format(path=request.where.path)
             raise ChartError(msg)
         module_text = (
             self.module.read_text(encoding="utf-8")

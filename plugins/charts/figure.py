@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 
+from messages import _
+
 from .render import Picture
 from .table import ChartTable, display
 
@@ -82,7 +84,7 @@ def accessible_svg(svg: str, ident: str, title: str, description: str) -> str:
     svg = _prefix_ids(svg, f"{ident}-")
     root = _ROOT.match(svg)
     if not root:
-        msg = "vl-convert returned something that is not an SVG"
+        msg = _("vl-convert returned something that is not an SVG")
         raise ValueError(msg)
     head = _INNER_ARIA.sub("", root.group(0)).replace(
         ' class="marks"',

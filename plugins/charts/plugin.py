@@ -14,6 +14,7 @@ from pelican.generators import Generator
 from pelican.utils import truncate_html_paragraphs, truncate_html_words
 
 from build_errors import BuildError
+from messages import N_, _
 from plugin_settings import fill_in_defaults
 from site_contents import every_content
 
@@ -47,7 +48,7 @@ def apply_defaults(pelican) -> None:
     fill_in_defaults(settings, DEFAULTS)
     if settings.get("CACHE_CONTENT") and settings.get("CONTENT_CACHING_LAYER") == "generator":
         # That layer caches finished articles, charts included, and never sees a CSV change.
-        msg = "Charts need CONTENT_CACHING_LAYER = 'reader' when CACHE_CONTENT is on"
+        msg = _("Charts need CONTENT_CACHING_LAYER = 'reader' when CACHE_CONTENT is on")
         raise ChartSettingsError(msg)
     markdown = dict(settings["MARKDOWN"])
     markdown["extensions"] = [*markdown.get("extensions", []), ChartBlockExtension()]
@@ -126,7 +127,8 @@ def _dataset_request(dataset) -> ChartRequest:
 
     options = dataset.chart_options
     if not isinstance(options, dict):
-        msg = f"{dataset.folder}/datapackage.json: 'chart' must be an object like a chart block"
+        msg = _("{path}: 'chart' must be an object like a chart block")
+        msg = msg.format(path=f"{dataset.folder}/datapackage.json")
         raise ChartError(msg)
     if "python" not in options:
         options = {"dataset": dataset.name, **options}
@@ -183,4 +185,4 @@ class ChartDownloadsGenerator(Generator):
             (folder / figure.file_name("png")).write_bytes(drawer.pngs[figure.key])
             (folder / figure.file_name("csv")).write_bytes(figure.table.csv_bytes())
         cache = drawer.cache
-        logger.info("Charts: %d drawn, %d reused from the cache", cache.drawn, cache.reused)
+        logger.info(N_("Charts: %d drawn, %d reused from the cache"), cache.drawn, cache.reused)

@@ -25,6 +25,8 @@ import weakref
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
+from messages import current_language, use_language
+
 # A fontconfig file whose only font folder is empty.
 NO_FONTS = """<?xml version="1.0"?>
 <!DOCTYPE fontconfig SYSTEM "fonts.dtd">
@@ -82,16 +84,17 @@ class DrawingPool:
                 # A fresh interpreter: forking a process that runs Pelican's threads is unsafe.
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_prepare_worker,
-                initargs=(str(config), os.getpid()),
+                initargs=(str(config), os.getpid(), current_language()),
             )
             # Also stopped if the build fails before close() is called.
             weakref.finalize(self, _stop, self._executor, self._folder)
         return self._executor
 
 
-def _prepare_worker(config: str, build_pid: int) -> None:
+def _prepare_worker(config: str, build_pid: int, language: str) -> None:
     # Runs in the worker before it first uses vl-convert, which reads fonts once, lazily.
     os.environ["FONTCONFIG_FILE"] = config
+    use_language(language)  # a worker's messages (a rejected chart) speak like the build's
     threading.Thread(target=_exit_with_build, args=(build_pid,), daemon=True).start()
 
 

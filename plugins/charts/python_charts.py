@@ -14,6 +14,9 @@ from pathlib import Path
 import altair as alt
 from altair.utils.schemapi import SchemaValidationError
 
+from build_errors import place
+from messages import _
+
 from .declarative import Built
 from .request import ChartRequest
 from .summary import summarise
@@ -35,8 +38,9 @@ class ChartData:
 
     def dataset(self, name: str):
         if name not in self._datasets:
-            known = ", ".join(sorted(self._datasets)) or "none yet"
-            msg = f"chart function asked for dataset '{name}', which does not exist ({known})"
+            known = ", ".join(sorted(self._datasets)) or _("none yet")
+            msg = _("chart function asked for dataset '{name}', which does not exist ({known})")
+            msg = msg.format(name=name, known=known)
             raise self._request.where.error(msg, "python")
         dataset = self._datasets[name]
         if dataset not in self.used:
@@ -48,7 +52,9 @@ class ChartData:
         dataset = self.dataset(name)
         for column in equal:
             if dataset.field(column) is None:
-                msg = f"dataset '{name}' has no column '{column}'"
+                msg = _("dataset '{name}' has no column '{column}'").format(
+                    name=name, column=column
+                )
                 raise self._request.where.error(msg, "python")
         return [r for r in dataset.records() if all(r[k] == v for k, v in equal.items())]
 
@@ -60,19 +66,25 @@ def build_python(request: ChartRequest, datasets: dict, module_path: Path) -> Bu
         chart = function(data)
     except Exception as error:  # an author's code: report it, whatever it raised
         where = _author_frame(error, module_path)
-        msg = f"chart '{request.python}' failed{where}: {type(error).__name__}: {error}"
+        msg = _("chart '{name}' failed{where}: {error}").format(
+            name=request.python, where=where, error=f"{type(error).__name__}: {error}"
+        )
         raise request.where.error(msg, "python") from None
     if not isinstance(chart, alt.TopLevelMixin):
-        msg = f"chart '{request.python}' must return an Altair chart, not {type(chart).__name__}"
+        msg = _("chart '{name}' must return an Altair chart, not {type}").format(
+            name=request.python, type=type(chart).__name__
+        )
         raise request.where.error(msg, "python")
     if not data.used:
-        msg = f"chart '{request.python}' read no dataset: draw charts from data.rows('NAME')"
+        msg = _("chart '{name}' read no dataset: draw charts from data.rows('NAME')")
+        msg = msg.format(name=request.python)
         raise request.where.error(msg, "python")
     try:
         spec = chart.to_dict()  # checked against the Vega-Lite schema
     except (SchemaValidationError, ValueError) as error:
         detail = " ".join(str(error).split())[:400]
-        msg = f"chart '{request.python}' is not valid Vega-Lite: {detail}"
+        msg = _("chart '{name}' is not valid Vega-Lite: {detail}")
+        msg = msg.format(name=request.python, detail=detail)
         raise request.where.error(msg, "python") from None
     table = _table_of(spec, data.used)
     return Built(spec, data.used, table, _summary_of(spec, table))
@@ -80,7 +92,8 @@ def build_python(request: ChartRequest, datasets: dict, module_path: Path) -> Bu
 
 def _function(request: ChartRequest, module_path: Path):
     if not module_path.is_file():
-        msg = f"'python: {request.python}' needs a charts module at {module_path}"
+        msg = _("'python: {name}' needs a charts module at {path}")
+        msg = msg.format(name=request.python, path=module_path)
         raise request.where.error(msg, "python")
     # Loaded afresh each build under a private name, so edits are always seen.
     spec = importlib.util.spec_from_file_location(
@@ -90,7 +103,9 @@ def _function(request: ChartRequest, module_path: Path):
     try:
         spec.loader.exec_module(module)
     except Exception as error:
-        msg = f"{module_path} cannot be loaded{_author_frame(error, module_path)}: {error}"
+        msg = _("{path} cannot be loaded{where}: {error}").format(
+            path=module_path, where=_author_frame(error, module_path), error=error
+        )
         raise request.where.error(msg, "python") from None
     function = getattr(module, request.python, None)
     if not callable(function):
@@ -101,9 +116,8 @@ def _function(request: ChartRequest, module_path: Path):
             and not n.startswith("_")
             and getattr(v, "__module__", None) == module.__name__
         )
-        msg = (
-            f"{module_path} has no chart function '{request.python}' "
-            f"(functions: {', '.join(names)})"
+        msg = _("{path} has no chart function '{name}' (functions: {known})").format(
+            path=module_path, name=request.python, known=", ".join(names)
         )
         raise request.where.error(msg, "python")
     return function
@@ -114,7 +128,7 @@ def _author_frame(error: Exception, module_path: Path) -> str:
     frames = [
         f for f in traceback.extract_tb(error.__traceback__) if Path(f.filename) == module_path
     ]
-    return f" ({module_path}, line {frames[-1].lineno})" if frames else ""
+    return f" ({place(module_path, frames[-1].lineno)})" if frames else ""
 
 
 def _table_of(spec: dict, used: list) -> ChartTable:

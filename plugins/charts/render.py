@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import vl_convert as vlc
 
+from messages import _
+
 PNG_SCALE = 2  # sharp on high-density screens and paper
 LIGHT_BACKGROUND = "#fdfcf8"  # the page's light background (theme/static/css/site.css)
 # The fonts text can be drawn in when the build sees no system fonts (see pool.py):
@@ -41,7 +43,8 @@ def picture(vega_lite: dict) -> Picture:
         vega = vlc.vegalite_to_vega(vega_lite)
         svg = vlc.vega_to_svg(vega, allowed_base_urls=[])  # a build fetches nothing
     except ValueError as error:
-        raise RenderError(f"Vega-Lite rejected the chart: {_first_lines(error)}") from None
+        msg = _("Vega-Lite rejected the chart: {detail}").format(detail=_first_lines(error))
+        raise RenderError(msg) from None
     _check_fonts(svg)
     return Picture(vega, svg)
 
@@ -51,10 +54,10 @@ def _check_fonts(svg: str) -> None:
     for families in dict.fromkeys(_FONT_FAMILY.findall(svg)):
         names = [name.strip().strip("'\"").replace("&quot;", "") for name in families.split(",")]
         if not any(name in DRAWABLE_FONTS for name in names):
-            msg = (
-                f"the chart sets text in the font {families!r}, which the build cannot draw "
-                f"in its PNG: end the list with sans-serif, like '{names[0]}, sans-serif'"
-            )
+            msg = _(
+                "the chart sets text in the font {families}, which the build cannot draw "
+                "in its PNG: end the list with sans-serif, like '{first}, sans-serif'"
+            ).format(families=repr(families), first=names[0])
             raise RenderError(msg)
 
 

@@ -20,7 +20,8 @@ from typing import Literal
 
 import yaml
 
-from build_errors import BuildError
+from build_errors import BuildError, place
+from messages import N_, _, number
 
 from .blocks import UNCLOSED
 
@@ -31,24 +32,24 @@ Mark = Literal["bar", "line", "point", "area"]
 MARKS = ("bar", "line", "point", "area")
 SORTS = ("x", "-x", "y", "-y", "data")
 DECLARATIVE_KEYS = {
-    "dataset": "the dataset's name (its folder under content/data/)",
-    "mark": "bar, line, point or area (default bar)",
-    "x": "the column on the horizontal axis",
-    "y": "the column on the vertical axis",
-    "color": "a column whose values get their own colour",
-    "tooltip": "the columns shown when a reader points at a value",
-    "sort": "x, -x, y, -y (by that axis, - for descending) or data (file order)",
-    "filter": "column: value (or a list of values) to keep only those rows",
-    "gaps": "show (default: rows without a value are labelled 'geen gegevens') or hide",
-    "title": "the chart's title",
-    "description": "what the chart shows, for readers who cannot see it",
-    "reference": "reference lines: a list of {label, value} or {label, dataset, row, field}",
-    "height": "height in pixels (default: from the number of bars)",
+    "dataset": N_("the dataset's name (its folder under content/data/)"),
+    "mark": N_("bar, line, point or area (default bar)"),
+    "x": N_("the column on the horizontal axis"),
+    "y": N_("the column on the vertical axis"),
+    "color": N_("a column whose values get their own colour"),
+    "tooltip": N_("the columns shown when a reader points at a value"),
+    "sort": N_("x, -x, y, -y (by that axis, - for descending) or data (file order)"),
+    "filter": N_("column: value (or a list of values) to keep only those rows"),
+    "gaps": N_("show (default: rows without a value are labelled 'geen gegevens') or hide"),
+    "title": N_("the chart's title"),
+    "description": N_("what the chart shows, for readers who cannot see it"),
+    "reference": N_("reference lines: a list of {label, value} or {label, dataset, row, field}"),
+    "height": N_("height in pixels (default: from the number of bars)"),
 }
 PYTHON_KEYS = {
-    "python": "the name of a chart function in the charts module",
-    "title": "the chart's title",
-    "description": "what the chart shows, for readers who cannot see it",
+    "python": N_("the name of a chart function in the charts module"),
+    "title": N_("the chart's title"),
+    "description": N_("what the chart shows, for readers who cannot see it"),
 }
 
 
@@ -73,7 +74,7 @@ class Where:
 
     def error(self, message: str, key: str | None = None) -> ChartError:
         line = self.line_of(key) if key else self.line
-        return ChartError(f"{self.path}, line {line}: {message}")
+        return ChartError(f"{place(self.path, line)}: {message}")
 
 
 @dataclass(frozen=True)
@@ -116,16 +117,16 @@ def _check_events(where: Where, source: str) -> None:
     for event in yaml.parse(source, Loader=SAFE_LOADER):
         at = where.line + event.start_mark.line
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            msg = (
-                f"{where.path}, line {at}: the chart block uses a YAML anchor or alias "
-                "(&name or *name); write every value out instead"
+            msg = _(
+                "the chart block uses a YAML anchor or alias (&name or *name); "
+                "write every value out instead"
             )
-            raise ChartError(msg)
+            raise ChartError(f"{place(where.path, at)}: {msg}")
         top = stack[-1] if stack else None
         if isinstance(event, yaml.ScalarEvent) and top is not None:
             if top[1] and event.value in top[0]:
-                msg = f"{where.path}, line {at}: '{event.value}' is given twice; keep one"
-                raise ChartError(msg)
+                msg = _("'{key}' is given twice; keep one").format(key=event.value)
+                raise ChartError(f"{place(where.path, at)}: {msg}")
             if top[1]:
                 top[0].add(event.value)
             top[1] = not top[1]
@@ -140,7 +141,7 @@ def _check_events(where: Where, source: str) -> None:
 def _column_name(where: Where, options: dict, key: str) -> str | None:
     value = options.get(key)
     if value is not None and not isinstance(value, str):
-        raise where.error(f"'{key}' must name one column", key)
+        raise where.error(_("'{key}' must name one column").format(key=key), key)
     return value
 
 
@@ -148,10 +149,12 @@ def parse_request(path: str, line: int, source: str) -> ChartRequest:
     """Read a block's YAML; raise ChartError for anything an author could get wrong."""
     where = Where(path, line, source)
     if source == UNCLOSED:
-        msg = "this chart block is never closed: end it with a line of ``` (three backticks)"
-        raise ChartError(f"{path}, line {line - 1}: {msg}")
+        msg = _("this chart block is never closed: end it with a line of ``` (three backticks)")
+        raise ChartError(f"{place(path, line - 1)}: {msg}")
     if len(source) > MAX_BLOCK_LENGTH:
-        msg = f"the chart block is {len(source):,} characters long; at most {MAX_BLOCK_LENGTH:,}"
+        msg = _("the chart block is {length} characters long; at most {limit}").format(
+            length=number(len(source)), limit=number(MAX_BLOCK_LENGTH)
+        )
         raise where.error(msg)
     try:
         _check_events(where, source)
@@ -160,20 +163,18 @@ def parse_request(path: str, line: int, source: str) -> ChartRequest:
         mark = getattr(error, "problem_mark", None)
         at = where.line + mark.line if mark else where.line
         problem = getattr(error, "problem", None) or str(error)
-        msg = (
-            f"{path}, line {at}: the chart block is not valid YAML ({problem}); "
-            "write 'key: value' lines"
-        )
-        raise ChartError(msg) from None
+        msg = _("the chart block is not valid YAML ({problem}); write 'key: value' lines")
+        raise ChartError(f"{place(path, at)}: {msg.format(problem=problem)}") from None
     if not isinstance(options, dict) or not options:
-        raise where.error("the chart block is empty or not a list of 'key: value' lines")
+        raise where.error(_("the chart block is empty or not a list of 'key: value' lines"))
     allowed = PYTHON_KEYS if "python" in options else DECLARATIVE_KEYS
     for key in options:
         if key not in allowed:
-            known = "; ".join(f"{k}: {why}" for k, why in allowed.items())
-            raise where.error(f"unknown key '{key}'. The keys are: {known}", key)
+            known = "; ".join(f"{k}: {_(why)}" for k, why in allowed.items())
+            msg = _("unknown key '{key}'. The keys are: {known}")
+            raise where.error(msg.format(key=key, known=known), key)
     if not isinstance(options.get("title"), str) or not options["title"].strip():
-        raise where.error("every chart needs a 'title: ...' line")
+        raise where.error(_("every chart needs a 'title: ...' line"))
     if "python" in options:
         return ChartRequest(
             where=where,
@@ -186,33 +187,39 @@ def parse_request(path: str, line: int, source: str) -> ChartRequest:
 
 def _declarative(where: Where, options: dict) -> ChartRequest:
     if not options.get("dataset"):
-        raise where.error("missing 'dataset: NAME' (or 'python: NAME' for a chart in Python)")
+        raise where.error(_("missing 'dataset: NAME' (or 'python: NAME' for a chart in Python)"))
     mark = options.get("mark", "bar")
     if mark not in MARKS:
-        raise where.error(f"mark '{mark}' is not one of {', '.join(MARKS)}", "mark")
+        msg = _("mark '{mark}' is not one of {known}").format(mark=mark, known=", ".join(MARKS))
+        raise where.error(msg, "mark")
     for axis in ("x", "y"):
         if not isinstance(options.get(axis), str):
-            raise where.error(f"missing '{axis}: COLUMN' (the column on the {axis} axis)", axis)
+            msg = _("missing '{axis}: COLUMN' (the column on the {axis} axis)")
+            raise where.error(msg.format(axis=axis), axis)
     sort = str(options.get("sort", "data"))
     if sort not in SORTS:
-        raise where.error(f"sort '{sort}' is not one of {', '.join(SORTS)}", "sort")
+        msg = _("sort '{sort}' is not one of {known}").format(sort=sort, known=", ".join(SORTS))
+        raise where.error(msg, "sort")
     gaps = options.get("gaps", "show")
     if gaps not in ("show", "hide"):
-        raise where.error("gaps must be 'show' or 'hide'", "gaps")
+        raise where.error(_("gaps must be 'show' or 'hide'"), "gaps")
     tooltip = options.get("tooltip", [])
     if isinstance(tooltip, str):
         tooltip = [tooltip]
     filters = options.get("filter", {}) or {}
     if not isinstance(filters, dict):
-        raise where.error("filter must be 'column: value' lines (indented under filter:)", "filter")
+        msg = _("filter must be 'column: value' lines (indented under filter:)")
+        raise where.error(msg, "filter")
     for column, wanted in filters.items():
         values = wanted if isinstance(wanted, list) else [wanted]
         if not all(isinstance(v, str | int | float) for v in values):
-            msg = f"filter {column}: give a value or a list of values, like [a, b]"
+            msg = _("filter {column}: give a value or a list of values, like [a, b]")
+            msg = msg.format(column=column)
             raise where.error(msg, "filter")
     height = options.get("height")
     if height is not None and (not isinstance(height, int) or not 80 <= height <= 2000):
-        raise where.error("height must be a whole number of pixels from 80 to 2000", "height")
+        msg = _("height must be a whole number of pixels from 80 to 2000")
+        raise where.error(msg, "height")
     return ChartRequest(
         where=where,
         title=options["title"].strip(),
@@ -235,20 +242,19 @@ def _references(where: Where, raw) -> tuple[Reference, ...]:
     if isinstance(raw, dict):
         raw = [raw]
     if not isinstance(raw, list):
-        raise where.error("reference must be a list of lines, each starting with '- label:'")
+        raise where.error(_("reference must be a list of lines, each starting with '- label:'"))
     references = []
     for item in raw:
         if not isinstance(item, dict) or not item.get("label"):
-            raise where.error("each reference line needs a 'label'", "reference")
+            raise where.error(_("each reference line needs a 'label'"), "reference")
         unknown = set(item) - {"label", "value", "dataset", "row", "field"}
         if unknown:
-            raise where.error(
-                f"unknown key '{sorted(unknown)[0]}' in a reference line", "reference"
-            )
+            msg = _("unknown key '{key}' in a reference line").format(key=sorted(unknown)[0])
+            raise where.error(msg, "reference")
         if "value" in item:
             value = item["value"]
             if not isinstance(value, int | float) or not math.isfinite(value):
-                raise where.error("a reference line's value must be a number", "reference")
+                raise where.error(_("a reference line's value must be a number"), "reference")
             references.append(Reference(label=str(item["label"]), value=float(item["value"])))
         elif all(item.get(k) is not None for k in ("dataset", "row", "field")):
             references.append(
@@ -260,7 +266,7 @@ def _references(where: Where, raw) -> tuple[Reference, ...]:
                 )
             )
         else:
-            msg = "a reference line needs either 'value: NUMBER' or 'dataset', 'row' and 'field'"
+            msg = _("a reference line needs either 'value: NUMBER' or 'dataset', 'row' and 'field'")
             raise where.error(msg, "reference")
     return tuple(references)
 
@@ -270,12 +276,14 @@ def _text(where: Where, options: dict, key: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise where.error(f"'{key}' must be text", key)
+        raise where.error(_("'{key}' must be text").format(key=key), key)
     return value.strip() or None
 
 
 def _name(where: Where, options: dict, key: str) -> str:
     value = options.get(key)
     if not isinstance(value, str) or not value.isidentifier():
-        raise where.error(f"'{key}' must name a function, like 'python: ladder'", key)
+        raise where.error(
+            _("'{key}' must name a function, like 'python: ladder'").format(key=key), key
+        )
     return value

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from build_errors import BuildError, quote
+from build_errors import BuildError, place, quote
 from headered_text import HeaderedTextError, read_headered_text
+from messages import _, number
 from safe_urls import url_problem
 
 logger = logging.getLogger(__name__)
@@ -39,10 +40,10 @@ class CommentFile:
 def read_comment_file(path: Path, max_length: int = 10_000) -> CommentFile:
     """Parse and check one comment file; raise CommentError on any mistake."""
     if not _STEM.match(path.stem):
-        msg = (
-            f"{path}: the file name may hold only letters, digits, '-' and '_' "
+        msg = _(
+            "{path}: the file name may hold only letters, digits, '-' and '_' "
             "(it becomes the comment's web address), e.g. '20-jan-jansen.md'"
-        )
+        ).format(path=path)
         raise CommentError(msg)
     try:
         text = read_headered_text(path)
@@ -53,23 +54,26 @@ def read_comment_file(path: Path, max_length: int = 10_000) -> CommentFile:
     if unknown:
         known = ", ".join(f.capitalize() for f in REQUIRED_FIELDS + OPTIONAL_FIELDS)
         line = text.field_lines[unknown[0]]
-        msg = f"{path}, line {line}: unknown field '{unknown[0]}'; the fields are {known}"
+        msg = _("{place}: unknown field '{field}'; the fields are {known}").format(
+            place=place(path, line), field=unknown[0], known=known
+        )
         raise CommentError(msg)
     for field in REQUIRED_FIELDS:
         if not text.fields.get(field):
-            msg = (
-                f"{path}: missing required field '{field.capitalize()}'; "
-                f"add a line '{field.capitalize()}: ...' to the header at the top"
-            )
+            msg = _(
+                "{path}: missing required field '{field}'; "
+                "add a line '{field}: ...' to the header at the top"
+            ).format(path=path, field=field.capitalize())
             raise CommentError(msg)
     if len(text.body) > max_length:
-        msg = (
-            f"{path}: the comment is {len(text.body):,} characters long; at most "
-            f"{max_length:,} are published (COMMENTS_MAX_LENGTH): shorten it"
-        )
+        msg = _(
+            "{path}: the comment is {length} characters long; at most "
+            "{limit} are published (COMMENTS_MAX_LENGTH): shorten it"
+        ).format(path=path, length=number(len(text.body)), limit=number(max_length))
         raise CommentError(msg)
     if not text.body.strip():
-        msg = f"{path}: the comment has no text; write it below the header and an empty line"
+        msg = _("{path}: the comment has no text; write it below the header and an empty line")
+        msg = msg.format(path=path)
         raise CommentError(msg)
 
     return CommentFile(
@@ -92,11 +96,12 @@ def read_comment_folder(folder: Path, max_length: int = 10_000) -> list[CommentF
         p for p in files if p.is_symlink() and not p.resolve().is_relative_to(folder.resolve())
     ]
     if outside:
-        msg = f"{outside[0]}: is a link to a file outside {folder}; comments are files of their own"
+        msg = _("{path}: is a link to a file outside {folder}; comments are files of their own")
+        msg = msg.format(path=outside[0], folder=folder)
         raise CommentError(msg)
     strays = [p for p in files if p.suffix != ".md"]
     if strays:
-        msg = f"{strays[0]}: comment files must end in .md"
+        msg = _("{path}: comment files must end in .md").format(path=strays[0])
         raise CommentError(msg)
     return [read_comment_file(p, max_length) for p in files]
 
@@ -108,8 +113,9 @@ def _checked_website(path: Path, website: str | None, line: int | None) -> str |
         return None
     problem = url_problem(website)
     if problem or website.lower().startswith("mailto:"):
-        reason = problem or "is an e-mail address; e-mail addresses are never published"
-        msg = f"{path}, line {line}: Website {quote(website)} {reason}"
+        reason = problem or _("is an e-mail address; e-mail addresses are never published")
+        msg = _("{place}: Website {url} {problem}")
+        msg = msg.format(place=place(path, line), url=quote(website), problem=reason)
         raise CommentError(msg)
     return website
 
@@ -120,7 +126,6 @@ def _parsed_date(path: Path, value: str | None, line: int | None) -> datetime | 
     try:
         return datetime.fromisoformat(value)
     except ValueError as error:
-        msg = (
-            f"{path}, line {line}: Date {value!r} is not a date like 2010-03-28 or 2010-03-28 14:05"
-        )
+        msg = _("{place}: Date {value} is not a date like 2010-03-28 or 2010-03-28 14:05")
+        msg = msg.format(place=place(path, line), value=repr(value))
         raise CommentError(msg) from error

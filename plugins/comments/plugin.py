@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 
 from build_errors import BuildError
+from messages import _
 from plugin_settings import fill_in_defaults, keep_out_of_readers
 
 from .files import CommentError, read_comment_folder
@@ -32,10 +33,10 @@ def apply_defaults(pelican) -> None:
     settings = pelican.settings
     if not settings.get("JINJA_ENVIRONMENT", {}).get("autoescape"):
         # Author names and websites are untrusted text: templates must escape them.
-        msg = (
-            "The comments plugin needs JINJA_ENVIRONMENT = {..., 'autoescape': True} "
+        msg = _(
+            "The comments plugin needs JINJA_ENVIRONMENT = {{..., 'autoescape': True}} "
             "in the settings, so that reader input is always escaped"
-        )
+        ).format()
         raise CommentSettingsError(msg)
     fill_in_defaults(settings, DEFAULTS)
     keep_out_of_readers(settings, settings["COMMENTS_PATH"])
@@ -61,19 +62,19 @@ def attach_comments(generator) -> None:
             and other.source_path != article.source_path
             and not (article in generator.translations or other in generator.translations)
         ):
-            msg = (
-                f"{article.source_path}: has the slug {article.slug!r}, as {other.source_path} "
-                "has; comments and addresses follow the slug, so give one a 'Slug:' of its own"
-            )
+            msg = _(
+                "{path}: has the slug {slug}, as {other} has; comments and addresses "
+                "follow the slug, so give one a 'Slug:' of its own"
+            ).format(path=article.source_path, slug=repr(article.slug), other=other.source_path)
             raise CommentError(msg)
     folders = sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
     for folder in folders:
         if folder.name not in by_slug:
-            known = ", ".join(sorted(by_slug)) or "none"
-            msg = (
-                f"{folder}: no article has the slug {folder.name!r}; rename the folder "
-                f"to the slug of the article these comments belong to (articles: {known})"
-            )
+            known = ", ".join(sorted(by_slug)) or _("none")
+            msg = _(
+                "{folder}: no article has the slug {slug}; rename the folder "
+                "to the slug of the article these comments belong to (articles: {known})"
+            ).format(folder=folder, slug=repr(folder.name), known=known)
             raise CommentError(msg)
     for article in articles:
         folder = root / article.slug

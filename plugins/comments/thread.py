@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from html import escape
 
+from messages import _
+
 from .files import CommentError, CommentFile
 from .render import render_comment
 
@@ -61,11 +63,11 @@ def _explicit_reply(file: CommentFile, earlier: dict[str, Comment]) -> Comment |
     if file.replyto is None:
         return None
     if file.replyto not in earlier:
-        known = ", ".join(earlier) or "none"
-        msg = (
-            f"{file.path}: Replyto {file.replyto!r} is not an earlier comment of this "
-            f"article; use the file name (without .md) of one of: {known}"
-        )
+        known = ", ".join(earlier) or _("none")
+        msg = _(
+            "{path}: Replyto {reply} is not an earlier comment of this "
+            "article; use the file name (without .md) of one of: {known}"
+        ).format(path=file.path, reply=repr(file.replyto), known=known)
         raise CommentError(msg)
     return earlier[file.replyto]
 

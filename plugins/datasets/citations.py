@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from html import escape, unescape
 from pathlib import Path
 
+from build_errors import place
+from messages import _
+
 from .package import DESCRIPTOR, Cell, Dataset, DatasetError
 from .quoted_numbers import ENGLISH_DECIMAL, PLACEHOLDER, agrees, cell_value, quoted_numbers
 
@@ -86,29 +89,28 @@ def _cited_cell(dataset: Dataset | None, field: str | None, row: str | None) -> 
 
 def check_citation(citation: Citation, datasets: dict[str, Dataset]) -> None:
     """Raise DatasetError, naming the article and line, when the citation points nowhere."""
-    where = citation.source_path + (f", line {citation.line}" if citation.line else "")
+    where = place(citation.source_path, citation.line)
     dataset = datasets.get(citation.dataset)
     if dataset is None:
-        known = ", ".join(sorted(datasets)) or "none yet"
-        msg = (
-            f"{where}: cites dataset '{citation.dataset}', which does not exist (datasets: {known})"
-        )
+        known = ", ".join(sorted(datasets)) or _("none yet")
+        msg = _("{place}: cites dataset '{dataset}', which does not exist (datasets: {known})")
+        msg = msg.format(place=where, dataset=citation.dataset, known=known)
         raise DatasetError(msg)
     if citation.field and dataset.field(citation.field) is None:
         known = ", ".join(f.name for f in dataset.fields)
-        msg = (
-            f"{where}: cites field '{citation.field}' of dataset '{citation.dataset}', "
-            f"which has no such field (fields: {known})"
-        )
+        msg = _(
+            "{place}: cites field '{field}' of dataset '{dataset}', "
+            "which has no such field (fields: {known})"
+        ).format(place=where, field=citation.field, dataset=citation.dataset, known=known)
         raise DatasetError(msg)
     if citation.row and dataset.row(citation.row) is None:
         known = ", ".join(r.key for r in dataset.rows[:20]) + (
             ", …" if len(dataset.rows) > 20 else ""
         )
-        msg = (
-            f"{where}: cites row '{citation.row}' of dataset '{citation.dataset}', "
-            f"which has no such row (rows: {known})"
-        )
+        msg = _(
+            "{place}: cites row '{row}' of dataset '{dataset}', "
+            "which has no such row (rows: {known})"
+        ).format(place=where, row=citation.row, dataset=citation.dataset, known=known)
         raise DatasetError(msg)
     _check_quoted_number(citation, dataset, where)
 
@@ -120,50 +122,56 @@ def _check_quoted_number(citation: Citation, dataset: Dataset, where: str) -> No
     if PLACEHOLDER in citation.text:
         if citation.row and field:  # the cell is a gap: nothing to write
             row = dataset.row(citation.row)
-            msg = (
-                f"{where}: {PLACEHOLDER} citeert een gat ({row.status}) ({target}); "
-                "een gat heeft geen waarde om te schrijven"
-            )
+            msg = _(
+                "{place}: {placeholder} cites a gap ({status}) ({target}); "
+                "a gap has no value to write"
+            ).format(place=where, placeholder=PLACEHOLDER, status=row.status, target=target)
         else:
-            msg = (
-                f"{where}: {PLACEHOLDER} in [{citation.text}] heeft één waarde nodig: "
-                "cite dataset:NAAM/KOLOM/RIJ"
-            )
+            msg = _(
+                "{place}: {placeholder} in [{text}] needs one value: cite dataset:NAME/COLUMN/ROW"
+            ).format(place=where, placeholder=PLACEHOLDER, text=citation.text)
         raise DatasetError(msg)
     english = ENGLISH_DECIMAL.search(citation.text)
     if english:
         dutch = english.group().replace(".", ",")
-        msg = (
-            f"{where}: [{citation.text}]: {english.group()} is geen Nederlands getal; "
-            f"schrijf {dutch} (komma voor decimalen, punt voor duizendtallen)"
-        )
+        msg = _(
+            "{place}: [{text}]: {number} is not a Dutch number; "
+            "write {dutch} (a comma for decimals, a point for thousands)"
+        ).format(place=where, text=citation.text, number=english.group(), dutch=dutch)
         raise DatasetError(msg)
     numbers = quoted_numbers(citation.text)
     if not numbers or not citation.row or field is None:
         return  # no number, or nothing to compare it with: see the evidence report
     if len(numbers) > 1:
         shown = ", ".join(n.text for n in numbers)
-        msg = (
-            f"{where}: de woorden [{citation.text}] bevatten meer dan één getal ({shown}); "
-            f"link alleen de woorden van het getal uit {target}"
-        )
+        msg = _(
+            "{place}: the words [{text}] hold more than one number ({shown}); "
+            "link only the words of the number from {target}"
+        ).format(place=where, text=citation.text, shown=shown, target=target)
         raise DatasetError(msg)
     quoted, row = numbers[0], dataset.row(citation.row)
     cell = row.cells[field]
     if cell.is_gap or not cell.raw:
-        msg = (
-            f"{where}: [{citation.text}]: de tekst zegt {quoted.text}, maar de gegevens hebben "
-            "daar geen waarde "
-            f"({row.status}) ({target}); een gat mag niet als getal geciteerd worden"
+        msg = _(
+            "{place}: [{text}]: the text says {quoted}, but the data have no value there "
+            "({status}) ({target}); a gap may not be cited as a number"
+        ).format(
+            place=where, text=citation.text, quoted=quoted.text, status=row.status, target=target
         )
         raise DatasetError(msg)
     value = cell_value(cell.raw)
     if value is None or not agrees(quoted, value):
-        msg = (
-            f"{where}: [{citation.text}]: de tekst zegt {quoted.text}, de gegevens zeggen "
-            f"{cell.text} ({target}); "
-            "pas de tekst of de gegevens aan (of schrijf {waarde} om de gegevens het getal "
-            "te laten schrijven)"
+        msg = _(
+            "{place}: [{text}]: the text says {quoted}, the data say {value} ({target}); "
+            "correct the text or the data (or write {placeholder} to let the data write "
+            "the number)"
+        ).format(
+            place=where,
+            text=citation.text,
+            quoted=quoted.text,
+            value=cell.text,
+            target=target,
+            placeholder=PLACEHOLDER,
         )
         raise DatasetError(msg)
 

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from messages import _
+
 from .citations import Citation, measure_field
 from .quoted_numbers import NUMBER
 
@@ -64,9 +66,12 @@ def _linked(report: ArticleEvidence, number: str, citation: Citation, datasets: 
         report.checked.append(f"{number} ({citation.dataset}/{name}/{citation.row})")
         return
     if not citation.row:
-        why = "de link noemt geen rij" + (f" van kolom {citation.field}" if citation.field else "")
+        if citation.field:
+            why = _("the link names no row of column {column}").format(column=citation.field)
+        else:
+            why = _("the link names no row")
     else:
-        why = "de dataset heeft meer gemeten kolommen: noem de kolom"
+        why = _("the dataset has several measured columns: name the column")
     target = "/".join(p for p in (citation.dataset, citation.field, citation.row) if p)
     report.not_checkable.append(f"{number} ({target}): {why}")
 

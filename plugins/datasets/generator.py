@@ -11,6 +11,8 @@ from types import SimpleNamespace
 
 from pelican.generators import Generator
 
+from build_errors import place
+from messages import N_, _
 from plugin_settings import fill_in_defaults, keep_out_of_readers
 from site_contents import every_content
 
@@ -87,7 +89,8 @@ class DatasetsGenerator(Generator):
         folders = sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
         for folder in folders:
             if not folder.resolve().is_relative_to(root.resolve()):
-                msg = f"{folder}: is a link to a folder outside {root}; keep datasets inside it"
+                msg = _("{folder}: is a link to a folder outside {root}; keep datasets inside it")
+                msg = msg.format(folder=folder, root=root)
                 raise DatasetError(msg)
         self.datasets = {folder.name: load_dataset(folder) for folder in folders}
         self.context["datasets"] = list(self.datasets.values())
@@ -156,9 +159,8 @@ class DatasetsGenerator(Generator):
                     continue
                 target = f"{citation.dataset}/{name}/{citation.row}"
                 cells[target] = dataset.row(citation.row).cells[name].text
-                line = f", line {citation.line}" if citation.line else ""
                 source = os.path.relpath(content.source_path, content_root)
-                places.setdefault(target, []).append(f"{source}{line}")
+                places.setdefault(target, []).append(place(source, citation.line))
         memory = Path(self.path).parent / self.settings["DATASETS_CACHE_PATH"] / CITED_CELLS
         try:
             before = json.loads(memory.read_text(encoding="utf-8"))
@@ -166,10 +168,10 @@ class DatasetsGenerator(Generator):
             before = {}
         for target, text in cells.items():
             if isinstance(before, dict) and target in before and before[target] != text:
-                for place in places[target]:
+                for where in places[target]:
                     logger.info(
-                        "%s: cites %s, which changed from %s to %s since the previous build",
-                        place, target, before[target], text,
+                        N_("%s: cites %s, which changed from %s to %s since the previous build"),
+                        where, target, before[target], text,
                     )  # fmt: skip
         try:
             memory.parent.mkdir(parents=True, exist_ok=True)

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from build_errors import UNFINISHED, BuildError
+from build_errors import UNFINISHED, BuildError, place
+from messages import _
 
 from .package import DESCRIPTOR, SOURCES_RESOURCE, DatasetError, as_list, load_dataset
 from .spreadsheet import Sheet, csv_text
@@ -60,18 +61,20 @@ def _replace_data(folder: Path, sheet: Sheet, today: date) -> ImportReport:
     extra = [n for n in sheet.header if n not in names]
     if missing or extra:
         parts = [
-            f"missing {', '.join(missing)}" if missing else "",
-            f"unknown {', '.join(extra)}" if extra else "",
+            _("missing {columns}").format(columns=", ".join(missing)) if missing else "",
+            _("unknown {columns}").format(columns=", ".join(extra)) if extra else "",
         ]
-        msg = (
-            f"{sheet.path}, line 1: the columns must be those of {folder.name} "
-            f"({', '.join(names)}): {'; '.join(p for p in parts if p)}"
+        msg = _("{place}: the columns must be those of {dataset} ({columns}): {problems}").format(
+            place=place(sheet.path, 1),
+            dataset=folder.name,
+            columns=", ".join(names),
+            problems="; ".join(p for p in parts if p),
         )
         raise DatasetImportError(msg)
     order = [sheet.header.index(n) for n in names]
     rows = [[row[i] for i in order] for row in sheet.rows]
     if order != list(range(len(names))):
-        sheet.notes.append("columns put in the dataset's order")
+        sheet.notes.append(_("columns put in the dataset's order"))
     key = as_list(resource["schema"].get("primaryKey", []))
     old = _keyed(names, key, _csv_rows(folder / resource["path"]))
     new = _keyed(names, key, rows)
@@ -110,10 +113,10 @@ def _new_dataset(folder: Path, sheet: Sheet, today: date) -> ImportReport:
     import frictionless
 
     if "status" not in sheet.header:
-        msg = (
-            f"{sheet.path}, line 1: a dataset needs a column 'status' saying of each row "
+        msg = _(
+            "{place}: a dataset needs a column 'status' saying of each row "
             "'gevonden', 'niet gevonden', 'niet exact' or 'niet gemeten'; add it and import again"
-        )
+        ).format(place=place(sheet.path, 1))
         raise DatasetImportError(msg)
     with tempfile.TemporaryDirectory() as scratch:
         sample = Path(scratch) / DATA_FILE

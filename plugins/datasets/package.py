@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from build_errors import UNFINISHED, BuildError, quote
+from build_errors import UNFINISHED, BuildError, place, quote
 from control_chars import control_character
 from dutch_numbers import dutch_number
+from messages import N_, _, number
 from safe_urls import url_problem
 
 DESCRIPTOR = "datapackage.json"
@@ -29,17 +30,17 @@ SOURCES_RESOURCE = "sources"
 FOUND = "gevonden"
 SOURCE_FIELDS = ("source", "found_in", "found_in_2")
 REQUIRED_PROPERTIES = {
-    "name": "the dataset's name, equal to its folder name",
-    "title": "a title",
-    "description": "a one-paragraph description",
-    "version": "a version such as 1.0.0",
-    "updated": "the date of the last change, as 2026-11-26",
-    "period": "the period the data covers",
-    "geography": "the country or region the data covers",
-    "population": "who or what was measured",
-    "method": "how the values were obtained",
-    "caveats": "a list of caveats (what a reader must keep in mind)",
-    "licenses": "a list with the licence of the data",
+    "name": N_("the dataset's name, equal to its folder name"),
+    "title": N_("a title"),
+    "description": N_("a one-paragraph description"),
+    "version": N_("a version such as 1.0.0"),
+    "updated": N_("the date of the last change, as 2026-11-26"),
+    "period": N_("the period the data covers"),
+    "geography": N_("the country or region the data covers"),
+    "population": N_("who or what was measured"),
+    "method": N_("how the values were obtained"),
+    "caveats": N_("a list of caveats (what a reader must keep in mind)"),
+    "licenses": N_("a list with the licence of the data"),
 }
 # Descriptor properties a page shows as text; each must be a JSON string.
 TEXT_PROPERTIES = (
@@ -53,18 +54,67 @@ TEXT_PROPERTIES = (
     "method",
 )
 MAX_REPORTED_ERRORS = 20
-# How to mend the most common Frictionless errors, in the words of a spreadsheet user.
-FIXES = {
-    "type-error": "write the value as the column's type says (numbers with a point: 40.3)",
-    "constraint-error": "change the value, or the column's rule if the rule is wrong",
-    "foreign-key": "list that source id in sources.csv, or correct the id",
-    "primary-key": "every row needs its own key: remove or correct the duplicate",
-    "unique-error": "this column must not repeat a value",
-    "missing-cell": "the row has fewer cells than the header: a comma is missing",
-    "extra-cell": "the row has more cells than the header: quote a value that holds a comma",
-    "missing-label": "the header lacks a column that datapackage.json describes",
-    "incorrect-label": "the header must name the columns exactly as datapackage.json does",
-    "scheme-error": "a file named in datapackage.json is missing: add it or correct its path",
+# The most common Frictionless errors in the words of a spreadsheet user: what is wrong
+# (with the cell's {value}, and what Frictionless's note says), and how to mend it.
+PROBLEMS = {
+    "type-error": (
+        N_("the value {value} is not {kind}"),
+        N_("write the value as the column's type says (numbers with a point: 40.3)"),
+    ),
+    "constraint-error": (
+        N_("the value {value} is not allowed here: it must be {rule}"),
+        N_("change the value, or the column's rule in datapackage.json if the rule is wrong"),
+    ),
+    "foreign-key": (
+        N_("{values} is not an id in the table '{table}'"),
+        N_("list that source id in sources.csv, or correct the id"),
+    ),
+    "primary-key": (
+        N_("this row has the same key as an earlier row"),
+        N_("every row needs its own key: remove or correct the duplicate"),
+    ),
+    "unique-error": (
+        N_("the value {value} occurs more than once"),
+        N_("this column must not repeat a value"),
+    ),
+    "missing-cell": (
+        N_("the row has fewer cells than the first line has names"),
+        N_("a comma is missing"),
+    ),
+    "extra-cell": (
+        N_("the row has more cells than the first line has names"),
+        N_("put a value that holds a comma between double quotes"),
+    ),
+    "missing-label": (
+        N_("the first line lacks a column that datapackage.json describes"),
+        N_("add the column, or import the file again"),
+    ),
+    "incorrect-label": (
+        N_("the first line names a column differently from datapackage.json"),
+        N_("name the columns exactly as datapackage.json does"),
+    ),
+    "scheme-error": (
+        N_("a file named in datapackage.json is missing"),
+        N_("add it or correct its path"),
+    ),
+}
+# What a column's type asks for, and what a constraint means, for type- and constraint-errors.
+KINDS = {
+    "number": N_("a number"),
+    "integer": N_("a whole number"),
+    "year": N_("a year"),
+    "date": N_("a date like 2010-03-26"),
+    "boolean": N_("true or false"),
+}
+TEXT = N_("text")
+RULES = {
+    "minimum": N_("at least {limit}"),
+    "maximum": N_("at most {limit}"),
+    "enum": N_("one of {limit}"),
+    "required": N_("filled in"),
+    "pattern": N_("written in the form {limit}"),
+    "minLength": N_("at least {limit} characters long"),
+    "maxLength": N_("at most {limit} characters long"),
 }
 
 
@@ -202,10 +252,10 @@ def load_dataset(folder: Path) -> Dataset:
     rows = [_row(n, record, fields, primary_key) for n, record in enumerate(records, start=1)]
     sources = _sources(folder / sources_resource["path"])
     if not sources:
-        msg = (
-            f"{folder / sources_resource['path']}: lists no source; every dataset names at "
+        msg = _(
+            "{path}: lists no source; every dataset names at "
             "least one (a line with id, title, publisher, date, url, kind, note)"
-        )
+        ).format(path=folder / sources_resource["path"])
         raise DatasetError(msg)
     _link_sources(rows, sources)
     files = [
@@ -231,16 +281,19 @@ def load_dataset(folder: Path) -> Dataset:
 
 def _licences(path: Path, licences) -> list[Licence]:
     if not isinstance(licences, list) or not all(isinstance(item, dict) for item in licences):
-        raise DatasetError(f"{path}: 'licenses' must be a list of objects with a name and title")
+        msg = _("{path}: 'licenses' must be a list of objects with a name and title")
+        raise DatasetError(msg.format(path=path))
     result = []
     for item in licences:
         values = {key: item.get(key, "") for key in ("name", "title", "path")}
         if not all(isinstance(v, str) for v in values.values()) or not values["name"]:
-            msg = f"{path}: each licence needs a 'name', and 'title' and 'path' must be text"
+            msg = _("{path}: each licence needs a 'name', and 'title' and 'path' must be text")
+            msg = msg.format(path=path)
             raise DatasetError(msg)
         problem = values["path"] and url_problem(values["path"])
         if problem:
-            msg = f"{path}: the licence's 'path' {quote(values['path'])} {problem}"
+            msg = _("{path}: the licence's 'path' {url} {problem}")
+            msg = msg.format(path=path, url=quote(values["path"]), problem=problem)
             raise DatasetError(msg)
         result.append(Licence(**values))
     return result
@@ -248,20 +301,24 @@ def _licences(path: Path, licences) -> list[Licence]:
 
 def _changes(path: Path, changes) -> list[Change]:
     """What changed between versions: [{"version", "date", "description"}, …]."""
-    problem = f'{path}: \'changes\' must be a list of {{"version", "date", "description"}}'
+    problem = _('{path}: \'changes\' must be a list of {{"version", "date", "description"}}')
+    problem = problem.format(path=path)
     if not isinstance(changes, list):
         raise DatasetError(problem)
     result = []
-    for number, item in enumerate(changes, start=1):
+    for count, item in enumerate(changes, start=1):
         if not isinstance(item, dict) or set(item) != {"version", "date", "description"}:
-            raise DatasetError(f"{problem}; change {number} is not")
+            raise DatasetError(
+                _("{problem}; change {count} is not").format(problem=problem, count=count)
+            )
         if not all(isinstance(v, str) and v for v in item.values()):
-            raise DatasetError(f"{problem}; change {number} has an empty or non-text value")
+            msg = _("{problem}; change {count} has an empty or non-text value")
+            raise DatasetError(msg.format(problem=problem, count=count))
         try:
             when = date.fromisoformat(item["date"])
         except ValueError:
-            msg = (
-                f"{path}: change {number}: date {quote(item['date'])} is not a date like 2026-11-26"
+            msg = _("{path}: change {count}: date {value} is not a date like 2026-11-26").format(
+                path=path, count=count, value=quote(item["date"])
             )
             raise DatasetError(msg) from None
         result.append(Change(item["version"], when, item["description"]))
@@ -271,7 +328,7 @@ def _changes(path: Path, changes) -> list[Change]:
 def _texts(path: Path, descriptor: dict, key: str) -> list[str]:
     values = descriptor.get(key, [])
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-        raise DatasetError(f"{path}: '{key}' must be a list of words")
+        raise DatasetError(_("{path}: '{key}' must be a list of words").format(path=path, key=key))
     return values
 
 
@@ -283,37 +340,44 @@ MAX_CELL_LENGTH = 10_000  # characters: a value or a note, not a document
 def _read_descriptor(path: Path) -> dict:
     try:
         if path.is_file() and path.stat().st_size > MAX_DESCRIPTOR_BYTES:
-            msg = f"{path}: is larger than {MAX_DESCRIPTOR_BYTES:,} bytes; a description is smaller"
+            msg = _("{path}: is larger than {limit} bytes; a description is smaller")
+            msg = msg.format(path=path, limit=number(MAX_DESCRIPTOR_BYTES))
             raise DatasetError(msg)
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise DatasetError(f"{path}: is not UTF-8 text; save it as UTF-8") from None
+        raise DatasetError(
+            _("{path}: is not UTF-8 text; save it as UTF-8").format(path=path)
+        ) from None
     except OSError as error:
-        msg = f"{path}: cannot be read ({error.strerror}); every dataset folder needs one"
+        msg = _("{path}: cannot be read ({reason}); every dataset folder needs one")
+        msg = msg.format(path=path, reason=error.strerror)
         raise DatasetError(msg) from error
     try:
         descriptor = json.loads(text)
     except RecursionError:
-        raise DatasetError(f"{path}: nested too deeply to be a dataset description") from None
+        msg = _("{path}: nested too deeply to be a dataset description").format(path=path)
+        raise DatasetError(msg) from None
     except json.JSONDecodeError as error:
-        msg = f"{path}, line {error.lineno}, column {error.colno}: not valid JSON ({error.msg})"
+        msg = _("{place}, column {column}: not valid JSON ({reason})").format(
+            place=place(path, error.lineno), column=error.colno, reason=error.msg
+        )
         raise DatasetError(msg) from error
     if not isinstance(descriptor, dict):
-        msg = f"{path}: must hold a JSON object {{...}}"
+        msg = _("{path}: must hold a JSON object {{...}}").format(path=path)
         raise DatasetError(msg)
     return descriptor
 
 
 PLAIN_NAMES = {
-    "title": "titel",
-    "description": "beschrijving",
-    "period": "periode",
-    "geography": "gebied",
-    "population": "populatie",
-    "method": "methode",
-    "caveats": "kanttekening",
-    "measure": "gemeten waarde (measure)",
-    "unit": "eenheid",
+    "title": N_("title"),
+    "description": N_("description"),
+    "period": N_("period"),
+    "geography": N_("region"),
+    "population": N_("population"),
+    "method": N_("method"),
+    "caveats": N_("caveat"),
+    "measure": N_("measured value (measure)"),
+    "unit": N_("unit"),
 }
 
 
@@ -328,48 +392,58 @@ def _check_finished(path: Path, descriptor: dict) -> None:
         elif isinstance(value, dict):
             column = value.get("name") if "type" in value else None  # a column's description
             for key, item in value.items():
-                name = PLAIN_NAMES.get(key, key)
-                walk(item, f"kolom '{column}', {name}" if column else name)
+                name = _(PLAIN_NAMES[key]) if key in PLAIN_NAMES else key
+                walk(
+                    item,
+                    _("column '{column}', {name}").format(column=column, name=name)
+                    if column
+                    else name,
+                )
         elif isinstance(value, list):
-            for number, item in enumerate(value, start=1):
-                walk(item, f"{where} {number}" if len(value) > 1 else where)
+            for count, item in enumerate(value, start=1):
+                walk(item, f"{where} {count}" if len(value) > 1 else where)
 
     walk(descriptor, "")
     if left:
         lines = "\n".join(left)
-        msg = f"{path}: nog niet af; vul in (en haal '{UNFINISHED}: …' weg):\n{lines}"
+        msg = _("{path}: not finished; fill in (and remove '{unfinished}: …'):\n{lines}")
+        msg = msg.format(path=path, unfinished=UNFINISHED, lines=lines)
         raise DatasetError(msg)
 
 
 def _check_properties(path: Path, folder_name: str, descriptor: dict) -> None:
-    missing = [f"'{k}' ({why})" for k, why in REQUIRED_PROPERTIES.items() if not descriptor.get(k)]
+    missing = [
+        f"'{k}' ({_(why)})" for k, why in REQUIRED_PROPERTIES.items() if not descriptor.get(k)
+    ]
     if missing:
-        raise DatasetError(f"{path}: missing {', '.join(missing)}")
+        msg = _("{path}: missing {properties}").format(path=path, properties=", ".join(missing))
+        raise DatasetError(msg)
     wrong = [k for k in TEXT_PROPERTIES if not isinstance(descriptor[k], str)]
     if not isinstance(descriptor["name"], str):
         wrong.insert(0, "name")
     if wrong:
-        raise DatasetError(f"{path}: {', '.join(map(repr, wrong))} must be text between quotes")
+        msg = _("{path}: {properties} must be text between quotes")
+        raise DatasetError(msg.format(path=path, properties=", ".join(map(repr, wrong))))
     if not NAME_PATTERN.match(folder_name):
-        msg = (
-            f"{path.parent}: a dataset's folder is named with lower-case letters, digits and "
+        msg = _(
+            "{folder}: a dataset's folder is named with lower-case letters, digits and "
             "hyphens (it becomes the address /data/NAME/), e.g. cbs-leeftijd-2008"
-        )
+        ).format(folder=path.parent)
         raise DatasetError(msg)
     if descriptor["name"] != folder_name:
-        msg = (
-            f"{path}: 'name' is {descriptor['name']!r} but the folder is {folder_name!r}; "
-            "make them equal"
+        msg = _("{path}: 'name' is {name} but the folder is {folder}; make them equal").format(
+            path=path, name=repr(descriptor["name"]), folder=repr(folder_name)
         )
         raise DatasetError(msg)
     if not isinstance(descriptor["caveats"], list) or not all(
         isinstance(c, str) and c for c in descriptor["caveats"]
     ):
-        raise DatasetError(f"{path}: 'caveats' must be a list of sentences")
+        raise DatasetError(_("{path}: 'caveats' must be a list of sentences").format(path=path))
     try:
         date.fromisoformat(str(descriptor["updated"]))
     except ValueError:
-        msg = f"{path}: 'updated' is {descriptor['updated']!r}, not a date like 2026-11-26"
+        msg = _("{path}: 'updated' is {value}, not a date like 2026-11-26")
+        msg = msg.format(path=path, value=repr(descriptor["updated"]))
         raise DatasetError(msg) from None
 
 
@@ -383,10 +457,10 @@ def _split_resources(path: Path, descriptor: dict) -> tuple[dict, dict]:
         or SOURCES_RESOURCE not in names
         or not all(isinstance(r.get("schema"), dict) and r.get("path") for r in resources)
     ):
-        msg = (
-            f"{path}: 'resources' must list two tables, each with a 'path' and a 'schema': "
-            f"the data, and one named '{SOURCES_RESOURCE}' listing the sources"
-        )
+        msg = _(
+            "{path}: 'resources' must list two tables, each with a 'path' and a 'schema': "
+            "the data, and one named '{sources}' listing the sources"
+        ).format(path=path, sources=SOURCES_RESOURCE)
         raise DatasetError(msg)
     sources = resources[names.index(SOURCES_RESOURCE)]
     data = resources[1 - names.index(SOURCES_RESOURCE)]
@@ -396,10 +470,10 @@ def _split_resources(path: Path, descriptor: dict) -> tuple[dict, dict]:
         _check_resource(path, resource)
     field_names = {f["name"] for f in data["schema"]["fields"]}
     if "status" not in field_names or not any(f.get("measure") for f in data["schema"]["fields"]):
-        msg = (
-            f"{path}: the data table needs a 'status' field and at least one field "
+        msg = _(
+            "{path}: the data table needs a 'status' field and at least one field "
             'marked "measure": true (the measured value)'
-        )
+        ).format(path=path)
         raise DatasetError(msg)
     return data, sources
 
@@ -412,28 +486,30 @@ FIELD_TEXTS = ("name", "title", "type", "description", "unit")
 
 def _check_fields(path: Path, resource: dict) -> None:
     fields = resource["schema"].get("fields")
-    where = f"{path}: resource {quote(resource.get('name'))}"
+    where = _("{path}: resource {name}").format(path=path, name=quote(resource.get("name")))
     if not isinstance(fields, list) or not fields:
-        raise DatasetError(f"{where}: 'schema' needs 'fields', a list of columns")
-    for number, spec in enumerate(fields, start=1):
+        raise DatasetError(
+            _("{where}: 'schema' needs 'fields', a list of columns").format(where=where)
+        )
+    for count, spec in enumerate(fields, start=1):
         if not isinstance(spec, dict) or not isinstance(spec.get("name"), str):
-            msg = f"{where}: column {number} of 'fields' needs a 'name' between quotes"
-            raise DatasetError(msg)
+            msg = _("{where}: column {count} of 'fields' needs a 'name' between quotes")
+            raise DatasetError(msg.format(where=where, count=count))
         if not FIELD_PATTERN.match(spec["name"]):
-            msg = (
-                f"{where}: column {quote(spec['name'])}: a column's name has only letters, "
+            msg = _(
+                "{where}: column {name}: a column's name has only letters, "
                 "digits and _ (it is used in charts and addresses), e.g. average_age"
-            )
+            ).format(where=where, name=quote(spec["name"]))
             raise DatasetError(msg)
         wrong = [k for k in FIELD_TEXTS if k in spec and not isinstance(spec[k], str)]
         if wrong:
-            msg = (
-                f"{where}: column '{spec['name']}': {', '.join(wrong)} must be text between quotes"
+            msg = _("{where}: column '{name}': {properties} must be text between quotes").format(
+                where=where, name=spec["name"], properties=", ".join(wrong)
             )
             raise DatasetError(msg)
 
 
-IMPORT_HINT = "`invoke dataset-import NAME FILE` converts a file as Excel saves it"
+IMPORT_HINT = N_("`invoke dataset-import NAME FILE` converts a file as Excel saves it")
 
 
 def _check_canonical(path: Path, resource: dict) -> None:
@@ -443,36 +519,39 @@ def _check_canonical(path: Path, resource: dict) -> None:
     names = [f["name"] for f in resource["schema"]["fields"]]
     numeric = [f.get("type") == "number" for f in resource["schema"]["fields"]]
     if path.stat().st_size > MAX_TABLE_BYTES:
-        msg = f"{path}: is larger than {MAX_TABLE_BYTES:,} bytes; split the data into datasets"
+        msg = _("{path}: is larger than {limit} bytes; split the data into datasets")
+        msg = msg.format(path=path, limit=number(MAX_TABLE_BYTES))
         raise DatasetError(msg)
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
-        msg = (
-            f"{path}, line {line}: is not UTF-8 text (Excel's 'CSV' is Windows-1252); {IMPORT_HINT}"
-        )
+        msg = _("{place}: is not UTF-8 text (Excel's 'CSV' is Windows-1252); {hint}")
+        msg = msg.format(place=place(path, line), hint=_(IMPORT_HINT))
         raise DatasetError(msg) from None
     rows = csv.reader(io.StringIO(text, newline=""))
     header = next(rows, [])
     if header != names:
         shown = text.split("\n", 1)[0].rstrip("\r")
+        excel = True
         if shown.startswith("\ufeff"):
-            hint = "it starts with an invisible byte-order mark (Excel's 'CSV UTF-8')"
+            hint = _("it starts with an invisible byte-order mark (Excel's 'CSV UTF-8')")
         elif ";" in shown and "," not in shown:
-            hint = "the columns are separated by semicolons (Dutch Excel)"
+            hint = _("the columns are separated by semicolons (Dutch Excel)")
         else:
-            hint = f"found {quote(shown, 120)}"
-        msg = f"{path}, line 1: must name the columns as {quote(','.join(names), 200)}; {hint}"
-        raise DatasetError(f"{msg}; {IMPORT_HINT}" if "Excel" in hint else msg)
+            hint, excel = _("found {line}").format(line=quote(shown, 120)), False
+        msg = _("{place}: must name the columns as {names}; {hint}").format(
+            place=place(path, 1), names=quote(",".join(names), 200), hint=hint
+        )
+        raise DatasetError(f"{msg}; {_(IMPORT_HINT)}" if excel else msg)
     for row in rows:
         _check_row(path, rows.line_num, names, numeric, row)
 
 
 def _check_row(path: Path, line: int, names: list[str], numeric: list[bool], row: list[str]):
     if not any(row):
-        raise DatasetError(f"{path}, line {line}: is empty; remove the line")
+        raise DatasetError(_("{place}: is empty; remove the line").format(place=place(path, line)))
     if len(row) == len(names) + 1:  # one number split in two by a decimal comma?
         split = next(
             (
@@ -484,23 +563,29 @@ def _check_row(path: Path, line: int, names: list[str], numeric: list[bool], row
         )
         if split:
             dutch = split.replace(",", ".")
-            msg = (
-                f"{path}, line {line}: {split} looks like a decimal comma; write {dutch} "
-                f"(a point), or {IMPORT_HINT}"
+            msg = _(
+                "{place}: {split} looks like a decimal comma; write {point} (a point), or {hint}"
             )
+            msg = msg.format(place=place(path, line), split=split, point=dutch, hint=_(IMPORT_HINT))
             raise DatasetError(msg)
     for name, value in zip(names, row, strict=False):
         if len(value) > MAX_CELL_LENGTH:
-            msg = (
-                f"{path}, line {line}, column '{name}': the value has {len(value):,} "
-                f"characters; a cell has at most {MAX_CELL_LENGTH:,}"
+            msg = _(
+                "{place}, column '{name}': the value has {length} characters; "
+                "a cell has at most {limit}"
+            )
+            msg = msg.format(
+                place=place(path, line),
+                name=name,
+                length=number(len(value)),
+                limit=number(MAX_CELL_LENGTH),
             )
             raise DatasetError(msg)
         if value != value.strip():
-            msg = (
-                f"{path}, line {line}, column '{name}': the value {quote(value)} has a space "
-                "before or after it; remove the space"
-            )
+            msg = _(
+                "{place}, column '{name}': the value {value} has a space before or after it; "
+                "remove the space"
+            ).format(place=place(path, line), name=name, value=quote(value))
             raise DatasetError(msg)
 
 
@@ -513,10 +598,10 @@ def _check_local(path: Path, descriptor: dict) -> None:
     for key in FETCHING_PROPERTIES:
         value = descriptor.get(key)
         if isinstance(value, str) and "://" in value:
-            msg = (
-                f"{path}: '{key}' is an address ({quote(value)}); the build reads nothing "
+            msg = _(
+                "{path}: '{key}' is an address ({url}); the build reads nothing "
                 "from the internet: remove it"
-            )
+            ).format(path=path, key=key, url=quote(value))
             raise DatasetError(msg)
 
 
@@ -525,18 +610,22 @@ def _check_resource(path: Path, resource: dict) -> None:
     _check_local(path, resource)
     name, target = resource.get("name"), resource["path"]
     if not isinstance(target, str):
-        raise DatasetError(f"{path}: resource {quote(name)}: 'path' must be one file name")
-    where = f"{path}: resource {quote(name)}: 'path' {quote(target)}"
+        msg = _("{path}: resource {name}: 'path' must be one file name")
+        raise DatasetError(msg.format(path=path, name=quote(name)))
+    where = _("{path}: resource {name}: 'path' {target}").format(
+        path=path, name=quote(name), target=quote(target)
+    )
     if "://" in target or target.startswith(("/", "\\")) or ":" in target.split("/")[0]:
-        msg = f"{where} must be the name of a file in the dataset's folder, not an address"
-        raise DatasetError(msg)
+        msg = _("{where} must be the name of a file in the dataset's folder, not an address")
+        raise DatasetError(msg.format(where=where))
     folder = path.parent.resolve()
     file = (path.parent / target).resolve()
     if not file.is_relative_to(folder) or any(part == ".." for part in Path(target).parts):
-        msg = f"{where} leaves the dataset's folder; keep the file inside {path.parent}"
+        msg = _("{where} leaves the dataset's folder; keep the file inside {folder}")
+        msg = msg.format(where=where, folder=path.parent)
         raise DatasetError(msg)
     if not file.is_file():
-        msg = f"{where} is not a file; add it or correct its path"
+        msg = _("{where} is not a file; add it or correct its path").format(where=where)
         raise DatasetError(msg)
 
 
@@ -546,38 +635,50 @@ def _validate_with_frictionless(path: Path) -> None:
     report = frictionless.validate(str(path))
     if report.valid:
         return
-    problems = [f"{path}: {e.message}" for e in report.errors]
+    standard = _("{path}: does not follow the Data Package standard: {detail}")
+    problems = [standard.format(path=path, detail=e.message) for e in report.errors]
     for task in report.tasks:
         where = path.parent / task.place if task.place else path
         for error in task.errors:
             problems.append(_describe(where, error))
     shown = problems[:MAX_REPORTED_ERRORS]
     if len(problems) > len(shown):
-        shown.append(f"… and {len(problems) - len(shown)} more")
+        shown.append(_("… and {count} more").format(count=len(problems) - len(shown)))
     raise DatasetError("\n".join(shown))
 
 
 def _describe(where: Path, error) -> str:
-    """'data.csv, line 4, column 'percent': constraint-error (constraint "maximum" is "100")'."""
-    parts = [str(where)]
-    row = getattr(error, "row_number", None)
-    if row:
-        parts.append(f"line {row}")
+    """ "data.csv, line 4, column 'percent': the value '125' is not allowed here: it must be
+    at most 100; change the value, …" (translated), from a Frictionless error."""
+    at = place(where, getattr(error, "row_number", None))
     field_name = getattr(error, "field_name", None)
     if field_name:
-        parts.append(f"column '{field_name}'")
-    cell = getattr(error, "cell", None)
-    value = f" value {quote(cell)}:" if cell not in (None, "") else ""
-    rule = error.note if getattr(error, "note", "") else error.message
-    fix = f"; fix: {FIXES[error.type]}" if error.type in FIXES else ""
-    return f"{', '.join(parts)}:{value} {error.type} ({rule}){fix}"
+        at = _("{place}, column '{column}'").format(place=at, column=field_name)
+    if error.type not in PROBLEMS:  # rare: Frictionless's own words, in English
+        rule = error.note if getattr(error, "note", "") else error.message
+        return f"{at}: {error.type} ({rule})"
+    problem, fix = PROBLEMS[error.type]
+    note = getattr(error, "note", "") or ""
+    kind = re.search(r'type is "(\w+)', note)
+    rule = re.search(r'constraint "(\w+)" is "(.*)"', note)
+    key = re.search(r'values "(.*)" not found in the lookup table "(\w+)"', note)
+    said = _(problem).format(
+        value=quote(getattr(error, "cell", "") or ""),
+        kind=_(KINDS.get(kind[1], TEXT)) if kind else "",
+        rule=_(RULES[rule[1]]).format(limit=rule[2]) if rule and rule[1] in RULES else note,
+        values=quote(key[1]) if key else "",
+        table=key[2] if key else "",
+    )
+    return f"{at}: {said}; {_(fix)}"
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
     text = path.read_text(encoding="utf-8")
     control = control_character(text)
     if control:
-        raise DatasetError(f"{path}, line {control[0]}: a cell {control[1]}")
+        raise DatasetError(
+            _("{place}: a cell {problem}").format(place=place(path, control[0]), problem=control[1])
+        )
     return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
@@ -599,16 +700,21 @@ def _check_gaps(path: Path, fields: list[Field], records: list[dict[str, str]]) 
         found = record["status"] == FOUND
         for name in measures:
             if found and not record[name]:
-                msg = (
-                    f"{path}, line {line}, column '{name}': status is '{FOUND}' but the value "
+                msg = _(
+                    "{place}, column '{name}': status is '{found}' but the value "
                     "is empty; fill it in, or set the status to 'niet gevonden'"
-                )
+                ).format(place=place(path, line), name=name, found=FOUND)
                 raise DatasetError(msg)
             if not found and record[name]:
-                msg = (
-                    f"{path}, line {line}, column '{name}': status is '{record['status']}' "
-                    f"but there is a value ({record[name]}); a gap must stay empty, or set "
-                    f"the status to '{FOUND}'"
+                msg = _(
+                    "{place}, column '{name}': status is '{status}' but there is a value "
+                    "({value}); a gap must stay empty, or set the status to '{found}'"
+                ).format(
+                    place=place(path, line),
+                    name=name,
+                    status=record["status"],
+                    value=record[name],
+                    found=FOUND,
                 )
                 raise DatasetError(msg)
 
@@ -656,14 +762,17 @@ def _sources(path: Path) -> list[Source]:
     for line, record in enumerate(_read_csv(path), start=2):
         source = Source(**_source_values(record))
         if not NAME_PATTERN.match(source.id):
-            msg = (
-                f"{path}, line {line}, column 'id': {quote(source.id)}: a source's id has "
-                "lower-case letters, digits and hyphens (it is an anchor, #bron-ID), e.g. cbs-2009"
-            )
+            msg = _(
+                "{place}, column 'id': {id}: a source's id has lower-case letters, digits "
+                "and hyphens (it is an anchor, #bron-ID), e.g. cbs-2009"
+            ).format(place=place(path, line), id=quote(source.id))
             raise DatasetError(msg)
         problem = source.url and url_problem(source.url)
         if problem:
-            raise DatasetError(f"{path}, line {line}, column 'url': {quote(source.url)} {problem}")
+            msg = _("{place}, column 'url': {url} {problem}")
+            raise DatasetError(
+                msg.format(place=place(path, line), url=quote(source.url), problem=problem)
+            )
         sources.append(source)
     return sources
 

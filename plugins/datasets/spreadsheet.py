@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from build_errors import BuildError
+from build_errors import BuildError, place
+from messages import _
 
 from .quoted_numbers import NUMBER
 
@@ -38,8 +39,9 @@ def read_sheet(path: Path) -> Sheet:
     elif suffix in (".csv", ".txt"):
         sheet = _read_csv(path)
     else:
-        kind = suffix or "file without extension"
-        msg = f"{path}: save the table as .xlsx or .csv (this is a {kind})"
+        kind = suffix or _("file without extension")
+        msg = _("{path}: save the table as .xlsx or .csv (this is a {kind})")
+        msg = msg.format(path=path, kind=kind)
         raise SpreadsheetError(msg)
     _tidy(sheet)
     return sheet
@@ -49,24 +51,27 @@ def _read_csv(path: Path) -> Sheet:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise SpreadsheetError(f"{path}: cannot be read ({error.strerror})") from None
+        msg = _("{path}: cannot be read ({reason})").format(path=path, reason=error.strerror)
+        raise SpreadsheetError(msg) from None
     notes = []
     if raw.startswith(b"\xef\xbb\xbf"):
-        notes.append("byte-order mark removed (Excel's 'CSV UTF-8')")
+        notes.append(_("byte-order mark removed (Excel's 'CSV UTF-8')"))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="strict") if _is_cp1252(raw) else None
         if text is None:
-            raise SpreadsheetError(f"{path}: is neither UTF-8 nor Windows-1252 text") from None
-        notes.append("read as Windows-1252 (Excel's 'CSV') and written as UTF-8")
+            msg = _("{path}: is neither UTF-8 nor Windows-1252 text").format(path=path)
+            raise SpreadsheetError(msg) from None
+        notes.append(_("read as Windows-1252 (Excel's 'CSV') and written as UTF-8"))
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     if delimiter == ";":
-        notes.append("semicolons (Dutch Excel) replaced by commas")
+        notes.append(_("semicolons (Dutch Excel) replaced by commas"))
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     if not rows:
-        raise SpreadsheetError(f"{path}: is empty; the first line must name the columns")
+        msg = _("{path}: is empty; the first line must name the columns").format(path=path)
+        raise SpreadsheetError(msg)
     return Sheet(path, rows[0], rows[1:], notes)
 
 
@@ -84,15 +89,17 @@ def _read_xlsx(path: Path) -> Sheet:
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise SpreadsheetError(f"{path}: cannot be read as an .xlsx workbook ({error})") from None
+        msg = _("{path}: cannot be read as an .xlsx workbook ({reason})")
+        raise SpreadsheetError(msg.format(path=path, reason=error)) from None
     sheet = workbook.worksheets[0]
     rows = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
     workbook.close()
     if not rows:
-        raise SpreadsheetError(f"{path}: the first sheet is empty")
-    notes = [f"read from the sheet '{sheet.title}'"]
+        raise SpreadsheetError(_("{path}: the first sheet is empty").format(path=path))
+    notes = [_("read from the sheet '{sheet}'").format(sheet=sheet.title)]
     if len(workbook.worksheets) > 1:
-        notes.append(f"the other {len(workbook.worksheets) - 1} sheet(s) were not read")
+        msg = _("the other {count} sheet(s) were not read")
+        notes.append(msg.format(count=len(workbook.worksheets) - 1))
     return Sheet(path, rows[0], rows[1:], notes)
 
 
@@ -128,12 +135,13 @@ def _tidy(sheet: Sheet) -> None:
     width = len(header)
     for number, row in enumerate(rows, start=2):
         if len(row) > width and any(row[width:]):
-            msg = f"{sheet.path}, line {number}: has more cells than the first line has names"
+            msg = _("{place}: has more cells than the first line has names")
+            msg = msg.format(place=place(sheet.path, number))
             raise SpreadsheetError(msg)
     sheet.header = header
     sheet.rows = [(r + [""] * width)[:width] for r in rows]
     if stripped:
-        sheet.notes.append(f"spaces around {stripped} value(s) removed")
+        sheet.notes.append(_("spaces around {count} value(s) removed").format(count=stripped))
     for column, name in enumerate(header):
         # Dutch numbers (quoted_numbers' definition), at least one with a decimal comma.
         numbers = [NUMBER.fullmatch(r[column].removeprefix("-")) for r in sheet.rows if r[column]]
@@ -141,7 +149,9 @@ def _tidy(sheet: Sheet) -> None:
             for row in sheet.rows:
                 if row[column]:
                     row[column] = row[column].replace(".", "").replace(",", ".")
-            sheet.notes.append(f"decimal commas in column '{name}' written as points")
+            sheet.notes.append(
+                _("decimal commas in column '{name}' written as points").format(name=name)
+            )
 
 
 def csv_text(header: list[str], rows: list[list[str]]) -> str:

@@ -16,6 +16,7 @@ from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
 
 from build_errors import BuildError, line_of, place
+from messages import _
 
 Precision = Literal["year", "month", "day"]
 
@@ -71,7 +72,7 @@ def parse_date(value: str) -> tuple[SafeDatetime, Precision] | None:
 
 def date_problem(value: str) -> str:
     """What to write instead of a date that is not accepted."""
-    forms = "2010-03-26, 2010-03-26 14:05, 2010-03, 2010, 26 maart 2010 or maart 2010"
+    forms = _("2010-03-26, 2010-03-26 14:05, 2010-03, 2010, 26 maart 2010 or maart 2010")
     found = _DAY_MONTH_YEAR.match(value.strip())
     if found:
         a, b, year = int(found["a"]), int(found["b"]), int(found["year"])
@@ -82,10 +83,12 @@ def date_problem(value: str) -> str:
             if 1 <= m <= 12 and 1 <= d <= 31
         ]
         if len(options) > 1:
-            return f"can be read as {' or as '.join(options)}; write the one you mean"
+            msg = _("can be read as {first} or as {second}; write the one you mean")
+            return msg.format(first=options[0], second=options[1])
         if options:
-            return f"is read as {options[0]}: write it as {options[0].split(' (')[0]}"
-    return f"is not a date this site reads; write it like {forms}"
+            msg = _("is read as {reading}: write it as {iso}")
+            return msg.format(reading=options[0], iso=options[0].split(" (")[0])
+    return _("is not a date this site reads; write it like {forms}").format(forms=forms)
 
 
 class PartialDateMarkdownReader(MarkdownReader):

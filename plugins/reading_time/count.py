@@ -8,6 +8,9 @@ from html import unescape
 
 from pelican.contents import Article
 
+from build_errors import BuildError
+from messages import _
+
 DEFAULTS = {"READING_TIME_WPM": 200}
 
 # A word is a run of letters or digits in any script, joined by a hyphen, apostrophe,
@@ -34,8 +37,8 @@ def add_reading_time(content) -> None:
         return
     wpm = content.settings.get("READING_TIME_WPM", DEFAULTS["READING_TIME_WPM"])
     if not isinstance(wpm, int) or wpm <= 0:
-        msg = f"READING_TIME_WPM must be a whole number above 0, not {wpm!r}"
-        raise ValueError(msg)
+        msg = _("READING_TIME_WPM must be a whole number above 0, not {value}")
+        raise BuildError(msg.format(value=repr(wpm)))
     # _content: the raw HTML, without Pelican's URL rewriting, which is not needed here.
     content.word_count = count_words(content._content or "")
     content.reading_time = reading_minutes(content.word_count, wpm)

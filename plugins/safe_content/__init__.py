@@ -20,6 +20,7 @@ from pelican import signals
 
 from build_errors import BuildError, line_of, place
 from control_chars import control_character
+from messages import _
 from safe_urls import unsafe_links
 
 
@@ -35,13 +36,14 @@ def check_content(content) -> None:
         source = ""  # Pelican read it; nothing of ours to add
     control = control_character(source)
     if control:
-        raise UnsafeContentError(f"{path}, line {control[0]}: {control[1]}")
+        raise UnsafeContentError(f"{place(path, control[0])}: {control[1]}")
     _check_template(content, path)
     html = getattr(content, "_content", None) or ""
     _check_images(content, path, html)
     for url, written, problem in unsafe_links(html):
         where = place(path, line_of(path, url) or line_of(path, written))
-        raise UnsafeContentError(f"{where}: the address {url[:80]!r} {problem}")
+        msg = _("{place}: the address {url} {problem}")
+        raise UnsafeContentError(msg.format(place=where, url=repr(url[:80]), problem=problem))
 
 
 _IMAGE = re.compile(r'<img\b[^>]*?\ssrc="(?P<src>[^"]+)"')
@@ -58,10 +60,12 @@ def _check_images(content, path: str, html: str) -> None:
         local = (Path(path).parent / src) if not src.startswith("/") else root / src.lstrip("/")
         where = place(path, line_of(path, match["src"]))
         if not local.is_file():
-            msg = f"{where}: the image {src!r} does not exist; put the file in {root}/images/"
+            msg = _("{place}: the image {src} does not exist; put the file in {folder}")
+            msg = msg.format(place=where, src=repr(src), folder=f"{root}/images/")
             raise UnsafeContentError(msg)
         suggestion = "{static}/" + local.resolve().relative_to(root.resolve()).as_posix()
-        msg = f"{where}: write the image {src!r} as {suggestion!r}, so it works on every page"
+        msg = _("{place}: write the image {src} as {suggestion}, so it works on every page")
+        msg = msg.format(place=where, src=repr(src), suggestion=repr(suggestion))
         raise UnsafeContentError(msg)
 
 
@@ -75,7 +79,9 @@ def _check_template(content, path: str) -> None:
     known = sorted(p.stem for p in templates.glob("*.html") if not p.name.startswith("_"))
     if name not in known:
         where = place(path, line_of(path, "template:", header=True))
-        msg = f"{where}: there is no template {name!r}; use one of {', '.join(known)}"
+        msg = _("{place}: there is no template {name}; use one of {known}").format(
+            place=where, name=repr(name), known=", ".join(known)
+        )
         raise UnsafeContentError(msg)
 
 
