@@ -85,6 +85,9 @@ READING_TIME_WPM = 150
 
 # Until the site accepts comments itself, readers respond by e-mail to the editor.
 COMMENTS_EMAIL = "redactie@bijgespijkerd.nl"
+# The comment form posts here; nginx (deploy/) and `invoke serve` pass it to the comment
+# service (comment_service/), on the site's own origin.
+COMMENTS_FORM_ACTION = "/reacties/"
 
 # Templates escape every value unless it is marked safe (the comments plugin insists).
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}

@@ -175,20 +175,16 @@ def preview(c, strict=False, output=str(OUTPUT), content=None):
 
 @task(help={"port": f"port on localhost (default {PORT})", "output": "folder to serve"})
 def serve(c, port=PORT, output=str(OUTPUT)):
-    """Serve output/ at http://localhost:PORT/ (build first)."""
-    from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+    """Serve output/ and the comment service at http://localhost:PORT/ (build first), on
+    one origin as in production: the article's comment form works locally."""
+    import uvicorn
 
-    class ReusableServer(RootedHTTPServer):
-        allow_reuse_address = True
+    from comment_service.preview import site_with_comments
 
     _settings(SETTINGS_LOCAL)
-    server = ReusableServer(str(output), (HOST, int(port)), ComplexHTTPRequestHandler)
     msg = _("Serving {folder} at {address} (Ctrl-C stops)")
     print(msg.format(folder=output, address=f"http://{HOST}:{port}/"), file=sys.stderr)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        server.server_close()
+    uvicorn.run(site_with_comments(Path(output)), host=HOST, port=int(port), log_level="warning")
 
 
 @task(
@@ -497,3 +493,11 @@ def lint(c):
 
 
 os.chdir(ROOT)  # every task works from the project folder, wherever invoke was started
+
+# `invoke comments.list` and the rest: the comment service's tasks live with it.
+from invoke import Collection  # noqa: E402
+
+from comment_service import tasks as comment_tasks  # noqa: E402
+
+ns = Collection.from_module(sys.modules[__name__])
+ns.add_collection(Collection.from_module(comment_tasks, name="comments"))

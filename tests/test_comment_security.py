@@ -139,7 +139,8 @@ def test_a_comment_longer_than_the_limit_fails_naming_the_file(tiny_site):
     result = tiny_site.build()
     assert result.returncode == 1
     assert (
-        f"{path}: de reactie is 12.000 tekens lang; er worden er hoogstens 10.000" in result.stderr
+        f"{path}, regel 3: de reactie is 12.000 tekens lang; er worden er hoogstens 10.000"
+        in result.stderr
     )
 
 

@@ -47,11 +47,20 @@ def get(url: str, until: str | None = None, seconds: float = 60) -> str:
         time.sleep(0.3)
 
 
-def test_serve_shows_the_built_site(site):
+def test_serve_shows_the_built_site_and_takes_comments_on_the_same_origin(site, tmp_path):
     port = free_port()
-    server = start("serve", "--port", str(port), "--output", str(site))
+    os.environ["COMMENTS_DATABASE"] = str(tmp_path / "queue.sqlite3")  # inherited by the server
+    try:
+        server = start("serve", "--port", str(port), "--output", str(site))
+    finally:
+        del os.environ["COMMENTS_DATABASE"]
     try:
         assert "Hoe oud zijn Twitteraars eigenlijk?" in get(f"http://localhost:{port}/")
+        article = "hoe-oud-zijn-twitteraars-eigenlijk"
+        token = get(f"http://localhost:{port}/reacties/token?artikel={article}")
+        assert '"token"' in token
+        form = get(f"http://localhost:{port}/reacties/formulier?artikel={article}&terug=/2010/")
+        assert "Reactie plaatsen" in form
     finally:
         stop(server)
 

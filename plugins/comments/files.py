@@ -10,13 +10,15 @@ from pathlib import Path
 
 from build_errors import BuildError, place, quote
 from headered_text import HeaderedTextError, read_headered_text
-from messages import _, number
-from safe_urls import url_problem
+from messages import _
+
+from .rules import comment_problems
 
 logger = logging.getLogger(__name__)
 
 REQUIRED_FIELDS = ("author",)
-OPTIONAL_FIELDS = ("website", "email", "date", "replyto")
+# No e-mail field: a reader's address never enters the repository.
+OPTIONAL_FIELDS = ("website", "date", "replyto")
 _STEM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 
 
@@ -65,24 +67,34 @@ def read_comment_file(path: Path, max_length: int = 10_000) -> CommentFile:
                 "add a line '{field}: ...' to the header at the top"
             ).format(path=path, field=field.capitalize())
             raise CommentError(msg)
-    if len(text.body) > max_length:
-        msg = _(
-            "{path}: the comment is {length} characters long; at most "
-            "{limit} are published (COMMENTS_MAX_LENGTH): shorten it"
-        ).format(path=path, length=number(len(text.body)), limit=number(max_length))
-        raise CommentError(msg)
-    if not text.body.strip():
-        msg = _("{path}: the comment has no text; write it below the header and an empty line")
-        msg = msg.format(path=path)
-        raise CommentError(msg)
+    fields = text.fields
+    problems = comment_problems(
+        fields["author"], text.body, fields.get("website"), None, fields.get("replyto"), max_length
+    )
+    for field, reason in problems.items():
+        line = text.body_line if field == "body" else text.field_lines[field]
+        if field == "body":
+            msg = _("{place}: {problem}")
+        elif field == "website":
+            msg = _("{place}: Website {value} {problem}")
+        else:
+            msg = _("{place}: {field} {value} {problem}")
+        raise CommentError(
+            msg.format(
+                place=place(path, line),
+                field=field.capitalize(),
+                value=quote(fields.get(field, "")),
+                problem=reason,
+            )
+        )
 
     return CommentFile(
         path=path,
         key=path.stem,
-        author=text.fields["author"],
+        author=fields["author"],
         body=text.body,
-        website=_checked_website(path, text.fields.get("website"), text.field_lines.get("website")),
-        date=_parsed_date(path, text.fields.get("date"), text.field_lines.get("date")),
+        website=fields.get("website") or None,
+        date=_parsed_date(path, fields.get("date"), text.field_lines.get("date")),
         replyto=text.fields.get("replyto") or None,
     )
 
@@ -104,20 +116,6 @@ def read_comment_folder(folder: Path, max_length: int = 10_000) -> list[CommentF
         msg = _("{path}: comment files must end in .md").format(path=strays[0])
         raise CommentError(msg)
     return [read_comment_file(p, max_length) for p in files]
-
-
-def _checked_website(path: Path, website: str | None, line: int | None) -> str | None:
-    """An author's website becomes the link of their name: http(s) only, like every
-    address the site publishes."""
-    if not website:
-        return None
-    problem = url_problem(website)
-    if problem or website.lower().startswith("mailto:"):
-        reason = problem or _("is an e-mail address; e-mail addresses are never published")
-        msg = _("{place}: Website {url} {problem}")
-        msg = msg.format(place=place(path, line), url=quote(website), problem=reason)
-        raise CommentError(msg)
-    return website
 
 
 def _parsed_date(path: Path, value: str | None, line: int | None) -> datetime | None:

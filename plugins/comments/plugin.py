@@ -17,8 +17,15 @@ logger = logging.getLogger(__name__)
 DEFAULTS = {
     # Folder under PATH holding one sub-folder of comment files per article slug.
     "COMMENTS_PATH": "comments",
-    # Where readers send a reaction (mailto link) until the site accepts comments itself.
+    # Where the comment form posts: the comment service's address on the site's own
+    # origin (deploy/nginx proxies it). Empty: no form; readers e-mail COMMENTS_EMAIL.
+    "COMMENTS_FORM_ACTION": "",
+    # Where readers send a reaction (mailto link) when there is no form.
     "COMMENTS_EMAIL": "",
+    # Whether the form offers to tell readers of replies by e-mail (and asks for an address).
+    "COMMENTS_NOTIFY": False,
+    # Days the comment service keeps a submission the editor has not decided on.
+    "COMMENTS_RETENTION_DAYS": 30,
     # Characters of text a comment may have. Rendering stays fast at any size up to it.
     "COMMENTS_MAX_LENGTH": 10_000,
 }

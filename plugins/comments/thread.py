@@ -21,6 +21,7 @@ class Comment:
     """A comment ready for the template."""
 
     number: int  # 1-based position in the thread
+    key: str  # its file name without .md: what a reply names in Replyto
     anchor: str  # id of the comment in the page
     author: str  # plain text: the template escapes it
     website: str | None
@@ -45,6 +46,7 @@ def build_thread(files: list[CommentFile]) -> list[Comment]:
             html = _link_mention(html, mention, mentioned.anchor)
         comment = Comment(
             number=number,
+            key=file.key,
             anchor=ANCHOR_PREFIX + file.key,
             author=file.author,
             website=file.website,

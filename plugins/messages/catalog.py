@@ -24,8 +24,10 @@ def extract(root: Path) -> Catalog:
 
 
 def code_files(root: Path) -> list[Path]:
-    """The code whose messages reach authors and editors: plugins and tasks."""
-    return sorted([*(root / "plugins").rglob("*.py"), root / "tasks.py"])
+    """The code whose messages reach authors, editors and readers: plugins, the comment
+    service and the tasks."""
+    code = [*(root / "plugins").rglob("*.py"), *(root / "comment_service").rglob("*.py")]
+    return sorted([*code, root / "tasks.py"])
 
 
 def read_catalog(language: str = DEFAULT_LANGUAGE) -> Catalog:

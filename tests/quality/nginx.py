@@ -23,8 +23,9 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def main_config(root: Path, port: int, prefix: Path) -> str:
-    """An nginx.conf that serves `root` on 127.0.0.1:`port` with the site's own rules."""
+def main_config(root: Path, port: int, prefix: Path, comments_port: int | None = None) -> str:
+    """An nginx.conf that serves `root` on 127.0.0.1:`port` with the site's own rules, and
+    passes /reacties/ to a comment service on `comments_port` (without one: 502)."""
     # Run as root (as in CI), nginx would hand requests to 'nobody', who cannot read a
     # test's private temporary folder; this throw-away server keeps its own user.
     user = "user root;" if os.geteuid() == 0 else ""
@@ -43,6 +44,7 @@ http {{
     fastcgi_temp_path {prefix}/fastcgi;
     uwsgi_temp_path {prefix}/uwsgi;
     scgi_temp_path {prefix}/scgi;
+    upstream bijgespijkerd_comments {{ server 127.0.0.1:{comments_port or 9}; }}
     server {{
         listen 127.0.0.1:{port};
         server_name localhost;
@@ -54,7 +56,7 @@ http {{
 
 
 @contextlib.contextmanager
-def serve(root: Path) -> Iterator[str]:
+def serve(root: Path, comments_port: int | None = None) -> Iterator[str]:
     """Start nginx on a free loopback port, yield its URL, stop it by its process id."""
     if not Path(NGINX).exists():
         raise FileNotFoundError("nginx is not installed: run `invoke setup` (Debian's nginx)")
@@ -65,7 +67,9 @@ def serve(root: Path) -> Iterator[str]:
         for name in ("site-rules.conf", "security-headers.conf"):
             shutil.copy(CONFIG / name, snippets / name)
         port = free_port()
-        (prefix / "nginx.conf").write_text(main_config(root.resolve(), port, prefix))
+        # Not resolved: nginx follows the `output` link per request, so a rebuild is seen.
+        config = main_config(root.absolute(), port, prefix, comments_port)
+        (prefix / "nginx.conf").write_text(config)
         process = subprocess.Popen(
             [NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-g", "daemon off;"],
             stderr=subprocess.PIPE,

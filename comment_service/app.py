@@ -1,0 +1,207 @@
+"""The comment service's web side: the form's POST, and the pages around it.
+
+Every refusal is an answer in Dutch that keeps what the reader typed; nothing is ever
+acknowledged before it is committed to the queue. No GET changes anything.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import time
+from urllib.parse import urlencode, urlsplit
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from messages import N_, _
+
+from .form import SLUG, Form, FormUnreadable, check_form, read_form
+from .pages import Pages
+from .settings import ServiceSettings, from_environment, site_settings
+from .store import AlreadyReceived, Queue, Submission
+from .tokens import TokenProblem, address_key, check, issue
+
+logger = logging.getLogger(__name__)
+NO_STORE = {"Cache-Control": "no-store"}
+
+
+class CommentService:
+    def __init__(self, settings: ServiceSettings, site: dict) -> None:
+        self.settings = settings
+        self.queue = Queue(settings.database)
+        self.pages = Pages(site)
+        self.queue.forget_old(time.time(), settings.retention_days, settings.rate_window)
+
+    # GET /reacties/token?artikel=SLUG: a fresh signed token for the form (JavaScript).
+    async def token(self, request: Request) -> Response:
+        article = request.query_params.get("artikel", "")
+        if not SLUG.match(article):
+            return JSONResponse({"fout": "onbekend artikel"}, status_code=400, headers=NO_STORE)
+        token = issue(self.settings.secret, article, time.time())
+        return JSONResponse({"token": token}, headers=NO_STORE)
+
+    # GET /reacties/formulier?artikel=…&terug=…&antwoord=…&over=…: the form on its own.
+    async def form_page(self, request: Request) -> Response:
+        query = request.query_params
+        form = Form({name: query.get(name, "") for name in ("artikel", "terug", "antwoord")})
+        if not SLUG.match(form.get("artikel")) or not _local_path(form.get("terug")):
+            return self._page(_("Not found"), [_("There is no such article.")], status=404)
+        label = query.get("over", "")[:200] if form.get("antwoord") else ""
+        heading = _("Reply to {name}").format(name=label) if label else _("Leave a reply")
+        return self._form(form, heading, [], status=200, reply_label=label)
+
+    # POST /reacties/: a reader's comment.
+    async def submit(self, request: Request) -> Response:
+        body = await _read_limited(request, self.settings.max_body_bytes)
+        if body is None:
+            msg = _("Your comment is longer than this site accepts; shorten it.")
+            return self._page(_("Comment not sent"), [msg], status=413)
+        if not self._same_origin(request):
+            msg = _("This comment was not sent from a page of this site, so it was refused.")
+            return self._page(_("Comment not sent"), [msg], status=403)
+        try:
+            form = read_form(body, request.headers.get("content-type", ""))
+        except FormUnreadable:
+            msg = _("The form could not be read. Reload the article and try again.")
+            return self._page(_("Comment not sent"), [msg], status=400)
+        if form.trap_filled:
+            msg = _("Your comment could not be accepted.")
+            return self._page(_("Comment not sent"), [msg], status=400)
+        now = time.time()
+        address = address_key(self.settings.secret, request.client.host if request.client else "")
+        try:
+            allowed = self.queue.allow(
+                address, now, self.settings.rate_limit, self.settings.rate_window
+            )
+        except sqlite3.Error:
+            return self._try_later(form)
+        if not allowed:
+            msg = _(
+                "You have sent many comments in the last few minutes. Wait {minutes} minutes "
+                "and send it again: what you wrote is still below."
+            ).format(minutes=max(1, self.settings.rate_window // 60))
+            return self._form(form, _("Comment not sent"), [msg], status=429)
+        nonce, verified = None, False
+        if form.get("token"):
+            try:
+                nonce = check(
+                    self.settings.secret,
+                    form.get("token"),
+                    form.get("artikel"),
+                    now,
+                    self.settings.min_seconds,
+                    self.settings.token_max_age,
+                )
+                verified = True
+            except TokenProblem as problem:
+                form.problems["reactie"] = _(TOKEN_PROBLEMS[str(problem)])
+                return self._form(form, _("Comment not sent"), [], status=400)
+        submission = check_form(form, self.settings.max_length)
+        if submission is None:
+            return self._form(form, _("Comment not sent"), [], status=400)
+        try:
+            self.queue.add(_with(submission, verified), nonce, now, address)
+        except AlreadyReceived:
+            msg = _("We already received this comment; it is waiting for the editors.")
+            return self._page(_("Already received"), [msg], status=409, back=form.get("terug"))
+        except sqlite3.Error:
+            logger.exception("the queue could not store a submission")
+            return self._try_later(form)
+        query = urlencode({"terug": submission.back})
+        return RedirectResponse(f"/reacties/bedankt?{query}", status_code=303)
+
+    # GET /reacties/bedankt?terug=…: after a comment was queued (POST, then redirect).
+    async def thanks(self, request: Request) -> Response:
+        back = request.query_params.get("terug", "")
+        paragraphs = [
+            _(
+                "Thank you for your comment. It appears below the article once the editors "
+                "have read it."
+            )
+        ]
+        return self._page(_("Thank you"), paragraphs, back=back if _local_path(back) else "")
+
+    def _same_origin(self, request: Request) -> bool:
+        """The POST came from a page of this site (the browser's Origin, or its Referer)."""
+        origin = request.headers.get("origin")
+        if origin is None and request.headers.get("referer"):
+            parts = urlsplit(request.headers["referer"])
+            origin = f"{parts.scheme}://{parts.netloc}"
+        return origin == self.settings.site_origin
+
+    def _try_later(self, form: Form) -> Response:
+        msg = _(
+            "Your comment could not be stored just now. Please try again later: what you "
+            "wrote is still below."
+        )
+        return self._form(form, _("Comment not sent"), [msg], status=503)
+
+    def _form(self, form: Form, heading: str, paragraphs: list[str], status: int, **extra):
+        # A fresh token: the reader can send the corrected form, and it counts as verified.
+        values = dict(
+            form.values, token=issue(self.settings.secret, form.get("artikel"), time.time())
+        )
+        html = self.pages.render(
+            heading,
+            paragraphs,
+            show_form=True,
+            form=values,
+            problems=form.problems,
+            form_article=form.get("artikel"),
+            form_back=form.get("terug") if _local_path(form.get("terug")) else "",
+            **extra,
+        )
+        return HTMLResponse(html, status_code=status, headers=NO_STORE)
+
+    def _page(self, heading: str, paragraphs: list[str], status: int = 200, back: str = ""):
+        html = self.pages.render(heading, paragraphs, form_back=back if _local_path(back) else "")
+        return HTMLResponse(html, status_code=status, headers=NO_STORE)
+
+
+TOKEN_PROBLEMS = {
+    "too-fast": N_(
+        "Your comment came faster than anyone can type. Wait a few seconds and send it again."
+    ),
+    "expired": N_("The form had expired. Send your comment again."),
+    "invalid": N_("The form was not one this site handed out. Send your comment again."),
+}
+
+
+def _with(submission: Submission, verified: bool) -> Submission:
+    from dataclasses import replace
+
+    return replace(submission, verified=verified)
+
+
+def _local_path(path: str) -> bool:
+    """An address on this site, like /2010/slug/: never another site's (//evil.example)."""
+    return path.startswith("/") and not path.startswith("//") and "\\" not in path
+
+
+async def _read_limited(request: Request, limit: int) -> bytes | None:
+    """The request body, or None when it is larger than `limit` (read no further)."""
+    declared = request.headers.get("content-length")
+    if declared is not None and (not declared.isdigit() or int(declared) > limit):
+        return None
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            return None
+    return bytes(body)
+
+
+def create_app(settings: ServiceSettings | None = None, site: dict | None = None) -> Starlette:
+    """The ASGI app (uvicorn: `comment_service.app:create_app --factory`)."""
+    service = CommentService(settings or from_environment(), site or site_settings())
+    return Starlette(
+        routes=[
+            Route("/reacties/", service.submit, methods=["POST"]),
+            Route("/reacties/token", service.token, methods=["GET"]),
+            Route("/reacties/formulier", service.form_page, methods=["GET"]),
+            Route("/reacties/bedankt", service.thanks, methods=["GET"]),
+        ]
+    )

@@ -1,0 +1,54 @@
+"""Signed form tokens: which article a form is for, when it was opened, and a nonce.
+
+A token shows that a submission came from a form the service handed out: it rejects a
+form sent too fast to be typed, one too old, one for another article, and (through the
+nonce, stored with the submission) the same form sent twice.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import secrets
+
+
+class TokenProblem(Exception):
+    """Why a token is refused: 'invalid', 'expired' or 'too-fast'."""
+
+
+def issue(secret: bytes, article: str, now: float) -> str:
+    payload = json.dumps({"a": article, "t": int(now), "n": secrets.token_urlsafe(12)})
+    body = base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
+    return f"{body}.{_sign(secret, body)}"
+
+
+def check(
+    secret: bytes, token: str, article: str, now: float, min_seconds: int, max_age: int
+) -> str:
+    """The token's nonce, if the token is genuine, for `article`, and of the right age."""
+    body, _, signature = token.partition(".")
+    if not body or not hmac.compare_digest(signature, _sign(secret, body)):
+        raise TokenProblem("invalid")
+    try:
+        payload = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
+        issued, nonce, for_article = int(payload["t"]), str(payload["n"]), payload["a"]
+    except (ValueError, KeyError, TypeError):
+        raise TokenProblem("invalid") from None
+    if for_article != article:
+        raise TokenProblem("invalid")
+    if now - issued > max_age:
+        raise TokenProblem("expired")
+    if now - issued < min_seconds:
+        raise TokenProblem("too-fast")
+    return nonce
+
+
+def address_key(secret: bytes, address: str) -> str:
+    """An address as the rate limit keeps it: a keyed hash, useless without the secret."""
+    return hmac.new(secret, address.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def _sign(secret: bytes, body: str) -> str:
+    return hmac.new(secret, body.encode(), hashlib.sha256).hexdigest()
