@@ -480,6 +480,13 @@ def benchmark(c):
 
 
 @task
+def benchmark_comments(c):
+    """Measure the comment service on loopback: throughput and latency, under a flood,
+    and a fault run with SIGKILLs (nothing acknowledged may be lost or duplicated)."""
+    c.run(f"{shlex.quote(sys.executable)} tests/benchmarks/comments_benchmark.py", pty=False)
+
+
+@task
 def benchmark_data(c):
     """Measure what a large dataset costs: build time and peak memory at 10k-200k rows."""
     c.run(f"{shlex.quote(sys.executable)} tests/benchmarks/large_dataset_benchmark.py", pty=False)

@@ -33,7 +33,18 @@ class CommentService:
         self.settings = settings
         self.queue = Queue(settings.database)
         self.pages = Pages(site)
-        self.queue.forget_old(time.time(), settings.retention_days, settings.rate_window)
+        self._forgotten_at = 0.0
+        self._forget_old(time.time())
+
+    def _forget_old(self, now: float) -> None:
+        """Delete what is kept longer than needed: at start, then at most hourly."""
+        if now - self._forgotten_at < 3600:
+            return
+        try:
+            self.queue.forget_old(now, self.settings.retention_days, self.settings.rate_window)
+            self._forgotten_at = now
+        except sqlite3.Error:  # tried again with the next submission; never fails one
+            logger.exception("old submissions could not be deleted")
 
     # GET /reacties/token?artikel=SLUG: a fresh signed token for the form (JavaScript).
     async def token(self, request: Request) -> Response:
@@ -73,12 +84,12 @@ class CommentService:
         now = time.time()
         address = address_key(self.settings.secret, request.client.host if request.client else "")
         try:
-            allowed = self.queue.allow(
+            over = self.queue.over_limit(
                 address, now, self.settings.rate_limit, self.settings.rate_window
             )
         except sqlite3.Error:
             return self._try_later(form)
-        if not allowed:
+        if over:
             msg = _(
                 "You have sent many comments in the last few minutes. Wait {minutes} minutes "
                 "and send it again: what you wrote is still below."
@@ -98,10 +109,10 @@ class CommentService:
                 verified = True
             except TokenProblem as problem:
                 form.problems["reactie"] = _(TOKEN_PROBLEMS[str(problem)])
-                return self._form(form, _("Comment not sent"), [], status=400)
+                return self._refused(form, address, now)
         submission = check_form(form, self.settings.max_length)
         if submission is None:
-            return self._form(form, _("Comment not sent"), [], status=400)
+            return self._refused(form, address, now)
         try:
             self.queue.add(_with(submission, verified), nonce, now, address)
         except AlreadyReceived:
@@ -110,6 +121,7 @@ class CommentService:
         except sqlite3.Error:
             logger.exception("the queue could not store a submission")
             return self._try_later(form)
+        self._forget_old(now)
         query = urlencode({"terug": submission.back})
         return RedirectResponse(f"/reacties/bedankt?{query}", status_code=303)
 
@@ -131,6 +143,14 @@ class CommentService:
             parts = urlsplit(request.headers["referer"])
             origin = f"{parts.scheme}://{parts.netloc}"
         return origin == self.settings.site_origin
+
+    def _refused(self, form: Form, address: str, now: float) -> Response:
+        """The form back with a message per field; the attempt counts toward the limit."""
+        try:
+            self.queue.count_attempt(address, now)
+        except sqlite3.Error:
+            return self._try_later(form)
+        return self._form(form, _("Comment not sent"), [], status=400)
 
     def _try_later(self, form: Form) -> Response:
         msg = _(

@@ -74,27 +74,31 @@ class Queue:
             self._local.db = db
         return db
 
-    def allow(self, address: str, now: float, limit: int, window: int) -> bool:
-        """Count one attempt from `address`; False when it is over the limit or blocked."""
+    def over_limit(self, address: str, now: float, limit: int, window: int) -> bool:
+        """Whether `address` has used up its attempts, or is refused as a spammer. Only
+        reads: a flood is turned away without a write."""
+        db = self._connection()
+        blocked = db.execute(
+            "SELECT 1 FROM blocked WHERE address = ? AND until > ?", (address, now)
+        ).fetchone()
+        (count,) = db.execute(
+            "SELECT count(*) FROM hits WHERE address = ? AND at > ?", (address, now - window)
+        ).fetchone()
+        return bool(blocked) or count >= limit
+
+    def count_attempt(self, address: str, now: float) -> None:
+        """Count an attempt that was refused (a mistake in the form): it uses up the limit."""
         db = self._connection()
         with _transaction(db):
-            blocked = db.execute(
-                "SELECT 1 FROM blocked WHERE address = ? AND until > ?", (address, now)
-            ).fetchone()
-            db.execute("DELETE FROM hits WHERE address = ? AND at <= ?", (address, now - window))
-            (count,) = db.execute(
-                "SELECT count(*) FROM hits WHERE address = ?", (address,)
-            ).fetchone()
-            if blocked or count >= limit:
-                return False
             db.execute("INSERT INTO hits (address, at) VALUES (?, ?)", (address, now))
-            return True
 
     def add(self, submission: Submission, nonce: str | None, now: float, address: str) -> int:
-        """Queue `submission`; its id once committed. AlreadyReceived for a reused nonce."""
+        """Queue `submission` and count the attempt, in one transaction; its id once
+        committed. AlreadyReceived for a reused nonce (then nothing is written)."""
         db = self._connection()
         try:
             with _transaction(db):
+                db.execute("INSERT INTO hits (address, at) VALUES (?, ?)", (address, now))
                 cursor = db.execute(
                     "INSERT INTO submissions (article, back, author, website, email, body,"
                     " replyto, verified, received, address, nonce)"

@@ -359,3 +359,21 @@ def test_the_article_page_has_the_form_with_its_labels(article_page):
     assert "Wat we bewaren" in form.select_one(".comment-form-privacy").get_text()
     reply = article_page.select_one(".comment-reply-link")
     assert reply["href"].startswith("/reacties/formulier?artikel=")
+
+
+def test_comment_feeds_carry_every_published_comment_newest_first(site):
+    import xml.etree.ElementTree as ET
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    slug = "hoe-oud-zijn-twitteraars-eigenlijk"
+    for feed_path in ("feeds/reacties.atom.xml", f"feeds/reacties/{slug}.atom.xml"):
+        feed = ET.parse(site / feed_path).getroot()
+        entries = feed.findall(f"{atom}entry")
+        assert len(entries) == 19
+        titles = [e.find(f"{atom}title").text for e in entries]
+        assert titles[0].startswith("Reactie 19 van Ha Vo") and titles[-1].startswith("Reactie 1 ")
+        link = entries[-1].find(f"{atom}link").get("href")
+        assert link.endswith(f"/2010/{slug}/#reactie-01-ha-vo")
+        assert "<script" not in ET.tostring(feed, encoding="unicode")
+    page = (site / f"2010/{slug}/index.html").read_text(encoding="utf-8")
+    assert f'href="http://localhost:8000/feeds/reacties/{slug}.atom.xml"' in page

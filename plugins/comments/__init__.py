@@ -2,6 +2,7 @@
 
 from pelican import signals
 
+from .feeds import write_comment_feeds
 from .files import CommentError
 from .plugin import apply_defaults, attach_comments
 
@@ -11,3 +12,4 @@ __all__ = ["CommentError", "register"]
 def register() -> None:
     signals.initialized.connect(apply_defaults)
     signals.article_generator_finalized.connect(attach_comments)
+    signals.article_writer_finalized.connect(write_comment_feeds)

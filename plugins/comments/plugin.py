@@ -26,6 +26,9 @@ DEFAULTS = {
     "COMMENTS_NOTIFY": False,
     # Days the comment service keeps a submission the editor has not decided on.
     "COMMENTS_RETENTION_DAYS": 30,
+    # Atom feeds of comments: every comment, and one article's ({slug}). Empty: none.
+    "COMMENTS_FEED_ALL": "feeds/reacties.atom.xml",
+    "COMMENTS_FEED_ARTICLE": "feeds/reacties/{slug}.atom.xml",
     # Characters of text a comment may have. Rendering stays fast at any size up to it.
     "COMMENTS_MAX_LENGTH": 10_000,
 }

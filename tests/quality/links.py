@@ -10,6 +10,9 @@ from bs4 import BeautifulSoup
 
 ATTRIBUTES = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src"}
 SITE = "https://site.invalid/"  # a stand-in origin: relative links are resolved against it
+# Addresses answered by the comment service, not by a file (tests/test_comment_service.py
+# checks them): COMMENTS_FORM_ACTION.
+SERVICE_PATHS = ("/reacties/",)
 
 
 @dataclass
@@ -52,6 +55,8 @@ def _check(site, base, url, anchors, local_origins, report) -> str | None:
     if urlsplit(url).scheme in ("mailto", "tel", "data"):
         return None
     target = urlsplit(urljoin(base, url))
+    if target.path.startswith(SERVICE_PATHS):
+        return None
     path = site / unquote(target.path).lstrip("/")
     if target.path.endswith("/") or path.is_dir():
         path = path / "index.html"
