@@ -269,6 +269,35 @@ def vendor_vega(c):
         (VENDOR / "vega-interpreter.js").write_text(_interpreter_as_classic_script(module))
 
 
+# The proof-of-work widget of the comment form, served from the site itself: ALTCHA's
+# build without inline styles or scripts (its CSS is a file of its own), and the worker
+# that solves the challenge as a file, since the CSP allows no blob: workers.
+ALTCHA_VERSION = "3.2.2"
+ALTCHA_VENDOR = ROOT / "theme" / "static" / "vendor" / "altcha"
+ALTCHA_FILES = {
+    "dist/external/altcha.min.js": "altcha.min.js",
+    "dist/external/altcha.css": "altcha.css",
+    "dist/workers/pbkdf2.js": "pbkdf2-worker.js",
+    "LICENSE.txt": "LICENSE-altcha.txt",
+}
+
+
+@task
+def vendor_altcha(c):
+    """Refresh theme/static/vendor/altcha/ from the npm registry (maintainers only)."""
+    import tarfile
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        with c.cd(tmp):
+            c.run(f"npm pack --silent altcha@{ALTCHA_VERSION}", pty=False, hide=True)
+        with tarfile.open(Path(tmp) / f"altcha-{ALTCHA_VERSION}.tgz") as archive:
+            archive.extractall(tmp, filter="data")
+        ALTCHA_VENDOR.mkdir(parents=True, exist_ok=True)
+        for source, target in ALTCHA_FILES.items():
+            shutil.copyfile(Path(tmp) / "package" / source, ALTCHA_VENDOR / target)
+
+
 def _interpreter_as_classic_script(module: str) -> str:
     """vega-interpreter ships as an ES module importing vega-util, which the Vega bundle
     already exposes as the global `vega`; wrap it so a plain <script> can load it."""

@@ -20,6 +20,7 @@ from messages import N_, _
 
 from .form import SLUG, Form, FormUnreadable, check_form, read_form
 from .pages import Pages
+from .proof_of_work import new_challenge, solved
 from .settings import ServiceSettings, from_environment, site_settings
 from .store import AlreadyReceived, Queue, Submission
 from .tokens import TokenProblem, address_key, check, issue
@@ -53,6 +54,10 @@ class CommentService:
             return JSONResponse({"fout": "onbekend artikel"}, status_code=400, headers=NO_STORE)
         token = issue(self.settings.secret, article, time.time())
         return JSONResponse({"token": token}, headers=NO_STORE)
+
+    # GET /reacties/uitdaging: a proof-of-work challenge for the form's widget.
+    async def challenge(self, request: Request) -> Response:
+        return JSONResponse(new_challenge(self.settings.secret, time.time()), headers=NO_STORE)
 
     # GET /reacties/formulier?artikel=…&terug=…&antwoord=…&over=…: the form on its own.
     async def form_page(self, request: Request) -> Response:
@@ -95,7 +100,12 @@ class CommentService:
                 "and send it again: what you wrote is still below."
             ).format(minutes=max(1, self.settings.rate_window // 60))
             return self._form(form, _("Comment not sent"), [msg], status=429)
-        nonce, verified = None, False
+        nonce, verified, challenge = None, False, None
+        if form.get("altcha"):  # the widget ran: its proof of work must hold
+            challenge = solved(self.settings.secret, form.get("altcha"))
+            if challenge is None:
+                form.problems["reactie"] = _(PROOF_FAILED)
+                return self._refused(form, address, now)
         if form.get("token"):
             try:
                 nonce = check(
@@ -106,7 +116,7 @@ class CommentService:
                     self.settings.min_seconds,
                     self.settings.token_max_age,
                 )
-                verified = True
+                verified = challenge is not None  # a form handed out, and work done
             except TokenProblem as problem:
                 form.problems["reactie"] = _(TOKEN_PROBLEMS[str(problem)])
                 return self._refused(form, address, now)
@@ -114,7 +124,7 @@ class CommentService:
         if submission is None:
             return self._refused(form, address, now)
         try:
-            self.queue.add(_with(submission, verified), nonce, now, address)
+            self.queue.add(_with(submission, verified), nonce, now, address, challenge)
         except AlreadyReceived:
             msg = _("We already received this comment; it is waiting for the editors.")
             return self._page(_("Already received"), [msg], status=409, back=form.get("terug"))
@@ -188,6 +198,7 @@ TOKEN_PROBLEMS = {
     "expired": N_("The form had expired. Send your comment again."),
     "invalid": N_("The form was not one this site handed out. Send your comment again."),
 }
+PROOF_FAILED = N_("The check against spam failed. Send your comment again.")
 
 
 def _with(submission: Submission, verified: bool) -> Submission:
@@ -221,6 +232,7 @@ def create_app(settings: ServiceSettings | None = None, site: dict | None = None
         routes=[
             Route("/reacties/", service.submit, methods=["POST"]),
             Route("/reacties/token", service.token, methods=["GET"]),
+            Route("/reacties/uitdaging", service.challenge, methods=["GET"]),
             Route("/reacties/formulier", service.form_page, methods=["GET"]),
             Route("/reacties/bedankt", service.thanks, methods=["GET"]),
         ]

@@ -17,7 +17,10 @@ from .store import Submission
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # The form's field names (the labels readers see are in the template).
-FIELDS = ("naam", "email", "website", "reactie", "melden", "artikel", "terug", "antwoord", "token")
+FIELDS = (
+    *("naam", "email", "website", "reactie", "melden"),  # what the reader writes
+    *("artikel", "terug", "antwoord", "token", "altcha"),  # what the page and widget add
+)
 HONEYPOT = "adres"  # hidden from people; a bot that fills it in gives itself away
 # The form's names for the rules' fields, so a problem is shown next to its field.
 FORM_NAMES = {"author": "naam", "body": "reactie", "website": "website", "email": "email"}

@@ -25,7 +25,8 @@ CREATE TABLE IF NOT EXISTS submissions (
     verified INTEGER NOT NULL,   -- 1: sent from a form the service handed out
     received REAL NOT NULL,      -- seconds since the epoch
     address TEXT NOT NULL,       -- keyed hash of the sender's address (spam marking)
-    nonce TEXT UNIQUE            -- the form token's: one submission per form
+    nonce TEXT UNIQUE,           -- the form token's: one submission per form
+    challenge TEXT UNIQUE        -- the proof of work's: each solved challenge counts once
 );
 CREATE TABLE IF NOT EXISTS hits (address TEXT NOT NULL, at REAL NOT NULL);
 CREATE INDEX IF NOT EXISTS hits_by_address ON hits (address, at);
@@ -92,7 +93,14 @@ class Queue:
         with _transaction(db):
             db.execute("INSERT INTO hits (address, at) VALUES (?, ?)", (address, now))
 
-    def add(self, submission: Submission, nonce: str | None, now: float, address: str) -> int:
+    def add(
+        self,
+        submission: Submission,
+        nonce: str | None,
+        now: float,
+        address: str,
+        challenge: str | None = None,
+    ) -> int:
         """Queue `submission` and count the attempt, in one transaction; its id once
         committed. AlreadyReceived for a reused nonce (then nothing is written)."""
         db = self._connection()
@@ -101,8 +109,8 @@ class Queue:
                 db.execute("INSERT INTO hits (address, at) VALUES (?, ?)", (address, now))
                 cursor = db.execute(
                     "INSERT INTO submissions (article, back, author, website, email, body,"
-                    " replyto, verified, received, address, nonce)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " replyto, verified, received, address, nonce, challenge)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         submission.article,
                         submission.back,
@@ -115,6 +123,7 @@ class Queue:
                         now,
                         address,
                         nonce,
+                        challenge,
                     ),
                 )
                 return cursor.lastrowid
@@ -183,4 +192,5 @@ def _queued(row: sqlite3.Row) -> Queued:
     values = dict(row)
     values["verified"] = bool(values["verified"])
     values.pop("nonce")
+    values.pop("challenge")
     return Queued(**values)

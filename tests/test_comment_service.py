@@ -8,6 +8,7 @@ import sqlite3
 import time
 from urllib.parse import urlencode
 
+import altcha
 import pytest
 from bs4 import BeautifulSoup
 from starlette.testclient import TestClient
@@ -46,6 +47,13 @@ def _token(service, seconds_ago: float = 10, article: str = ARTICLE) -> str:
     return issue(service.settings.secret, article, time.time() - seconds_ago)
 
 
+def _proof(service) -> str:
+    """The widget's field: the service's challenge, solved as a browser's worker does."""
+    challenge = altcha.Challenge.from_dict(service.get("/reacties/uitdaging").json())
+    solution = altcha.solve_challenge(challenge)
+    return altcha.Payload(challenge=challenge, solution=solution).to_base64()
+
+
 def _post(service, fields: dict | None = None, origin: str | None = ORIGIN, **changes):
     values = {
         "artikel": ARTICLE,
@@ -73,7 +81,7 @@ def _page(response) -> BeautifulSoup:
 
 
 def test_a_comment_is_queued_and_the_reader_is_thanked(service):
-    response = _post(service)
+    response = _post(service, {"altcha": _proof(service)})
     assert response.status_code == 303
     assert response.headers["location"].startswith("/reacties/bedankt?terug=%2F2024%2Ftest%2F")
     [queued] = _waiting(service)
@@ -84,10 +92,29 @@ def test_a_comment_is_queued_and_the_reader_is_thanked(service):
     assert thanks.select_one(f'a[href="{BACK}#reacties"]')
 
 
-def test_without_a_token_the_comment_is_queued_unverified(service):
-    assert _post(service, {"token": ""}).status_code == 303
+@pytest.mark.parametrize("missing", ["token", "altcha"])
+def test_without_token_or_proof_of_work_the_comment_is_queued_unverified(service, missing):
+    fields = {"token": _token(service), "altcha": _proof(service), missing: ""}
+    assert _post(service, fields).status_code == 303
     [queued] = _waiting(service)
     assert queued.verified is False
+
+
+def test_a_proof_of_work_that_does_not_hold_is_refused(service):
+    proof = altcha.Payload.from_base64(_proof(service))
+    proof.solution.counter += 1  # not the counter that solves it
+    response = _post(service, {"altcha": proof.to_base64()})
+    assert response.status_code == 400
+    assert "De controle tegen spam mislukte" in response.text
+    assert _post(service, {"altcha": "bm9uc2Vucw=="}).status_code == 400
+    assert _waiting(service) == []
+
+
+def test_a_proof_of_work_counts_once(service):
+    proof = _proof(service)
+    assert _post(service, {"altcha": proof}).status_code == 303
+    assert _post(service, {"altcha": proof, "token": _token(service)}).status_code == 409
+    assert len(_waiting(service)) == 1
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,36 @@
   var form = document.querySelector("form.comment-form");
   if (!form || !window.fetch) return;
   var asked = false;
+  var script = document.currentScript;
+
+  /* The proof-of-work widget (ALTCHA) solves its challenge in a worker served from the
+     site (the CSP allows no blob: workers), and speaks Dutch. Its module has run by the
+     time the document is parsed. */
+  document.addEventListener("DOMContentLoaded", function () {
+    var altcha = window.$altcha;
+    if (!altcha) return;
+    var worker = script.dataset.altchaWorker;
+    altcha.algorithms.set("PBKDF2/SHA-256", function () { return new Worker(worker); });
+    altcha.i18n.set("nl", {
+      ariaLinkLabel: "ALTCHA (website)",
+      cancel: "Annuleren",
+      enterCode: "Typ de code",
+      enterCodeAria: "Typ de code die je hoort. Druk op spatie om het geluid af te spelen.",
+      enterCodeFromImage: "Typ de code uit de afbeelding hieronder.",
+      error: "De controle is mislukt. Probeer het later opnieuw.",
+      expired: "De controle is verlopen. Probeer het opnieuw.",
+      footer: "",
+      getAudioChallenge: "Een code om te beluisteren",
+      label: "Ik ben geen robot",
+      loading: "Laden…",
+      reload: "Opnieuw",
+      verify: "Controleren",
+      verificationRequired: "Controle nodig!",
+      verified: "Gecontroleerd",
+      verifying: "Bezig met controleren…",
+      waitAlert: "Bezig met controleren… even geduld."
+    });
+  });
 
   function askToken() {
     if (asked) return;
