@@ -6,24 +6,28 @@ acknowledged before it is committed to the queue. No GET changes anything.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sqlite3
 import time
 from urllib.parse import urlencode, urlsplit
 
 from starlette.applications import Starlette
+from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from messages import N_, _
 
-from .form import SLUG, Form, FormUnreadable, check_form, read_form
+from .form import KEY_FIELDS, SLUG, Form, FormUnreadable, check_form, read_form
+from .mail import deliver, submission_mails
+from .moderation import ModerationError, approve
 from .pages import Pages
 from .proof_of_work import new_challenge, solved
 from .settings import ServiceSettings, from_environment, site_settings
 from .store import AlreadyReceived, Queue, Submission
-from .tokens import TokenProblem, address_key, check, issue
+from .tokens import TokenProblem, address_key, check, check_link, issue
 
 logger = logging.getLogger(__name__)
 NO_STORE = {"Cache-Control": "no-store"}
@@ -32,6 +36,7 @@ NO_STORE = {"Cache-Control": "no-store"}
 class CommentService:
     def __init__(self, settings: ServiceSettings, site: dict) -> None:
         self.settings = settings
+        self.site = site
         self.queue = Queue(settings.database)
         self.pages = Pages(site)
         self._forgotten_at = 0.0
@@ -124,7 +129,9 @@ class CommentService:
         if submission is None:
             return self._refused(form, address, now)
         try:
-            self.queue.add(_with(submission, verified), nonce, now, address, challenge)
+            submission = _with(submission, verified)
+            mails = submission_mails(self.settings, submission, now)
+            self.queue.add(submission, nonce, now, address, challenge, mails)
         except AlreadyReceived:
             msg = _("We already received this comment; it is waiting for the editors.")
             return self._page(_("Already received"), [msg], status=409, back=form.get("terug"))
@@ -133,7 +140,99 @@ class CommentService:
             return self._try_later(form)
         self._forget_old(now)
         query = urlencode({"terug": submission.back})
-        return RedirectResponse(f"/reacties/bedankt?{query}", status_code=303)
+        return RedirectResponse(
+            f"/reacties/bedankt?{query}", status_code=303, background=self._send_mail()
+        )
+
+    def _send_mail(self) -> BackgroundTask:
+        """After the answer: send what waits in the outbox (a failure is retried later)."""
+        return BackgroundTask(deliver, self.queue, self.settings)
+
+    # GET/POST /reacties/beslis?sleutel=…: the editor's link in a mail. GET only shows the
+    # comment and the buttons; the POST decides.
+    async def decide(self, request: Request) -> Response:
+        key, action = await self._key_and_action(request)
+        number = check_link(self.settings.secret, "decide", key, time.time())
+        submission = self.queue.get(number) if number is not None else None
+        if submission is None:
+            msg = _("This link has expired, or the comment was already decided on.")
+            return self._page(_("Nothing to decide"), [msg], status=404)
+        if request.method == "GET":
+            return self._choice(
+                _("A comment waits for you"),
+                [_("Comment on {back}").format(back=submission.back)],
+                "/reacties/beslis", key,
+                [("goedkeuren", _("Approve")), ("afwijzen", _("Reject"))],
+                quoted=submission,
+            )  # fmt: skip
+        if not self._same_origin(request):
+            msg = _("This decision was not sent from a page of this site, so it was refused.")
+            return self._page(_("Not decided"), [msg], status=403)
+        if action == "goedkeuren":
+            try:
+                path = approve(self.queue, number, self.settings, self.site)
+            except ModerationError as error:
+                return self._page(_("Not approved"), [str(error)], status=409)
+            msg = _("Approved: {file}. It appears on the site with the next build.")
+            return self._page(_("Approved"), [msg.format(file=path.name)], background=True)
+        if action == "afwijzen":
+            self.queue.remove(number)
+            return self._page(_("Rejected"), [_("The comment was deleted.")])
+        return self._page(_("Not decided"), [_("Choose approve or reject.")], status=400)
+
+    # GET/POST /reacties/aanmelden?sleutel=…: a reader confirms they want mail (opt-in).
+    async def confirm(self, request: Request) -> Response:
+        key, _action = await self._key_and_action(request)
+        number = check_link(self.settings.secret, "confirm", key, time.time())
+        if number is None or self.queue.subscription(number) is None:
+            msg = _("This link has expired. Nothing will be sent to you.")
+            return self._page(_("Link expired"), [msg], status=404)
+        if request.method == "GET":
+            msg = _("Do you want a mail when someone replies to your comment?")
+            return self._choice(
+                _("Confirm"), [msg], "/reacties/aanmelden", key, [("ja", _("Yes, tell me"))]
+            )
+        if not self._same_origin(request):
+            msg = _("This confirmation was not sent from a page of this site, so it was refused.")
+            return self._page(_("Not confirmed"), [msg], status=403)
+        self.queue.confirm(number)
+        msg = _("Confirmed: you will get a mail when a reply to your comment is published.")
+        return self._page(_("Confirmed"), [msg])
+
+    # GET/POST /reacties/afmelden?sleutel=…: no more mail. The POST needs no Origin: a
+    # mail program sends it for a one-click unsubscribe (RFC 8058), and it only removes.
+    async def unsubscribe(self, request: Request) -> Response:
+        key, _action = await self._key_and_action(request)
+        number = check_link(self.settings.secret, "unsubscribe", key, time.time())
+        if number is None:
+            return self._page(_("Link expired"), [_("This link is not valid.")], status=404)
+        if request.method == "GET":
+            return self._choice(
+                _("No more mail"), [_("Stop the mails about replies to your comment?")],
+                "/reacties/afmelden", key, [("stop", _("Stop the mails"))],
+            )  # fmt: skip
+        self.queue.unsubscribe(number)
+        return self._page(_("Unsubscribed"), [_("You will get no more mail from us.")])
+
+    async def _key_and_action(self, request: Request) -> tuple[str, str]:
+        """The link's key (query or form) and the button pressed, for GET and POST."""
+        key = request.query_params.get("sleutel", "")
+        action = ""
+        if request.method == "POST":
+            body = await _read_limited(request, 4096) or b""
+            with contextlib.suppress(FormUnreadable):
+                form = read_form(body, request.headers.get("content-type", ""), KEY_FIELDS)
+                key, action = form.get("sleutel") or key, form.get("actie")
+        return key, action
+
+    def _choice(self, heading, paragraphs, action, key, buttons, quoted=None) -> Response:
+        html = self.pages.render(
+            heading,
+            paragraphs,
+            choice={"action": action, "key": key, "buttons": buttons},
+            quoted=quoted,
+        )
+        return HTMLResponse(html, headers=NO_STORE)
 
     # GET /reacties/bedankt?terug=…: after a comment was queued (POST, then redirect).
     async def thanks(self, request: Request) -> Response:
@@ -186,9 +285,12 @@ class CommentService:
         )
         return HTMLResponse(html, status_code=status, headers=NO_STORE)
 
-    def _page(self, heading: str, paragraphs: list[str], status: int = 200, back: str = ""):
+    def _page(
+        self, heading: str, paragraphs: list[str], status=200, back="", background=False
+    ) -> Response:
         html = self.pages.render(heading, paragraphs, form_back=back if _local_path(back) else "")
-        return HTMLResponse(html, status_code=status, headers=NO_STORE)
+        task = self._send_mail() if background else None
+        return HTMLResponse(html, status_code=status, headers=NO_STORE, background=task)
 
 
 TOKEN_PROBLEMS = {
@@ -235,5 +337,8 @@ def create_app(settings: ServiceSettings | None = None, site: dict | None = None
             Route("/reacties/uitdaging", service.challenge, methods=["GET"]),
             Route("/reacties/formulier", service.form_page, methods=["GET"]),
             Route("/reacties/bedankt", service.thanks, methods=["GET"]),
+            Route("/reacties/beslis", service.decide, methods=["GET", "POST"]),
+            Route("/reacties/aanmelden", service.confirm, methods=["GET", "POST"]),
+            Route("/reacties/afmelden", service.unsubscribe, methods=["GET", "POST"]),
         ]
     )

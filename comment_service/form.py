@@ -43,7 +43,11 @@ class Form:
         return bool(self.values.get(HONEYPOT))
 
 
-def read_form(body: bytes, content_type: str) -> Form:
+# The fields of a decision, a confirmation or an unsubscription (and RFC 8058's).
+KEY_FIELDS = ("sleutel", "actie", "List-Unsubscribe")
+
+
+def read_form(body: bytes, content_type: str, names: tuple[str, ...] | None = None) -> Form:
     if content_type.split(";")[0].strip().lower() != "application/x-www-form-urlencoded":
         raise FormUnreadable
     try:
@@ -53,7 +57,8 @@ def read_form(body: bytes, content_type: str) -> Form:
         raise FormUnreadable from None
     if any(len(values) > 1 for values in fields.values()):
         raise FormUnreadable
-    values = {name: fields[name][0] for name in (*FIELDS, HONEYPOT) if name in fields}
+    wanted = names or (*FIELDS, HONEYPOT)
+    values = {name: fields[name][0] for name in wanted if name in fields}
     # Browsers send line breaks as \r\n; the queue and the files keep \n.
     values = {
         name: value.replace("\r\n", "\n").replace("\r", "\n") for name, value in values.items()

@@ -21,6 +21,8 @@ from build_errors import BuildError
 from comments.files import read_comment_folder
 from messages import _
 
+from .mail import reply_mails
+from .settings import ServiceSettings
 from .store import Queue, Queued
 
 _NUMBERED = re.compile(r"^(\d+)-")
@@ -31,8 +33,10 @@ class ModerationError(Exception):
     """A decision that cannot be carried out; the message says why, in Dutch."""
 
 
-def approve(queue: Queue, submission_id: int, content: Path, site: dict) -> Path:
-    """Write submission `submission_id` as a comment file and take it off the queue."""
+def approve(queue: Queue, submission_id: int, settings: ServiceSettings, site: dict) -> Path:
+    """Write submission `submission_id` as a comment file in settings.content, take it off
+    the queue, and queue a mail to each confirmed subscriber of the comment it answers."""
+    content = settings.content
     submission = _waiting(queue, submission_id)
     slugs = article_slugs(content, site)
     if submission.article not in slugs:
@@ -49,7 +53,9 @@ def approve(queue: Queue, submission_id: int, content: Path, site: dict) -> Path
         raise ModerationError(msg)
     same = _already_written(existing, submission)
     if same is not None:  # approved before, but the queue was not told: do not write twice
-        queue.remove(submission_id)
+        queue.approved(
+            submission, same.stem, reply_mails(settings, submission, same.stem, time.time())
+        )
         return same
     when = datetime.fromtimestamp(submission.received, ZoneInfo(site["TIMEZONE"]))
     numbers = [int(m[1]) for p in existing if (m := _NUMBERED.match(p.name))]
@@ -67,7 +73,7 @@ def approve(queue: Queue, submission_id: int, content: Path, site: dict) -> Path
     except BuildError as error:
         path.unlink()
         raise ModerationError(str(error)) from None
-    queue.remove(submission_id)
+    queue.approved(submission, path.stem, reply_mails(settings, submission, path.stem, time.time()))
     return path
 
 

@@ -25,6 +25,13 @@ class ServiceSettings:
     rate_limit: int = 5  # submissions per address …
     rate_window: int = 600  # … in this many seconds
     max_body_bytes: int = 65_536  # a comment of 10,000 characters, percent-encoded, fits
+    editor_email: str = ""  # told of each new comment, with links to decide; empty: not
+    mail_from: str = "redactie@bijgespijkerd.nl"
+    smtp_host: str = ""  # empty: no mail is sent (it waits in the outbox)
+    smtp_port: int = 25
+    smtp_user: str = ""
+    smtp_password: str = ""
+    smtp_starttls: bool = False
 
 
 def site_settings(path: Path = ROOT / "pelicanconf.py") -> dict:
@@ -55,4 +62,13 @@ def from_environment(environ: dict | None = None, site: dict | None = None) -> S
         rate_limit=int(env.get("COMMENTS_RATE_LIMIT", 5)),
         rate_window=int(env.get("COMMENTS_RATE_WINDOW", 600)),
         max_body_bytes=int(env.get("COMMENTS_MAX_BODY_BYTES", 65_536)),
+        editor_email=env.get("COMMENTS_EDITOR_EMAIL", ""),
+        mail_from=env.get(
+            "COMMENTS_MAIL_FROM", site.get("COMMENTS_EMAIL") or "redactie@bijgespijkerd.nl"
+        ),
+        smtp_host=env.get("COMMENTS_SMTP_HOST", ""),
+        smtp_port=int(env.get("COMMENTS_SMTP_PORT", 25)),
+        smtp_user=env.get("COMMENTS_SMTP_USER", ""),
+        smtp_password=env.get("COMMENTS_SMTP_PASSWORD", ""),
+        smtp_starttls=env.get("COMMENTS_SMTP_STARTTLS", "") == "ja",
     )

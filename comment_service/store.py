@@ -19,7 +19,7 @@ CREATE TABLE IF NOT EXISTS submissions (
     back TEXT NOT NULL,          -- the article's address on the site, for links back
     author TEXT NOT NULL,
     website TEXT,
-    email TEXT,                  -- only when the reader asked to hear of replies
+    email TEXT,                  -- unused: addresses live in subscriptions only
     body TEXT NOT NULL,
     replyto TEXT,                -- the comment answered (its file name without .md)
     verified INTEGER NOT NULL,   -- 1: sent from a form the service handed out
@@ -31,7 +31,37 @@ CREATE TABLE IF NOT EXISTS submissions (
 CREATE TABLE IF NOT EXISTS hits (address TEXT NOT NULL, at REAL NOT NULL);
 CREATE INDEX IF NOT EXISTS hits_by_address ON hits (address, at);
 CREATE TABLE IF NOT EXISTS blocked (address TEXT PRIMARY KEY, until REAL NOT NULL);
+-- A reader who asked to hear of replies: confirmed by a mail first (double opt-in); the
+-- comment's key once the editor has approved it.
+CREATE TABLE IF NOT EXISTS subscriptions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    submission INTEGER,          -- while the comment waits for a decision
+    article TEXT NOT NULL,
+    comment_key TEXT,            -- after approval: the comment's file name without .md
+    email TEXT NOT NULL,
+    confirmed INTEGER NOT NULL DEFAULT 0,
+    created REAL NOT NULL
+);
+-- Mail waiting to be sent: written in the same transaction as what it reports, so a mail
+-- is never lost, and sent (and deleted) after the answer to the reader.
+CREATE TABLE IF NOT EXISTS outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    recipient TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    body TEXT NOT NULL,
+    unsubscribe TEXT,            -- a one-click unsubscribe address (RFC 8058), if any
+    attempts INTEGER NOT NULL DEFAULT 0
+);
 """
+
+
+@dataclass(frozen=True)
+class Mail:
+    recipient: str
+    subject: str
+    body: str
+    unsubscribe: str | None = None
+    id: int = 0
 
 
 class AlreadyReceived(Exception):
@@ -100,9 +130,12 @@ class Queue:
         now: float,
         address: str,
         challenge: str | None = None,
+        mails=lambda submission_id, subscription_id: [],
     ) -> int:
-        """Queue `submission` and count the attempt, in one transaction; its id once
-        committed. AlreadyReceived for a reused nonce (then nothing is written)."""
+        """Queue `submission` and count the attempt, in one transaction with its
+        subscription (when the reader asked to hear of replies) and the mails that
+        `mails(submission id, subscription id)` composes; the id once committed.
+        AlreadyReceived for a reused nonce or challenge (then nothing is written)."""
         db = self._connection()
         try:
             with _transaction(db):
@@ -116,7 +149,7 @@ class Queue:
                         submission.back,
                         submission.author,
                         submission.website,
-                        submission.email,
+                        None,  # the address is kept with the subscription, if any
                         submission.body,
                         submission.replyto,
                         int(submission.verified),
@@ -126,7 +159,17 @@ class Queue:
                         challenge,
                     ),
                 )
-                return cursor.lastrowid
+                submission_id = cursor.lastrowid
+                subscription_id = None
+                if submission.email:
+                    subscription_id = db.execute(
+                        "INSERT INTO subscriptions (submission, article, email, created)"
+                        " VALUES (?, ?, ?, ?)",
+                        (submission_id, submission.article, submission.email, now),
+                    ).lastrowid
+                for mail in mails(submission_id, subscription_id):
+                    _queue_mail(db, mail)
+                return submission_id
         except sqlite3.IntegrityError:
             raise AlreadyReceived from None
 
@@ -143,9 +186,74 @@ class Queue:
         return _queued(row) if row else None
 
     def remove(self, submission_id: int) -> None:
+        """Take a rejected comment off the queue, with its reader's subscription."""
         db = self._connection()
         with _transaction(db):
             db.execute("DELETE FROM submissions WHERE id = ?", (submission_id,))
+            db.execute("DELETE FROM subscriptions WHERE submission = ?", (submission_id,))
+
+    def approved(self, submission: Queued, comment_key: str, mails) -> None:
+        """Take an approved comment off the queue: its reader's subscription now follows
+        the published comment, and `mails(subscribers)` tells the confirmed subscribers of
+        the comment it answers; one transaction."""
+        db = self._connection()
+        with _transaction(db):
+            db.execute("DELETE FROM submissions WHERE id = ?", (submission.id,))
+            db.execute(
+                "UPDATE subscriptions SET comment_key = ?, submission = NULL WHERE submission = ?",
+                (comment_key, submission.id),
+            )
+            subscribers = []
+            if submission.replyto:
+                rows = db.execute(
+                    "SELECT id, email FROM subscriptions WHERE article = ? AND comment_key = ?"
+                    " AND confirmed = 1",
+                    (submission.article, submission.replyto),
+                ).fetchall()
+                subscribers = [(row["id"], row["email"]) for row in rows]
+            for mail in mails(subscribers):
+                _queue_mail(db, mail)
+
+    def subscription(self, subscription_id: int) -> sqlite3.Row | None:
+        return (
+            self._connection()
+            .execute("SELECT * FROM subscriptions WHERE id = ?", (subscription_id,))
+            .fetchone()
+        )
+
+    def confirm(self, subscription_id: int) -> bool:
+        db = self._connection()
+        with _transaction(db):
+            changed = db.execute(
+                "UPDATE subscriptions SET confirmed = 1 WHERE id = ?", (subscription_id,)
+            ).rowcount
+        return bool(changed)
+
+    def unsubscribe(self, subscription_id: int) -> None:
+        db = self._connection()
+        with _transaction(db):
+            db.execute("DELETE FROM subscriptions WHERE id = ?", (subscription_id,))
+
+    def outbox(self) -> list[Mail]:
+        rows = self._connection().execute("SELECT * FROM outbox ORDER BY id").fetchall()
+        return [
+            Mail(row["recipient"], row["subject"], row["body"], row["unsubscribe"], row["id"])
+            for row in rows
+        ]
+
+    def sent(self, mail_id: int) -> None:
+        db = self._connection()
+        with _transaction(db):
+            db.execute("DELETE FROM outbox WHERE id = ?", (mail_id,))
+
+    def not_sent(self, mail_id: int, give_up_after: int) -> None:
+        """Count a failed attempt; a mail that keeps failing is dropped (and logged)."""
+        db = self._connection()
+        with _transaction(db):
+            db.execute("UPDATE outbox SET attempts = attempts + 1 WHERE id = ?", (mail_id,))
+            db.execute(
+                "DELETE FROM outbox WHERE id = ? AND attempts >= ?", (mail_id, give_up_after)
+            )
 
     def block(self, address: str, until: float) -> None:
         db = self._connection()
@@ -164,6 +272,12 @@ class Queue:
             ).rowcount
             db.execute("DELETE FROM hits WHERE at <= ?", (now - window,))
             db.execute("DELETE FROM blocked WHERE until <= ?", (now,))
+            # An address whose comment was never approved, or never confirmed, goes too.
+            db.execute(
+                "DELETE FROM subscriptions WHERE (comment_key IS NULL AND submission NOT IN"
+                " (SELECT id FROM submissions)) OR (confirmed = 0 AND created < ?)",
+                (now - retention_days * 86400,),
+            )
         return gone
 
 
@@ -194,3 +308,10 @@ def _queued(row: sqlite3.Row) -> Queued:
     values.pop("nonce")
     values.pop("challenge")
     return Queued(**values)
+
+
+def _queue_mail(db: sqlite3.Connection, mail: Mail) -> None:
+    db.execute(
+        "INSERT INTO outbox (recipient, subject, body, unsubscribe) VALUES (?, ?, ?, ?)",
+        (mail.recipient, mail.subject, mail.body, mail.unsubscribe),
+    )

@@ -9,6 +9,7 @@ from invoke import Exit, task
 
 from messages import _
 
+from .mail import deliver
 from .moderation import ModerationError, mark_spam
 from .moderation import approve as approve_one
 from .moderation import reject as reject_one
@@ -92,11 +93,12 @@ def approve(c, ids, build=False):
     queue = Queue(settings.database)
     for number in _numbers(ids):
         try:
-            path = approve_one(queue, number, settings.content, site)
+            path = approve_one(queue, number, settings, site)
         except ModerationError as error:
             msg = _("Comment {id} not approved: {reason}").format(id=number, reason=error)
             raise Exit(msg) from None
         print(_("Comment {id} approved: {path}").format(id=number, path=path))
+    deliver(queue, settings)  # tell those who wait for a reply (when SMTP is set up)
     if build:
         from tasks import build as build_site
 

@@ -52,3 +52,20 @@ def address_key(secret: bytes, address: str) -> str:
 
 def _sign(secret: bytes, body: str) -> str:
     return hmac.new(secret, body.encode(), hashlib.sha256).hexdigest()
+
+
+def link_key(secret: bytes, purpose: str, number: int, expires: float) -> str:
+    """The key of a link in a mail: what it is for, which row, until when; signed."""
+    body = f"{number}.{int(expires)}"
+    return f"{body}.{_sign(secret, f'{purpose}:{body}')}"
+
+
+def check_link(secret: bytes, purpose: str, key: str, now: float) -> int | None:
+    """The row a mail's link is for, if the key is genuine, for `purpose` and unexpired."""
+    body, _, signature = key.rpartition(".")
+    number, _, expires = body.partition(".")
+    if not (number.isdigit() and expires.isdigit()):
+        return None
+    if not hmac.compare_digest(signature, _sign(secret, f"{purpose}:{body}")):
+        return None
+    return int(number) if now <= int(expires) else None

@@ -404,3 +404,16 @@ def test_comment_feeds_carry_every_published_comment_newest_first(site):
         assert "<script" not in ET.tostring(feed, encoding="unicode")
     page = (site / f"2010/{slug}/index.html").read_text(encoding="utf-8")
     assert f'href="http://localhost:8000/feeds/reacties/{slug}.atom.xml"' in page
+
+
+def test_with_notifications_on_the_form_asks_for_an_address_and_consent():
+    from comment_service.pages import Pages
+
+    site = {**site_settings(), "COMMENTS_NOTIFY": True}
+    html = Pages(site).render("Reageren", [], show_form=True, form_article="test", form_back="/")
+    form = BeautifulSoup(html, "html.parser").select_one("form.comment-form")
+    labels = [label.get_text() for label in form.select("label")]
+    assert labels[:3] == ["Naam", "E-mailadres", "Website"]
+    assert "Laat me per e-mail weten als iemand op mijn reactie antwoordt" in labels
+    assert form.select_one("#melden")["type"] == "checkbox"
+    assert "je e-mailadres" in form.select_one(".comment-form-privacy").get_text()
