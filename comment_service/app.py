@@ -6,6 +6,7 @@ acknowledged before it is committed to the queue. No GET changes anything.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import sqlite3
@@ -41,6 +42,21 @@ class CommentService:
         self.pages = Pages(site)
         self._forgotten_at = 0.0
         self._forget_old(time.time())
+
+    @contextlib.asynccontextmanager
+    async def lifespan(self, app):
+        """While the service runs: mail that waited (a reply until it is published, a mail
+        server that was down) is tried every minute, not only with the next answer."""
+
+        async def every_minute():
+            while True:
+                await asyncio.sleep(60)
+                with contextlib.suppress(Exception):  # logged by deliver; never stop trying
+                    await asyncio.to_thread(deliver, self.queue, self.settings)
+
+        task = asyncio.create_task(every_minute())
+        yield
+        task.cancel()
 
     def _forget_old(self, now: float) -> None:
         """Delete what is kept longer than needed: at start, then at most hourly."""
@@ -331,6 +347,7 @@ def create_app(settings: ServiceSettings | None = None, site: dict | None = None
     """The ASGI app (uvicorn: `comment_service.app:create_app --factory`)."""
     service = CommentService(settings or from_environment(), site or site_settings())
     return Starlette(
+        lifespan=service.lifespan,
         routes=[
             Route("/reacties/", service.submit, methods=["POST"]),
             Route("/reacties/token", service.token, methods=["GET"]),
@@ -340,5 +357,5 @@ def create_app(settings: ServiceSettings | None = None, site: dict | None = None
             Route("/reacties/beslis", service.decide, methods=["GET", "POST"]),
             Route("/reacties/aanmelden", service.confirm, methods=["GET", "POST"]),
             Route("/reacties/afmelden", service.unsubscribe, methods=["GET", "POST"]),
-        ]
+        ],
     )

@@ -71,10 +71,24 @@ def reply_mails(settings: ServiceSettings, reply: Queued, comment_key: str, now:
                 f"Lees het gesprek: {settings.site_origin}{reply.back}#reactie-{comment_key}\n\n"
                 f"Geen berichten meer: {stop}\n"
             )
-            mails.append(Mail(email, f"{reply.author} antwoordde op je reactie", body, stop))
+            subject = f"{reply.author} antwoordde op je reactie"
+            mails.append(Mail(email, subject, body, stop, reply.back, f"reactie-{comment_key}"))
         return mails
 
     return compose
+
+
+def published(settings: ServiceSettings, page: str, anchor: str) -> bool:
+    """Whether the published site shows the comment: its page, in the folder the web
+    server serves (COMMENTS_SITE_ROOT), has the comment's id. Without a site root the
+    service cannot tell, and sends at once."""
+    if settings.site_root is None:
+        return True
+    path = settings.site_root / page.strip("/") / "index.html"
+    try:
+        return f'id="{anchor}"' in path.read_text(encoding="utf-8")
+    except OSError:
+        return False
 
 
 def deliver(queue: Queue, settings: ServiceSettings) -> int:
@@ -83,6 +97,8 @@ def deliver(queue: Queue, settings: ServiceSettings) -> int:
         return 0
     sent = 0
     for mail in queue.outbox():
+        if mail.anchor and not published(settings, mail.page, mail.anchor):
+            continue  # a reply is announced once readers can see it
         message = EmailMessage(policy=MAIL_POLICY)
         message["From"] = settings.mail_from
         message["To"] = mail.recipient

@@ -32,6 +32,7 @@ class ServiceSettings:
     smtp_user: str = ""
     smtp_password: str = ""
     smtp_starttls: bool = False
+    site_root: Path | None = None  # the published site (nginx's root): replies wait for it
 
 
 def site_settings(path: Path = ROOT / "pelicanconf.py") -> dict:
@@ -71,4 +72,5 @@ def from_environment(environ: dict | None = None, site: dict | None = None) -> S
         smtp_user=env.get("COMMENTS_SMTP_USER", ""),
         smtp_password=env.get("COMMENTS_SMTP_PASSWORD", ""),
         smtp_starttls=env.get("COMMENTS_SMTP_STARTTLS", "") == "ja",
+        site_root=Path(env["COMMENTS_SITE_ROOT"]) if env.get("COMMENTS_SITE_ROOT") else None,
     )

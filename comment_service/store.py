@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,7 +51,10 @@ CREATE TABLE IF NOT EXISTS outbox (
     subject TEXT NOT NULL,
     body TEXT NOT NULL,
     unsubscribe TEXT,            -- a one-click unsubscribe address (RFC 8058), if any
-    attempts INTEGER NOT NULL DEFAULT 0
+    attempts INTEGER NOT NULL DEFAULT 0,
+    page TEXT,                   -- sent only once this page of the site …
+    anchor TEXT,                 -- … shows this comment: a reply is mailed when published
+    created REAL
 );
 """
 
@@ -61,6 +65,8 @@ class Mail:
     subject: str
     body: str
     unsubscribe: str | None = None
+    page: str | None = None  # held until the site's page (e.g. /2024/slug/) …
+    anchor: str | None = None  # … has the comment with this id
     id: int = 0
 
 
@@ -237,7 +243,15 @@ class Queue:
     def outbox(self) -> list[Mail]:
         rows = self._connection().execute("SELECT * FROM outbox ORDER BY id").fetchall()
         return [
-            Mail(row["recipient"], row["subject"], row["body"], row["unsubscribe"], row["id"])
+            Mail(
+                row["recipient"],
+                row["subject"],
+                row["body"],
+                row["unsubscribe"],
+                row["page"],
+                row["anchor"],
+                row["id"],
+            )
             for row in rows
         ]
 
@@ -272,6 +286,8 @@ class Queue:
             ).rowcount
             db.execute("DELETE FROM hits WHERE at <= ?", (now - window,))
             db.execute("DELETE FROM blocked WHERE until <= ?", (now,))
+            # A reply that was never published is never announced.
+            db.execute("DELETE FROM outbox WHERE created < ?", (now - retention_days * 86400,))
             # An address whose comment was never approved, or never confirmed, goes too.
             db.execute(
                 "DELETE FROM subscriptions WHERE (comment_key IS NULL AND submission NOT IN"
@@ -312,6 +328,8 @@ def _queued(row: sqlite3.Row) -> Queued:
 
 def _queue_mail(db: sqlite3.Connection, mail: Mail) -> None:
     db.execute(
-        "INSERT INTO outbox (recipient, subject, body, unsubscribe) VALUES (?, ?, ?, ?)",
-        (mail.recipient, mail.subject, mail.body, mail.unsubscribe),
-    )
+        "INSERT INTO outbox (recipient, subject, body, unsubscribe, page, anchor, created)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (mail.recipient, mail.subject, mail.body, mail.unsubscribe, mail.page, mail.anchor,
+         time.time()),
+    )  # fmt: skip

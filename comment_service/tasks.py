@@ -86,8 +86,14 @@ def show(c, id):
     )  # fmt: skip
 
 
-@task(help={"ids": "comment numbers, e.g. 3 or 3,4,7", "build": "build the site afterwards"})
-def approve(c, ids, build=False):
+@task(
+    help={
+        "ids": "comment numbers, e.g. 3 or 3,4,7",
+        "build": "build the site afterwards (then mail those who wait for a reply)",
+        "output": "with --build: the folder to build into (default output/)",
+    }
+)
+def approve(c, ids, build=False, output=None):
     """Publish comments: each becomes the next numbered file in content/comments/<slug>/."""
     settings, site = from_environment(), site_settings()
     queue = Queue(settings.database)
@@ -98,11 +104,12 @@ def approve(c, ids, build=False):
             msg = _("Comment {id} not approved: {reason}").format(id=number, reason=error)
             raise Exit(msg) from None
         print(_("Comment {id} approved: {path}").format(id=number, path=path))
-    deliver(queue, settings)  # tell those who wait for a reply (when SMTP is set up)
-    if build:
+    if build:  # published first, then announced
+        from tasks import OUTPUT
         from tasks import build as build_site
 
-        build_site(c)
+        build_site(c, content=str(settings.content), output=output or str(OUTPUT))
+    deliver(queue, settings)  # tell those who wait for a reply (when SMTP is set up)
 
 
 @task(help={"ids": "comment numbers, e.g. 3 or 3,4,7"})

@@ -62,6 +62,7 @@ def mailing(tiny_site, tmp_path, inbox):
         "COMMENTS_EDITOR_EMAIL": EDITOR,
         "COMMENTS_SMTP_HOST": "127.0.0.1",
         "COMMENTS_SMTP_PORT": str(port),
+        "COMMENTS_SITE_ROOT": str(tiny_site.output),  # replies are mailed once published
     }
     site = site_settings()
     settings = from_environment(environ, site)
@@ -100,6 +101,12 @@ def _post(client, link: str, origin: str | None = ORIGIN, **fields):
     if origin:
         headers["Origin"] = origin
     return client.post(link, content=urlencode(fields), headers=headers)
+
+
+def _publish(client) -> None:
+    """The editor builds the site; the service's next round of mail sees it."""
+    assert client.site.build().returncode == 0
+    deliver(Queue(client.settings.database), client.settings)
 
 
 def _waiting(client):
@@ -167,10 +174,13 @@ def test_a_reader_confirms_first_then_hears_of_an_approved_reply_and_unsubscribe
     assert "Ja, laat het me weten" in mailing.get(confirm).text  # GET: only asks
     assert _post(mailing, confirm, actie="ja").status_code == 200
 
-    # An unapproved reply tells nobody; an approved one tells the confirmed reader.
+    # An unapproved reply tells nobody; an approved one tells the confirmed reader, once
+    # it is published.
     _send(mailing, "Carla", "Antwoord twee.", antwoord="01-anna")
     assert len(mailing.inbox.to(reader)) == 1
     _post(mailing, _link(mailing.inbox.to(EDITOR)[-1], "beslis"), actie="goedkeuren")
+    assert len(mailing.inbox.to(reader)) == 1  # approved, not yet on the site
+    _publish(mailing)
     [_, reply_mail] = mailing.inbox.to(reader)
     assert reply_mail["Subject"] == "Carla antwoordde op je reactie"
     body = reply_mail.get_payload(decode=True).decode()
@@ -186,6 +196,7 @@ def test_a_reader_confirms_first_then_hears_of_an_approved_reply_and_unsubscribe
     assert one_click.status_code == 200
     _send(mailing, "Dirk", "Antwoord drie.", antwoord="01-anna")
     _post(mailing, _link(mailing.inbox.to(EDITOR)[-1], "beslis"), actie="goedkeuren")
+    _publish(mailing)
     assert len(mailing.inbox.to(reader)) == 2
     # The reader's address is in no comment file.
     for path in (mailing.site.content / "comments").rglob("*.md"):
