@@ -285,10 +285,7 @@ class CommentService:
         return self._form(form, _("Comment not sent"), [msg], status=503)
 
     def _form(self, form: Form, heading: str, paragraphs: list[str], status: int, **extra):
-        # A fresh token: the reader can send the corrected form, and it counts as verified.
-        values = dict(
-            form.values, token=issue(self.settings.secret, form.get("artikel"), time.time())
-        )
+        values = dict(form.values, token=self._token_to_resend(form))
         html = self.pages.render(
             heading,
             paragraphs,
@@ -300,6 +297,23 @@ class CommentService:
             **extra,
         )
         return HTMLResponse(html, status_code=status, headers=NO_STORE)
+
+    def _token_to_resend(self, form: Form) -> str:
+        """The form's own token while it holds (the reader has been writing since it was
+        handed out, so a quick correction is not "too fast"), else a fresh one: either
+        way, the corrected form can be sent and counts as verified."""
+        now, article = time.time(), form.get("artikel")
+        with contextlib.suppress(TokenProblem):
+            check(
+                self.settings.secret,
+                form.get("token"),
+                article,
+                now,
+                0,
+                self.settings.token_max_age,
+            )
+            return form.get("token")
+        return issue(self.settings.secret, article, now)
 
     def _page(
         self, heading: str, paragraphs: list[str], status=200, back="", background=False

@@ -53,6 +53,79 @@
   form.addEventListener("focusin", askToken);
   form.addEventListener("input", askToken);
 
+  /* Sending in place: the service answers with the same pages as without JavaScript; a
+     mistake is shown next to its field here, with everything typed kept, and "Bedankt"
+     takes the form's place. Should the request fail, the form is sent as a plain page. */
+  var FIELDS = ["naam", "email", "website", "reactie"];
+
+  function showProblems(answer) {
+    var old = form.querySelectorAll(".field-error, .form-problems");
+    for (var i = 0; i < old.length; i++) old[i].remove();
+    var first = null;
+    FIELDS.forEach(function (name) {
+      var field = form.elements[name];
+      if (!field) return;
+      var problem = answer.getElementById(name + "-fout");
+      var hint = document.getElementById(name + "-hint");
+      field.removeAttribute("aria-invalid");
+      field.setAttribute("aria-describedby", hint ? hint.id : "");
+      if (!field.getAttribute("aria-describedby")) field.removeAttribute("aria-describedby");
+      if (!problem) return;
+      var error = document.createElement("strong");
+      error.className = "field-error";
+      error.id = name + "-fout";
+      error.textContent = problem.textContent;
+      field.parentNode.appendChild(error);
+      field.setAttribute("aria-invalid", "true");
+      field.setAttribute("aria-describedby", (hint ? hint.id + " " : "") + error.id);
+      first = first || field;
+    });
+    var said = answer.querySelectorAll("main h1 ~ p");
+    var summary = document.createElement("p");
+    summary.className = "form-problems";
+    summary.setAttribute("role", "alert");
+    summary.textContent = said.length && !answer.querySelector(".form-problems")
+      ? said[0].textContent
+      : "Je reactie is nog niet verstuurd: verbeter wat hieronder bij de velden staat.";
+    form.insertBefore(summary, form.firstChild);
+    var token = answer.querySelector('form.comment-form input[name="token"]');
+    if (token && token.value) form.elements.token.value = token.value;
+    if (first) {
+      first.focus();
+    } else {
+      summary.setAttribute("tabindex", "-1");
+      summary.focus();
+    }
+  }
+
+  form.addEventListener("submit", function (event) {
+    if (!window.FormData || !window.DOMParser || !window.URLSearchParams) return;
+    event.preventDefault();
+    var button = form.querySelector('button[type="submit"]');
+    button.disabled = true;
+    fetch(form.getAttribute("action"), {
+      method: "POST",
+      body: new URLSearchParams(new FormData(form)),
+      credentials: "same-origin"
+    })
+      .then(function (response) {
+        return response.text().then(function (html) {
+          var answer = new DOMParser().parseFromString(html, "text/html");
+          if (!response.ok) return showProblems(answer);
+          var thanks = document.createElement("p");
+          thanks.className = "form-sent";
+          thanks.setAttribute("role", "status");
+          thanks.setAttribute("tabindex", "-1");
+          var said = answer.querySelector("main h1 + p");
+          thanks.textContent = said ? said.textContent : "Bedankt voor je reactie.";
+          form.replaceWith(thanks);
+          thanks.focus();
+        });
+      })
+      .catch(function () { form.submit(); })
+      .then(function () { button.disabled = false; });
+  });
+
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("a.comment-reply-link");
     if (!link) return;
