@@ -300,8 +300,9 @@ class CommentService:
 
     def _token_to_resend(self, form: Form) -> str:
         """The form's own token while it holds (the reader has been writing since it was
-        handed out, so a quick correction is not "too fast"), else a fresh one: either
-        way, the corrected form can be sent and counts as verified."""
+        handed out), else a fresh one dated back by COMMENTS_MIN_SECONDS (they wrote the
+        form before sending it): either way a quick correction is not "too fast", and
+        the corrected form counts as verified."""
         now, article = time.time(), form.get("artikel")
         with contextlib.suppress(TokenProblem):
             check(
@@ -313,7 +314,7 @@ class CommentService:
                 self.settings.token_max_age,
             )
             return form.get("token")
-        return issue(self.settings.secret, article, now)
+        return issue(self.settings.secret, article, now - self.settings.min_seconds)
 
     def _page(
         self, heading: str, paragraphs: list[str], status=200, back="", background=False

@@ -191,3 +191,17 @@ def listener():
     stop.set()
     thread.join()
     server.close()
+
+
+def commented_tiny_site(site: TinySite, queue_folder: Path, origin: str, **environ: str) -> dict:
+    """A tiny site with an article (and its author's profile) ready for comments, and the
+    comment service's environment for it: its own queue, secret and origin."""
+    site.write("authors/test-auteur.md", "Name: Test Auteur\n\nTest schrijft.\n")
+    site.article()
+    return {
+        "COMMENTS_DATABASE": str(queue_folder / "queue.sqlite3"),
+        "COMMENTS_SECRET": "geheim-voor-tests",
+        "COMMENTS_SITE_ORIGIN": origin,
+        "COMMENTS_CONTENT": str(site.content),
+        **environ,
+    }

@@ -17,7 +17,7 @@ from quality.nginx import free_port, serve
 
 from browser import open_page
 from comment_service.store import Queue
-from conftest import ROOT, run_invoke
+from conftest import ROOT, commented_tiny_site, run_invoke
 
 PAGE = "2024/test/"
 
@@ -50,19 +50,12 @@ def _service(port: int, environ: dict):
 @pytest.fixture
 def commented_site(tiny_site, tmp_path):
     """A built tiny site with one comment, nginx in front, the service behind it."""
-    tiny_site.write("authors/test-auteur.md", "Name: Test Auteur\n\nTest schrijft.\n")
-    tiny_site.article()
+    environ = commented_tiny_site(tiny_site, tmp_path, "", COMMENTS_MIN_SECONDS="1")
     tiny_site.comment("01-eerste.md", "Author: Eerste Lezer\n\nDit is de eerste reactie.\n")
     assert tiny_site.build().returncode == 0
     port = free_port()
     with serve(tiny_site.output, comments_port=port) as url:
-        environ = {
-            "COMMENTS_DATABASE": str(tmp_path / "queue.sqlite3"),
-            "COMMENTS_SECRET": "geheim-voor-tests",
-            "COMMENTS_SITE_ORIGIN": url,
-            "COMMENTS_CONTENT": str(tiny_site.content),
-            "COMMENTS_MIN_SECONDS": "1",
-        }
+        environ["COMMENTS_SITE_ORIGIN"] = url  # known once nginx listens
         with _service(port, environ):
             yield url, environ, tiny_site
 

@@ -21,6 +21,7 @@ from comment_service.mail import deliver
 from comment_service.settings import from_environment, site_settings
 from comment_service.store import Queue
 from comment_service.tokens import issue, link_key
+from conftest import commented_tiny_site
 
 ORIGIN = "http://localhost:8000"
 EDITOR = "redactie@example.org"
@@ -52,18 +53,13 @@ def inbox():
 @pytest.fixture
 def mailing(tiny_site, tmp_path, inbox):
     handler, port = inbox
-    tiny_site.write("authors/test-auteur.md", "Name: Test Auteur\n\nTest schrijft.\n")
-    tiny_site.article()
-    environ = {
-        "COMMENTS_DATABASE": str(tmp_path / "queue.sqlite3"),
-        "COMMENTS_SECRET": "geheim-voor-tests",
-        "COMMENTS_SITE_ORIGIN": ORIGIN,
-        "COMMENTS_CONTENT": str(tiny_site.content),
-        "COMMENTS_EDITOR_EMAIL": EDITOR,
-        "COMMENTS_SMTP_HOST": "127.0.0.1",
-        "COMMENTS_SMTP_PORT": str(port),
-        "COMMENTS_SITE_ROOT": str(tiny_site.output),  # replies are mailed once published
-    }
+    environ = commented_tiny_site(
+        tiny_site, tmp_path, ORIGIN,
+        COMMENTS_EDITOR_EMAIL=EDITOR,
+        COMMENTS_SMTP_HOST="127.0.0.1",
+        COMMENTS_SMTP_PORT=str(port),
+        COMMENTS_SITE_ROOT=str(tiny_site.output),  # replies are mailed once published
+    )  # fmt: skip
     site = site_settings()
     settings = from_environment(environ, site)
     client = TestClient(create_app(settings, site), base_url=ORIGIN, follow_redirects=False)

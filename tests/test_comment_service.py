@@ -17,7 +17,7 @@ from comment_service.app import create_app
 from comment_service.settings import from_environment, site_settings
 from comment_service.store import Queue
 from comment_service.tokens import issue
-from conftest import run_invoke
+from conftest import commented_tiny_site, run_invoke
 
 ORIGIN = "http://localhost:8000"
 ARTICLE = "test"
@@ -27,15 +27,7 @@ BACK = "/2024/test/"
 @pytest.fixture
 def service(tiny_site, tmp_path):
     """The service with its own queue, writing approved comments into a tiny site."""
-    tiny_site.write("authors/test-auteur.md", "Name: Test Auteur\n\nTest schrijft.\n")
-    tiny_site.article()
-    environ = {
-        "COMMENTS_DATABASE": str(tmp_path / "queue.sqlite3"),
-        "COMMENTS_SECRET": "geheim-voor-tests",
-        "COMMENTS_SITE_ORIGIN": ORIGIN,
-        "COMMENTS_CONTENT": str(tiny_site.content),
-        "COMMENTS_MIN_SECONDS": "3",
-    }
+    environ = commented_tiny_site(tiny_site, tmp_path, ORIGIN, COMMENTS_MIN_SECONDS="3")
     site = site_settings()
     settings = from_environment(environ, site)
     client = TestClient(create_app(settings, site), base_url=ORIGIN, follow_redirects=False)
