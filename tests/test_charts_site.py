@@ -122,13 +122,8 @@ def test_spec_is_json_data_not_a_script(figures):
 
 def test_chart_script_only_on_pages_with_charts_and_never_blocking(site, article_page):
     scripts = [s for s in article_page.select("script[src]")]
-    assert [s["src"] for s in scripts] == [
-        "../../theme/js/charts.js",
-        "../../theme/vendor/altcha/altcha.min.js",  # the comment form's widget
-        "../../theme/js/comments.js",
-    ]
-    # None blocks the page: deferred, or a module (deferred by nature).
-    assert all(s.has_attr("defer") or s.get("type") == "module" for s in scripts)
+    assert [s["src"] for s in scripts] == ["../../theme/js/charts.js", "../../theme/js/comments.js"]
+    assert all(s.has_attr("defer") for s in scripts)
     for page in ("index.html", "archief/index.html", "auteur/peter-van-loevezijn/index.html"):
         assert not read_page(site, page).select("script[src]")
     assert not article_page.select("script:not([src]):not([type='application/json'])")

@@ -77,11 +77,13 @@ def test_with_javascript_a_reply_is_queued_verified_and_published_after_approval
 ):
     url, environ, site = commented_site
     page, log = open_page(browser, url, PAGE)
+    assert not any("altcha" in s for s in log.scripts)  # a page only read loads no widget
     page.get_by_role("link", name="Beantwoorden: reactie 1 van Eerste Lezer").click()
     assert page.locator(".comment-form-reply").inner_text() == "Je antwoordt op Eerste Lezer (1)."
     _fill(page, "Frans Maassen", "Helemaal mee eens.\n\nMet een tweede alinea.")
     page.get_by_role("button", name="Reactie plaatsen").click()
     page.locator(".form-sent").wait_for()  # sent in place: the thanks takes the form's place
+    assert any(s.endswith("/theme/vendor/altcha/altcha.min.js") for s in log.scripts)
     assert log.console_errors == [] and log.outside_requests == []
     [queued] = _waiting(environ)
     assert (queued.author, queued.replyto, queued.verified) == ("Frans Maassen", "01-eerste", True)

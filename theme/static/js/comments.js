@@ -1,6 +1,7 @@
-/* The comment form, where JavaScript runs: the form asks the comment service for a signed
-   token when the reader starts writing (the service then counts the comment as verified),
-   and "Beantwoorden" fills in the form on the page instead of opening a page of its own.
+/* The comment form, where JavaScript runs. When the reader starts writing, the form asks
+   the comment service for a signed token and loads the proof-of-work widget (a page only
+   read loads neither); with both, the service counts the comment as verified. The form is
+   sent in place, and "Beantwoorden" fills it in instead of opening a page of its own.
    Without this script the form works as plain HTML, its comments marked unverified. */
 (function () {
   "use strict";
@@ -9,10 +10,28 @@
   var asked = false;
   var script = document.currentScript;
 
-  /* The proof-of-work widget (ALTCHA) solves its challenge in a worker served from the
-     site (the CSP allows no blob: workers), and speaks Dutch. Its module has run by the
-     time the document is parsed. */
-  document.addEventListener("DOMContentLoaded", function () {
+  /* The proof-of-work widget (ALTCHA): loaded on first use, it solves its challenge in a
+     worker served from the site (the CSP allows no blob: workers) and speaks Dutch. */
+  function loadProofOfWork() {
+    var widget = form.querySelector("altcha-widget");
+    if (!widget || !script.dataset.altchaScript) return;
+    var style = document.createElement("link");
+    style.rel = "stylesheet";
+    style.href = script.dataset.altchaStyle;
+    document.head.appendChild(style);
+    var module = document.createElement("script");
+    module.type = "module";
+    module.src = script.dataset.altchaScript;
+    module.addEventListener("load", function () {
+      configureAltcha();
+      window.customElements.whenDefined("altcha-widget").then(function () {
+        if (widget.verify) widget.verify();
+      });
+    });
+    document.head.appendChild(module);
+  }
+
+  function configureAltcha() {
     var altcha = window.$altcha;
     if (!altcha) return;
     var worker = script.dataset.altchaWorker;
@@ -36,7 +55,15 @@
       verifying: "Bezig met controleren…",
       waitAlert: "Bezig met controleren… even geduld."
     });
-  });
+  }
+
+  var started = false;
+  function startWriting() {
+    askToken();
+    if (started) return;
+    started = true;
+    loadProofOfWork();
+  }
 
   function askToken() {
     if (asked) return;
@@ -50,8 +77,8 @@
       .catch(function () { asked = false; }); /* offline: the form still works, unverified */
   }
 
-  form.addEventListener("focusin", askToken);
-  form.addEventListener("input", askToken);
+  form.addEventListener("focusin", startWriting);
+  form.addEventListener("input", startWriting);
 
   /* Sending in place: the service answers with the same pages as without JavaScript; a
      mistake is shown next to its field here, with everything typed kept, and "Bedankt"
