@@ -21,7 +21,7 @@ from starlette.routing import Route
 
 from messages import N_, _
 
-from .form import KEY_FIELDS, SLUG, Form, FormUnreadable, check_form, read_form
+from .form import KEY_FIELDS, SLUG, Form, FormUnreadable, check_form, local_path, read_form
 from .mail import deliver, submission_mails
 from .moderation import ModerationError, approve
 from .pages import Pages
@@ -84,7 +84,7 @@ class CommentService:
     async def form_page(self, request: Request) -> Response:
         query = request.query_params
         form = Form({name: query.get(name, "") for name in ("artikel", "terug", "antwoord")})
-        if not SLUG.match(form.get("artikel")) or not _local_path(form.get("terug")):
+        if not SLUG.match(form.get("artikel")) or not local_path(form.get("terug")):
             return self._page(_("Not found"), [_("There is no such article.")], status=404)
         label = query.get("over", "")[:200] if form.get("antwoord") else ""
         heading = _("Reply to {name}").format(name=label) if label else _("Leave a reply")
@@ -259,7 +259,7 @@ class CommentService:
                 "have read it."
             )
         ]
-        return self._page(_("Thank you"), paragraphs, back=back if _local_path(back) else "")
+        return self._page(_("Thank you"), paragraphs, back=back if local_path(back) else "")
 
     def _same_origin(self, request: Request) -> bool:
         """The POST came from a page of this site (the browser's Origin, or its Referer)."""
@@ -293,7 +293,7 @@ class CommentService:
             form=values,
             problems=form.problems,
             form_article=form.get("artikel"),
-            form_back=form.get("terug") if _local_path(form.get("terug")) else "",
+            form_back=form.get("terug") if local_path(form.get("terug")) else "",
             **extra,
         )
         return HTMLResponse(html, status_code=status, headers=NO_STORE)
@@ -319,7 +319,7 @@ class CommentService:
     def _page(
         self, heading: str, paragraphs: list[str], status=200, back="", background=False
     ) -> Response:
-        html = self.pages.render(heading, paragraphs, form_back=back if _local_path(back) else "")
+        html = self.pages.render(heading, paragraphs, form_back=back if local_path(back) else "")
         task = self._send_mail() if background else None
         return HTMLResponse(html, status_code=status, headers=NO_STORE, background=task)
 
@@ -338,11 +338,6 @@ def _with(submission: Submission, verified: bool) -> Submission:
     from dataclasses import replace
 
     return replace(submission, verified=verified)
-
-
-def _local_path(path: str) -> bool:
-    """An address on this site, like /2010/slug/: never another site's (//evil.example)."""
-    return path.startswith("/") and not path.startswith("//") and "\\" not in path
 
 
 async def _read_limited(request: Request, limit: int) -> bytes | None:

@@ -26,6 +26,12 @@ HONEYPOT = "adres"  # hidden from people; a bot that fills it in gives itself aw
 FORM_NAMES = {"author": "naam", "body": "reactie", "website": "website", "email": "email"}
 
 
+def local_path(path: str) -> bool:
+    """An address on this site, like /2010/slug/: never another site's (//evil.example,
+    /\\evil.example, which browsers read alike), never a script."""
+    return path.startswith("/") and not path.startswith("//") and "\\" not in path
+
+
 class FormUnreadable(Exception):
     """Not a form a browser sends: wrong encoding, not UTF-8, or a field given twice."""
 
@@ -69,7 +75,7 @@ def read_form(body: bytes, content_type: str, names: tuple[str, ...] | None = No
 def check_form(form: Form, max_length: int) -> Submission | None:
     """The submission, or None with form.problems filled in (Dutch, per field)."""
     article, back = form.get("artikel"), form.get("terug")
-    if not SLUG.match(article) or not back.startswith("/") or back.startswith("//"):
+    if not SLUG.match(article) or not local_path(back):
         form.problems["reactie"] = _("this form does not belong to an article; reload the page")
         return None
     email = form.get("email").strip() or None

@@ -252,7 +252,13 @@ def test_a_body_that_is_not_a_browsers_form_is_refused(service, body, content_ty
 
 @pytest.mark.parametrize(
     "fields",
-    [{"artikel": "../etc"}, {"terug": "//evil.example/"}, {"terug": "https://evil.example/"}],
+    [
+        {"artikel": "../etc"},
+        {"terug": "//evil.example/"},
+        {"terug": "/\\evil.example/"},
+        {"terug": "https://evil.example/"},
+        {"terug": "javascript:alert(1)"},
+    ],
 )
 def test_a_form_for_no_article_or_linking_elsewhere_is_refused(service, fields):
     response = _post(service, fields)
