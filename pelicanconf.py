@@ -35,6 +35,7 @@ PLUGIN_PATHS = [PLUGINS_DIR]
 PLUGINS = [
     "messages",  # first: every other plugin's messages speak MESSAGES_LANGUAGE
     "safe_content",
+    "feed_language",
     "dutch_dates",
     "reading_time",
     "author_profiles",
@@ -70,14 +71,20 @@ TEMPLATE_PAGES = {}
 DEFAULT_PAGINATION = 10
 SUMMARY_MAX_LENGTH = 50
 
-# One Atom feed of everything, no per-category/author feeds while the site is small.
+# Feeds of everything, and per category, tag and author, in Atom and RSS, each kind in a
+# folder of its own: a category and an author with the same slug never share a path.
+# Comment feeds are the comments plugin's (feeds/reacties…).
 FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/all.atom.xml"
-FEED_ALL_RSS = None
-CATEGORY_FEED_ATOM = None
-AUTHOR_FEED_ATOM = None
-AUTHOR_FEED_RSS = None
+FEED_ALL_RSS = "feeds/all.rss.xml"
+CATEGORY_FEED_ATOM = "feeds/categorie/{slug}.atom.xml"
+CATEGORY_FEED_RSS = "feeds/categorie/{slug}.rss.xml"
+TAG_FEED_ATOM = "feeds/tag/{slug}.atom.xml"
+TAG_FEED_RSS = "feeds/tag/{slug}.rss.xml"
+AUTHOR_FEED_ATOM = "feeds/auteur/{slug}.atom.xml"
+AUTHOR_FEED_RSS = "feeds/auteur/{slug}.rss.xml"
 TRANSLATION_FEED_ATOM = None
+RSS_FEED_SUMMARY_ONLY = False  # RSS carries the whole article, as Atom does
 
 # Reading speed for "Leestijd: ca. N minuten". 150 words a minute, rounded up, gives the
 # first article the "ca. 4 minuten" the original blog showed for it.
