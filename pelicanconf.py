@@ -36,6 +36,7 @@ PLUGINS = [
     "messages",  # first: every other plugin's messages speak MESSAGES_LANGUAGE
     "safe_content",
     "feed_language",
+    "sitemap",
     "dutch_dates",
     "reading_time",
     "author_profiles",

@@ -1,0 +1,103 @@
+"""Search engines and sharing (part of #13): a sitemap of every public page, robots.txt,
+a description of its own on every page, Open Graph and Twitter tags, a canonical link on
+every page of the publish build, and BlogPosting data on articles."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from conftest import read_page, run_invoke
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+ARTICLE = "2010/hoe-oud-zijn-twitteraars-eigenlijk/index.html"
+
+
+def _pages(site) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+
+
+def test_the_sitemap_lists_every_public_page_and_nothing_else(site):
+    root = ET.parse(site / "sitemap.xml").getroot()
+    listed = {loc.text for loc in root.iter(f"{SITEMAP}loc")}
+    expected = {
+        "http://localhost:8000/" + page.removesuffix("index.html")
+        for page in _pages(site)
+        if page != "404.html"
+    }
+    assert listed == expected
+    assert "http://localhost:8000/2010/hoe-oud-zijn-twitteraars-eigenlijk/" in listed
+
+
+def test_robots_points_at_the_sitemap_and_away_from_the_comment_service(site):
+    robots = (site / "robots.txt").read_text(encoding="utf-8")
+    assert "Sitemap: http://localhost:8000/sitemap.xml" in robots.splitlines()
+    assert "Disallow: /reacties/" in robots.splitlines()
+
+
+def test_every_page_has_a_description_of_its_own_and_sharing_tags(site):
+    descriptions = {}
+    for page in _pages(site):
+        html = read_page(site, page)
+        description = html.select_one('meta[name="description"]')["content"]
+        assert description.strip(), page
+        descriptions.setdefault(description, []).append(page)
+        for tag in ("og:title", "og:description", "og:url", "og:type", "og:site_name"):
+            assert html.select_one(f'meta[property="{tag}"]')["content"], (page, tag)
+        assert html.select_one('meta[name="twitter:card"]'), page
+    shared = {d: pages for d, pages in descriptions.items() if len(pages) > 1}
+    # Only a paginated index may repeat the front page's description.
+    assert all(all(p.startswith("index") for p in pages) for pages in shared.values()), shared
+
+
+def test_the_not_found_page_asks_not_to_be_indexed(site):
+    assert read_page(site, "404.html").select_one('meta[name="robots"][content="noindex"]')
+
+
+def test_an_article_shares_its_chart_and_describes_itself_as_a_blog_posting(site):
+    html = read_page(site, ARTICLE)
+    image = html.select_one('meta[property="og:image"]')["content"]
+    assert image.startswith("http://localhost:8000/grafieken/") and image.endswith(".png")
+    assert (site / image.removeprefix("http://localhost:8000/")).is_file()
+    assert html.select_one('meta[name="twitter:card"]')["content"] == "summary_large_image"
+    [data] = [
+        json.loads(s.string)
+        for s in html.select('script[type="application/ld+json"]')
+        if '"BlogPosting"' in s.string
+    ]
+    assert data["@context"] == "https://schema.org" and data["@type"] == "BlogPosting"
+    assert data["headline"] == "Hoe oud zijn Twitteraars eigenlijk?"
+    assert data["datePublished"] == "2010-03"  # as precisely as the article says
+    assert data["author"] == {
+        "@type": "Person",
+        "name": "Peter van Loevezijn",
+        "url": "http://localhost:8000/auteur/peter-van-loevezijn/",
+    }
+    assert data["image"] == image
+    assert data["publisher"]["name"] == "Bijgespijkerd"
+    assert data["mainEntityOfPage"] == html.select_one('meta[property="og:url"]')["content"]
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    output = tmp_path_factory.mktemp("publish") / "output"
+    result = run_invoke("preview", "--output", str(output))
+    assert result.returncode == 0, result.stderr
+    return output
+
+
+def test_every_page_of_the_publish_build_has_its_canonical_address(published):
+    for page in _pages(published):
+        html = read_page(published, page)
+        canonical = html.select_one('link[rel="canonical"]')["href"]
+        expected = "https://bijgespijkerd.nl/" + page.removesuffix("index.html")
+        assert canonical == expected, page
+        assert html.select_one('meta[property="og:url"]')["content"] == canonical
+    sitemap = (published / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://bijgespijkerd.nl/</loc>" in sitemap and "localhost" not in sitemap
+
+
+def test_the_local_build_has_no_canonical_links(site):
+    assert not read_page(site, ARTICLE).select('link[rel="canonical"]')
