@@ -37,6 +37,7 @@ PLUGINS = [
     "safe_content",
     "feed_language",
     "sitemap",
+    "navigation",
     "dutch_dates",
     "reading_time",
     "author_profiles",
@@ -104,6 +105,9 @@ MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
         "markdown.extensions.toc": {"permalink": False},
+        # Code in fenced blocks (```python) coloured by Pygments; theme/static/css has
+        # the colours for light and dark.
+        "markdown.extensions.codehilite": {"css_class": "highlight", "guess_lang": False},
     },
     "output_format": "html",
 }
