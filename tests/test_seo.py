@@ -101,3 +101,25 @@ def test_every_page_of_the_publish_build_has_its_canonical_address(published):
 
 def test_the_local_build_has_no_canonical_links(site):
     assert not read_page(site, ARTICLE).select('link[rel="canonical"]')
+
+
+def test_a_dataset_page_describes_itself_fully_for_search_engines(site):
+    html = read_page(site, "data/pingdom-2010-leeftijdsverdeling/index.html")
+    [data] = [
+        json.loads(s.string)
+        for s in html.select('script[type="application/ld+json"]')
+        if '"Dataset"' in s.string
+    ]
+    page = "http://localhost:8000/data/pingdom-2010-leeftijdsverdeling/"
+    assert data["identifier"] == data["url"] == page
+    assert data["includedInDataCatalog"] == {
+        "@type": "DataCatalog",
+        "name": "Bijgespijkerd: data",
+        "url": "http://localhost:8000/data/",
+    }
+    assert data["datePublished"] <= data["dateModified"]
+    assert data["creator"]["url"] == "http://localhost:8000/"
+    assert (
+        "https://royal.pingdom.com/2010/02/16/study-ages-of-social-network-users/"
+        in (data["isBasedOn"])
+    )

@@ -136,7 +136,15 @@ class DatasetsGenerator(Generator):
                 field_types=FIELD_TYPES,
                 citation_apa=apa(dataset, author, publisher, absolute),
                 citation_bibtex=bibtex(dataset, author, publisher, absolute),
-                json_ld=json_ld(dataset, author, publisher, absolute, file_urls),
+                json_ld=json_ld(
+                    dataset,
+                    author,
+                    publisher,
+                    absolute,
+                    file_urls,
+                    f"{site_url}/",
+                    f"{site_url}/{self.settings['DATASETS_URL']}",
+                ),
             )
         writer.write_file(
             self.settings["DATASETS_SAVE_AS"],

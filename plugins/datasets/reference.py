@@ -33,24 +33,43 @@ def bibtex(dataset: Dataset, author: str, publisher: str, url: str) -> str:
     return f"@misc{{{key},\n{body}\n}}"
 
 
-def json_ld(dataset: Dataset, author: str, publisher: str, url: str, file_urls: dict) -> str:
-    """schema.org Dataset, safe to put inside <script type="application/ld+json">."""
+def json_ld(
+    dataset: Dataset,
+    author: str,
+    publisher: str,
+    url: str,
+    file_urls: dict,
+    site: str,
+    catalog: str,
+) -> str:
+    """schema.org Dataset, safe to put inside <script type="application/ld+json">.
+    `url` is the dataset's page, `site` the site's root, `catalog` the page listing every
+    dataset (all absolute)."""
+    first = min((c.date for c in dataset.changes), default=None)
     data = {
         "@context": "https://schema.org",
         "@type": "Dataset",
         "name": dataset.title,
         "description": dataset.description,
         "url": url,
+        "identifier": url,
         "version": dataset.version,
+        "datePublished": first.isoformat() if first else dataset.updated,
         "dateModified": dataset.updated,
+        "includedInDataCatalog": {
+            "@type": "DataCatalog",
+            "name": f"{publisher}: data",
+            "url": catalog,
+        },
         "inLanguage": "nl",
         "isAccessibleForFree": True,
         "keywords": dataset.keywords,
         "license": [lic.path or lic.name for lic in dataset.licenses],
-        "creator": {"@type": "Organization", "name": author},
-        "publisher": {"@type": "Organization", "name": publisher},
+        "creator": {"@type": "Organization", "name": author, "url": site},
+        "publisher": {"@type": "Organization", "name": publisher, "url": site},
         "spatialCoverage": dataset.geography,
         "variableMeasured": [f.title for f in dataset.fields if f.measure],
+        # A source's address where it has one; otherwise its name, as text.
         "isBasedOn": [s.url or f"{s.publisher}: {s.title}" for s in dataset.sources],
         "distribution": [
             {
