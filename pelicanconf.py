@@ -37,6 +37,7 @@ PLUGINS = [
     "safe_content",
     "feed_language",
     "sitemap",
+    "site_images",
     "navigation",
     "dutch_dates",
     "reading_time",

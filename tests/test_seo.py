@@ -123,3 +123,30 @@ def test_a_dataset_page_describes_itself_fully_for_search_engines(site):
         "https://royal.pingdom.com/2010/02/16/study-ages-of-social-network-users/"
         in (data["isBasedOn"])
     )
+
+
+def test_the_site_has_a_favicon_ico_and_a_picture_for_sharing(site):
+    import struct
+
+    icon = (site / "favicon.ico").read_bytes()
+    reserved, kind, count = struct.unpack("<HHH", icon[:6])
+    assert (reserved, kind, count) == (0, 1, 3)
+    for n in range(count):
+        width, *_, length, offset = struct.unpack("<BBBBHHII", icon[6 + 16 * n : 22 + 16 * n])
+        assert icon[offset : offset + 8] == b"\x89PNG\r\n\x1a\n" and width in (16, 32, 48)
+        assert offset + length <= len(icon)
+    share = (site / "deelbeeld.png").read_bytes()
+    assert share[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", share[16:24]) == (1200, 630)
+    page = read_page(site, "archief/index.html")  # a page without a chart of its own
+    assert page.select_one('meta[property="og:image"]')["content"] == (
+        "http://localhost:8000/deelbeeld.png"
+    )
+
+
+def test_nginx_answers_favicon_ico(base_url):
+    import urllib.request
+
+    with urllib.request.urlopen(f"{base_url}/favicon.ico") as response:
+        assert response.status == 200
+        assert response.headers["Content-Type"] in ("image/x-icon", "image/vnd.microsoft.icon")
