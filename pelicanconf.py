@@ -45,6 +45,7 @@ PLUGINS = [
     "comments",
     "datasets",
     "charts",
+    "search",  # last: indexes the pages every other plugin has written
 ]
 
 # Pretty URLs: /2010/hoe-oud-zijn-twitteraars-eigenlijk/
@@ -68,7 +69,9 @@ ARCHIVES_URL = "archief/"
 ARCHIVES_SAVE_AS = "archief/index.html"
 YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index", "authors", "categories", "tags", "archives", "404"]
+DIRECT_TEMPLATES = ["index", "authors", "categories", "tags", "archives", "404", "zoeken"]
+ZOEKEN_SAVE_AS = "zoeken/index.html"
+ZOEKEN_URL = "zoeken/"
 TEMPLATE_PAGES = {}
 
 DEFAULT_PAGINATION = 10

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import jinja2
 
+from dutch_dates.dates import date_filters
+
 from . import ROOT
 
 
@@ -16,6 +18,9 @@ class Pages:
         self._env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([str(f) for f in folders]), autoescape=True
         )
+        # The filters the theme's templates use, as the build gives them.
+        self._env.filters.update(site_settings.get("JINJA_FILTERS", {}))
+        self._env.filters.update(date_filters(site_settings.get("DATE_LOCALE", "nl")))
         # The templates' settings, with addresses from the site's root: the pages are
         # served on the site's own origin.
         self._context = {k: v for k, v in site_settings.items() if k.isupper()}

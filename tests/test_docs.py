@@ -6,6 +6,7 @@ import re
 from types import SimpleNamespace
 
 import pytest
+import search
 
 import author_profiles.profiles
 import charts.plugin
@@ -23,6 +24,7 @@ PLUGIN_DEFAULTS = {
     "author_profiles": author_profiles.profiles.DEFAULTS,
     "reading_time": reading_time.count.DEFAULTS,
     "dutch_dates": dutch_dates.dates.DEFAULTS,
+    "search": search.DEFAULTS,
 }
 
 

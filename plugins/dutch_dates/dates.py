@@ -126,14 +126,16 @@ def add_date_filters(pelican) -> None:
     settings = pelican.settings
     locale = settings.setdefault("DATE_LOCALE", DEFAULTS["DATE_LOCALE"])
 
+    settings["JINJA_FILTERS"] = {**settings.get("JINJA_FILTERS", {}), **date_filters(locale)}
+
+
+def date_filters(locale: str) -> dict:
+    """The template filters: `human_date` ("26 maart 2010") and `machine_date`."""
+
     def human(value: datetime, precision: Precision = "day") -> str:
         return human_date(value, precision or "day", locale)
 
     def machine(value: datetime, precision: Precision = "day") -> str:
         return machine_date(value, precision or "day")
 
-    settings["JINJA_FILTERS"] = {
-        **settings.get("JINJA_FILTERS", {}),
-        "human_date": human,
-        "machine_date": machine,
-    }
+    return {"human_date": human, "machine_date": machine}

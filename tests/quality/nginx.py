@@ -45,6 +45,11 @@ http {{
     uwsgi_temp_path {prefix}/uwsgi;
     scgi_temp_path {prefix}/scgi;
     upstream bijgespijkerd_comments {{ server 127.0.0.1:{comments_port or 9}; }}
+    # As deploy/nginx/bijgespijkerd.conf: WebAssembly on the search page (and its bundle) only.
+    map $uri $bijgespijkerd_script_src {{
+        default "'self'";
+        ~^/(zoeken|pagefind)/ "'self' 'wasm-unsafe-eval'";
+    }}
     server {{
         listen 127.0.0.1:{port};
         server_name localhost;

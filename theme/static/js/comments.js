@@ -125,12 +125,34 @@
     }
   }
 
+  /* A proof of work still being solved is waited for (a few seconds at most), so that a
+     reader who is quick does not send an unverified comment for no reason. */
+  function proofOfWorkDone() {
+    var widget = form.querySelector("altcha-widget");
+    if (!widget || !widget.getState || widget.getState() !== "verifying") {
+      return Promise.resolve();
+    }
+    return new Promise(function (resolve) {
+      widget.addEventListener("statechange", function changed(event) {
+        if (event.detail && event.detail.state === "verifying") return;
+        widget.removeEventListener("statechange", changed);
+        resolve();
+      });
+      setTimeout(resolve, 10000);
+    });
+  }
+
   form.addEventListener("submit", function (event) {
     if (!window.FormData || !window.DOMParser || !window.URLSearchParams) return;
     event.preventDefault();
     var button = form.querySelector('button[type="submit"]');
     button.disabled = true;
-    fetch(form.getAttribute("action"), {
+    proofOfWorkDone().then(send).catch(function () { form.submit(); });
+  });
+
+  function send() {
+    var button = form.querySelector('button[type="submit"]');
+    return fetch(form.getAttribute("action"), {
       method: "POST",
       body: new URLSearchParams(new FormData(form)),
       credentials: "same-origin"
@@ -151,7 +173,7 @@
       })
       .catch(function () { form.submit(); })
       .then(function () { button.disabled = false; });
-  });
+  }
 
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("a.comment-reply-link");

@@ -1,0 +1,56 @@
+"""Full-text search of the built site with Pagefind, indexed once everything is written.
+
+Only what readers search for is indexed: the regions marked `data-pagefind-body`
+(articles with their comments, pages, datasets), without charts, tables, forms and ways
+on. Pagefind picks the Dutch stemmer from the pages' `lang="nl"`. The index is written
+into the build's own folder, so it is swapped in together with the pages it describes.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from pelican import signals
+
+from build_errors import BuildError
+from messages import _
+from plugin_settings import fill_in_defaults
+
+DEFAULTS = {"SEARCH_INDEX": True, "SEARCH_BUNDLE": "pagefind"}
+# Inside an indexed region, what would drown the results: charts' SVG text, data tables,
+# the comment form, tables of contents and links onwards.
+IGNORED = "figure.chart, table, form, nav, .related, .feed-note, .comment-reply"
+
+
+class SearchIndexError(BuildError):
+    """Pagefind could not index the site."""
+
+
+def apply_defaults(pelican) -> None:
+    fill_in_defaults(pelican.settings, DEFAULTS)
+
+
+def index_site(pelican) -> None:
+    settings = pelican.settings
+    if not settings["SEARCH_INDEX"]:
+        return
+    command = [
+        sys.executable, "-m", "pagefind", "--site", settings["OUTPUT_PATH"],
+        "--output-subdir", settings["SEARCH_BUNDLE"], "--exclude-selectors", IGNORED, "--silent",
+    ]  # fmt: skip
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if (
+        result.returncode != 0
+        or not (Path(settings["OUTPUT_PATH"]) / settings["SEARCH_BUNDLE"]).is_dir()
+    ):
+        detail = (result.stderr or result.stdout).strip()[:500]
+        raise SearchIndexError(
+            _("The search index could not be made: {detail}").format(detail=detail)
+        )
+
+
+def register() -> None:
+    signals.initialized.connect(apply_defaults)
+    signals.finalized.connect(index_site)

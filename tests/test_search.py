@@ -1,0 +1,57 @@
+"""Search (part of #13): Pagefind's index of the built site, searched in Chromium through
+nginx under the CSP, which allows WebAssembly on the search page and nowhere else."""
+
+from __future__ import annotations
+
+import urllib.request
+
+from browser import open_page
+
+
+def _search(browser, base_url, words: str):
+    page, log = open_page(browser, base_url, "zoeken/")
+    page.get_by_label("Zoek in artikelen, datasets en reacties").fill(words)
+    page.locator("#zoekresultaten li").first.wait_for()
+    return page, log
+
+
+def test_a_dutch_word_finds_the_article(browser, base_url):
+    page, log = _search(browser, base_url, "twitteraars")
+    first = page.locator("#zoekresultaten li a").first
+    assert first.inner_text() == "Hoe oud zijn Twitteraars eigenlijk?"
+    assert "<mark>" in page.locator("#zoekresultaten li p").first.inner_html()
+    assert log.console_errors == [] and log.outside_requests == []
+    page.context.close()
+
+
+def test_a_search_finds_a_dataset(browser, base_url):
+    page, _ = _search(browser, base_url, "leeftijdsverdeling")
+    titles = page.locator("#zoekresultaten li a").all_inner_texts()
+    assert any("Pingdom" in t for t in titles), titles
+    page.context.close()
+
+
+def test_the_header_search_box_leads_to_results(browser, base_url):
+    page, _ = open_page(browser, base_url, "archief/")
+    page.get_by_label("Zoeken", exact=True).fill("twitteraars")
+    page.get_by_role("button", name="Zoek", exact=True).click()
+    page.locator("#zoekresultaten li").first.wait_for()
+    assert page.url.endswith("/zoeken/?q=twitteraars")
+    page.context.close()
+
+
+def test_webassembly_is_allowed_on_the_search_page_only(base_url):
+    def policy(path):
+        with urllib.request.urlopen(f"{base_url}/{path}") as response:
+            return response.headers["Content-Security-Policy"]
+
+    assert "script-src 'self' 'wasm-unsafe-eval';" in policy("zoeken/")
+    for path in ("", "2010/hoe-oud-zijn-twitteraars-eigenlijk/", "data/"):
+        assert "script-src 'self';" in policy(path)
+        assert "wasm" not in policy(path)
+
+
+def test_without_javascript_the_search_page_says_where_to_look(browser, base_url):
+    page, _ = open_page(browser, base_url, "zoeken/", java_script_enabled=False)
+    assert "Zoeken werkt met JavaScript" in page.locator(".search-note").inner_text()
+    page.context.close()
