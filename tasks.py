@@ -516,6 +516,13 @@ def benchmark_comments(c):
 
 
 @task
+def benchmark_search(c):
+    """Measure search on the 1,000-article site: Pagefind's share of the build, bytes for
+    a first query, and the time from typing to results in Chromium."""
+    c.run(f"{shlex.quote(sys.executable)} tests/benchmarks/search_benchmark.py", pty=False)
+
+
+@task
 def benchmark_data(c):
     """Measure what a large dataset costs: build time and peak memory at 10k-200k rows."""
     c.run(f"{shlex.quote(sys.executable)} tests/benchmarks/large_dataset_benchmark.py", pty=False)
