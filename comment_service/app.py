@@ -11,6 +11,7 @@ import contextlib
 import logging
 import sqlite3
 import time
+from dataclasses import replace
 from urllib.parse import urlencode, urlsplit
 
 from starlette.applications import Starlette
@@ -27,7 +28,7 @@ from .moderation import ModerationError, approve
 from .pages import Pages
 from .proof_of_work import new_challenge, solved
 from .settings import ServiceSettings, from_environment, site_settings
-from .store import AlreadyReceived, Queue, Submission
+from .store import AlreadyReceived, Queue
 from .tokens import TokenProblem, address_key, check, check_link, issue
 
 logger = logging.getLogger(__name__)
@@ -145,7 +146,7 @@ class CommentService:
         if submission is None:
             return self._refused(form, address, now)
         try:
-            submission = _with(submission, verified)
+            submission = replace(submission, verified=verified)
             mails = submission_mails(self.settings, submission, now)
             self.queue.add(submission, nonce, now, address, challenge, mails)
         except AlreadyReceived:
@@ -332,12 +333,6 @@ TOKEN_PROBLEMS = {
     "invalid": N_("The form was not one this site handed out. Send your comment again."),
 }
 PROOF_FAILED = N_("The check against spam failed. Send your comment again.")
-
-
-def _with(submission: Submission, verified: bool) -> Submission:
-    from dataclasses import replace
-
-    return replace(submission, verified=verified)
 
 
 async def _read_limited(request: Request, limit: int) -> bytes | None:

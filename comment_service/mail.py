@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import smtplib
+from collections.abc import Callable
 from email import policy
 from email.message import EmailMessage
 from email.utils import make_msgid
@@ -28,7 +29,9 @@ def _link(settings: ServiceSettings, path: str, purpose: str, number: int, now: 
     return f"{settings.site_origin}/reacties/{path}?sleutel={key}"
 
 
-def submission_mails(settings: ServiceSettings, submission: Submission, now: float) -> callable:
+def submission_mails(
+    settings: ServiceSettings, submission: Submission, now: float
+) -> Callable[[int, int | None], list[Mail]]:
     """The mails a new submission causes, given its id and its subscription's id."""
 
     def compose(submission_id: int, subscription_id: int | None) -> list[Mail]:
@@ -57,7 +60,9 @@ def submission_mails(settings: ServiceSettings, submission: Submission, now: flo
     return compose
 
 
-def reply_mails(settings: ServiceSettings, reply: Queued, comment_key: str, now: float):
+def reply_mails(
+    settings: ServiceSettings, reply: Queued, comment_key: str, now: float
+) -> Callable[[list[tuple[int, str]]], list[Mail]]:
     """The mails an approved reply causes to the confirmed subscribers it answers."""
 
     def compose(subscribers: list[tuple[int, str]]) -> list[Mail]:

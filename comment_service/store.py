@@ -20,7 +20,6 @@ CREATE TABLE IF NOT EXISTS submissions (
     back TEXT NOT NULL,          -- the article's address on the site, for links back
     author TEXT NOT NULL,
     website TEXT,
-    email TEXT,                  -- unused: addresses live in subscriptions only
     body TEXT NOT NULL,
     replyto TEXT,                -- the comment answered (its file name without .md)
     verified INTEGER NOT NULL,   -- 1: sent from a form the service handed out
@@ -147,15 +146,14 @@ class Queue:
             with _transaction(db):
                 db.execute("INSERT INTO hits (address, at) VALUES (?, ?)", (address, now))
                 cursor = db.execute(
-                    "INSERT INTO submissions (article, back, author, website, email, body,"
+                    "INSERT INTO submissions (article, back, author, website, body,"
                     " replyto, verified, received, address, nonce, challenge)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         submission.article,
                         submission.back,
                         submission.author,
                         submission.website,
-                        None,  # the address is kept with the subscription, if any
                         submission.body,
                         submission.replyto,
                         int(submission.verified),
@@ -323,6 +321,7 @@ def _queued(row: sqlite3.Row) -> Queued:
     values["verified"] = bool(values["verified"])
     values.pop("nonce")
     values.pop("challenge")
+    values["email"] = None  # a reader's address is kept with their subscription only
     return Queued(**values)
 
 

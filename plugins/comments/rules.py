@@ -33,14 +33,14 @@ def comment_problems(
     problems = {
         "author": _name_problem(author),
         "body": _body_problem(body, max_length),
-        "website": website_problem(website) if website else None,
+        "website": _website_problem(website) if website else None,
         "email": _email_problem(email) if email else None,
         "replyto": None if not replyto or KEY.match(replyto) else _("is not a comment's name"),
     }
     return {field: reason for field, reason in problems.items() if reason}
 
 
-def website_problem(website: str) -> str | None:
+def _website_problem(website: str) -> str | None:
     """An author's website becomes the link of their name: http(s) only, like every
     address the site publishes, and never an e-mail address."""
     if website.lower().startswith("mailto:"):
