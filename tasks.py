@@ -5,12 +5,13 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import shlex
 import shutil
 import sys
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from invoke import Exit, task
@@ -19,6 +20,7 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))
 from build_errors import UNFINISHED  # noqa: E402
 from messages import DEFAULT_LANGUAGE, N_, _, use_language  # noqa: E402
+from pelican_run import build_site  # noqa: E402
 from site_output import build_into, build_lock, remove_output  # noqa: E402
 
 SETTINGS_LOCAL = "pelicanconf.py"
@@ -50,14 +52,21 @@ def _run_pelican(
     A failed build therefore leaves the previous site exactly as it was (see
     plugins/site_output.py). Returns the folder of the new build.
     """
+    with _explained_failures(output, debug):
+        return build_into(
+            output, lambda folder: build_site(ROOT / settings, folder, content, strict, extra)
+        )
+
+
+@contextmanager
+def _explained_failures(output: Path, debug: bool = False) -> Iterator[None]:
+    """Turn what stops a build into an Exit whose message says what to do."""
     from pelican.generators import PelicanTemplateNotFound
 
     from build_errors import BuildError
 
     try:
-        return build_into(
-            output, lambda folder: _pelican_build(ROOT / settings, folder, content, strict, extra)
-        )
+        yield
     except (BuildError, PelicanTemplateNotFound) as error:
         if debug:
             raise
@@ -79,34 +88,6 @@ def _failed(output: Path) -> str:
     if Path(output).exists():
         return _("Build failed. {folder}/ is unchanged. ").format(folder=Path(output).name)
     return _("Build failed. ")
-
-
-def _pelican_build(
-    settings_file: Path, output: Path, content: str | None, strict: bool, extra: dict | None
-) -> None:
-    """Run Pelican in this process, with plain one-line log messages."""
-    from pelican import Pelican
-    from pelican.log import init as init_logging
-    from pelican.settings import read_settings
-
-    from build_errors import StopAtProblem
-    from no_network import no_network
-
-    stop_at = logging.WARNING if strict else logging.ERROR
-    handler = StopAtProblem(sys.stderr, stop_at)
-    init_logging(level=logging.WARNING, handler=handler)
-    logging.getLogger("charts").setLevel(logging.INFO)  # "Charts: N drawn, M reused"
-    logging.getLogger("datasets").setLevel(logging.INFO)  # cited cells that changed
-    override = {"OUTPUT_PATH": str(output), **(extra or {})}
-    if content:
-        override["PATH"] = str(Path(content).resolve())
-    settings = read_settings(str(settings_file), override=override)
-    use_language(settings.get("MESSAGES_LANGUAGE", DEFAULT_LANGUAGE))
-    try:
-        with no_network():
-            Pelican(settings).run()
-    finally:  # what runs after a build (livereload's server) logs as it always did
-        logging.getLogger().removeHandler(handler)
 
 
 # Debian packages the tests and checks need, with the command that shows each is there.
@@ -198,29 +179,45 @@ def livereload(c, port=PORT, content=None, output=str(OUTPUT)):
     """Build, serve, and rebuild and reload the browser whenever a source file changes.
 
     Watches articles, comments, author profiles, data files, chart module, theme, plugins
-    and settings.
+    and settings. An edited article is shown first on its own, then in the whole site.
     """
-    from livereload import Server
-    from preview_app import PreviewApp
+    import uvicorn
 
-    content_dir = _content_folder(content)
-    site = PreviewApp(Path(output))
+    from live_preview import BuildFailed, LivePreview
+    from pelican_run import build_articles_only, warm_up
+    from preview_app import PreviewSite
 
-    def rebuild_quietly():
+    settings = _settings(SETTINGS_LOCAL)
+    content_dir = _content_folder(content).resolve()
+    warm_up(ROOT / SETTINGS_LOCAL, content_dir)
+    output = Path(output).absolute()
+
+    def quick_build(folder: Path, articles: list[str]) -> list[str] | None:
         try:
-            build(c, output=output, content=content)
-            site.error = None
-        except Exit as failure:  # shown in the browser until the author fixes it
-            print(failure.message, file=sys.stderr)
-            site.error = failure.message
+            with _explained_failures(output):
+                return build_articles_only(ROOT / SETTINGS_LOCAL, folder, content_dir, articles)
+        except Exit as failure:
+            raise BuildFailed(failure.message) from None
 
-    rebuild_quietly()
-    server = Server(site)
-    watched = [content_dir / f"**/*.{ext}" for ext in ("md", "csv", "json", "yaml", "py")]
-    watched += [ROOT / "theme/**/*", ROOT / "plugins/**/*.py", ROOT / SETTINGS_LOCAL]
-    for pattern in watched:
-        server.watch(str(pattern), rebuild_quietly)
-    server.serve(host=HOST, port=int(port), debug=False)
+    full_build = [sys.executable, "-m", "invoke", "build", "--output", str(output)]
+    full_build += ["--content", str(content_dir)]
+    preview = LivePreview(
+        PreviewSite(output),
+        content=content_dir,
+        watched=[content_dir, ROOT / "theme", ROOT / "plugins", ROOT / SETTINGS_LOCAL],
+        ignored=settings["IGNORE_FILES"],
+        quick_build=quick_build,
+        full_build=full_build,
+    )
+    msg = _("Serving {folder} at {address} (Ctrl-C stops)")
+    print(msg.format(folder=output, address=f"http://{HOST}:{port}/"), file=sys.stderr)
+    uvicorn.run(
+        preview.app(),
+        host=HOST,
+        port=int(port),
+        log_level="warning",
+        timeout_graceful_shutdown=1,  # pages listening for a reload do not hold up Ctrl-C
+    )
 
 
 @task(help={"output": "folder to build and send", "content": "content folder to build"})

@@ -12,6 +12,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 
+import pytest
 from quality.nginx import free_port
 
 from conftest import ROOT
@@ -96,19 +97,34 @@ def _body(url: str) -> tuple[int, str]:
     return response.status, response.read().decode()
 
 
-def test_livereload_shows_a_build_error_in_the_browser_until_it_is_fixed(tiny_site):
+@pytest.mark.browser
+def test_livereload_page_follows_edits_and_mistakes_by_itself(tiny_site, browser):
+    """The author only saves files: the open page shows each edit, a mistake's message
+    (file, line, what to do) while it lasts, and the page again once it is fixed."""
     article = tiny_site.article(body="Een goede tekst.")
-    with livereload(tiny_site) as page:
-        assert "Een goede tekst." in get(page)
+    with livereload(tiny_site) as address:
+        assert "Een goede tekst." in get(address)
+        page = browser.new_page()
+        page.goto(address, wait_until="load")
         good = article.read_text(encoding="utf-8")
+
+        def shows(text: str) -> None:
+            page.wait_for_function(
+                "text => document.body && document.body.innerText.includes(text)",
+                arg=text,
+                timeout=60_000,
+            )
+
+        article.write_text(good.replace("Een goede tekst.", "Een betere tekst."), "utf-8")
+        shows("Een betere tekst.")
         article.write_text(good.replace("Date: 2024-05-02", "Date: 02-05-2024"), "utf-8")
-        deadline = time.monotonic() + 60
-        while (status_text := _body(page))[0] != 500 and time.monotonic() < deadline:
-            time.sleep(0.3)
-        status, text = status_text
+        shows("De site kon niet gebouwd worden")
+        assert f"{article}, regel 2: Date '02-05-2024' kan gelezen worden als" in page.inner_text(
+            "pre"
+        )
+        status, _ = _body(address)
         assert status == 500
-        assert "De site kon niet gebouwd worden" in text
-        assert f"{article}, regel 2: Date &#x27;02-05-2024&#x27; kan gelezen worden als" in text
-        assert "livereload.js" in text  # the page reloads itself when the build is fixed
         article.write_text(good, "utf-8")
-        assert "Een goede tekst." in get(page, until="Een goede tekst.")
+        shows("Een goede tekst.")
+        assert page.title() != "De site kon niet gebouwd worden"
+        page.close()

@@ -31,6 +31,9 @@ DEFAULTS = {
     "COMMENTS_FEED_ARTICLE": "feeds/reacties/{slug}.atom.xml",
     # Characters of text a comment may have. Rendering stays fast at any size up to it.
     "COMMENTS_MAX_LENGTH": 10_000,
+    # Whether a comment folder no article has the slug of stops the build. Off only for
+    # `invoke livereload`'s quick build of the edited article, which leaves others out.
+    "COMMENTS_CHECK_FOLDERS": True,
 }
 
 
@@ -78,7 +81,7 @@ def attach_comments(generator) -> None:
             ).format(path=article.source_path, slug=repr(article.slug), other=other.source_path)
             raise CommentError(msg)
     folders = sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
-    for folder in folders:
+    for folder in folders if settings["COMMENTS_CHECK_FOLDERS"] else []:
         if folder.name not in by_slug:
             known = ", ".join(sorted(by_slug)) or _("none")
             msg = _(

@@ -1,0 +1,114 @@
+"""Running Pelican in this process: the whole site, or only the articles an author edited.
+
+Both ways log plain one-line messages in MESSAGES_LANGUAGE, stop at the first error (at
+the first warning when strict) and refuse any network connection.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager, redirect_stderr, redirect_stdout, suppress
+from fnmatch import fnmatch
+from pathlib import Path, PurePosixPath
+
+from build_errors import StopAtProblem
+from messages import DEFAULT_LANGUAGE, use_language
+from no_network import no_network
+
+
+@contextmanager
+def configured_pelican(
+    settings_file: Path, output: Path, content: str | None, strict: bool, extra: dict | None
+) -> Iterator:
+    """A Pelican ready to run (its plugins initialised), logging as the tasks do."""
+    from pelican import Pelican
+    from pelican.log import init as init_logging
+    from pelican.settings import read_settings
+
+    handler = StopAtProblem(sys.stderr, logging.WARNING if strict else logging.ERROR)
+    init_logging(level=logging.WARNING, handler=handler)
+    logging.getLogger("charts").setLevel(logging.INFO)  # "Charts: N drawn, M reused"
+    logging.getLogger("datasets").setLevel(logging.INFO)  # cited cells that changed
+    override = {"OUTPUT_PATH": str(output), **(extra or {})}
+    if content:
+        override["PATH"] = str(Path(content).resolve())
+    settings = read_settings(str(settings_file), override=override)
+    use_language(settings.get("MESSAGES_LANGUAGE", DEFAULT_LANGUAGE))
+    try:
+        with no_network():
+            yield Pelican(settings)
+    finally:  # what runs after a build (a preview server) logs as it always did
+        logging.getLogger().removeHandler(handler)
+
+
+def build_site(
+    settings_file: Path, output: Path, content: str | None, strict: bool, extra: dict | None
+) -> None:
+    """Build the whole site into `output`."""
+    with configured_pelican(settings_file, output, content, strict, extra) as pelican:
+        pelican.run()
+
+
+def build_articles_only(
+    settings_file: Path, output: Path, content: str | None, sources: list[str]
+) -> list[str] | None:
+    """Build only the articles in `sources` (paths in the content folder) into `output`.
+
+    For a preview within a second: the site's other articles, pages, comment folders of
+    other articles and the search index are left out, so its lists, feeds and links
+    onwards are incomplete. Returns the files of the articles' own pages (relative to
+    `output`), or None when a source is not an article (the caller builds everything).
+    """
+    from pelican import signals
+
+    extra = {"SEARCH_INDEX": False, "COMMENTS_CHECK_FOLDERS": False}
+    with configured_pelican(settings_file, output, content, False, extra) as pelican:
+        if not all(_is_article_source(pelican.settings, source) for source in sources):
+            return None
+        pelican.settings["ARTICLE_PATHS"] = sources  # read by the generators run() makes
+        pages: list[str] = []
+
+        def note_pages(generator) -> None:
+            for kind in ("articles", "translations", "drafts", "drafts_translations"):
+                pages.extend(article.save_as for article in getattr(generator, kind))
+
+        signals.article_generator_finalized.connect(note_pages)
+        try:
+            pelican.run()
+        finally:
+            signals.article_generator_finalized.disconnect(note_pages)
+        return [page for page in pages if page]
+
+
+def _is_article_source(settings: dict, source: str) -> bool:
+    """Whether Pelican would read `source` as an article in a build of the whole site."""
+    path = PurePosixPath(source)
+    if path.suffix not in {".md", ".markdown", ".mkd", ".mdown"}:
+        return False
+    if any(fnmatch(part, pattern) for part in path.parts for pattern in settings["IGNORE_FILES"]):
+        return False
+
+    def within(folders: list[str]) -> bool:
+        return any(folder in ("", ".") or path.is_relative_to(folder) for folder in folders)
+
+    excluded = [*settings["ARTICLE_EXCLUDES"], *settings["PAGE_PATHS"]]
+    return within(settings["ARTICLE_PATHS"]) and not any(
+        path.is_relative_to(folder) for folder in excluded if folder
+    )
+
+
+def warm_up(settings_file: Path, content: str | None) -> None:
+    """Build a site of no articles, silently, so that the first quick build is as quick
+    as the ones after it (libraries imported, datasets' validators ready)."""
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        open(os.devnull, "w") as nowhere,
+        redirect_stdout(nowhere),
+        redirect_stderr(nowhere),
+        suppress(Exception),  # a mistake in the site is reported by the real builds
+    ):
+        build_articles_only(settings_file, Path(folder), content, [])
