@@ -520,6 +520,13 @@ def benchmark_search(c):
 
 
 @task
+def benchmark_lighthouse(c):
+    """Measure the site on a phone with Lighthouse's mobile defaults: the four scores of
+    the article, a dataset page and the front page, and their script before interaction."""
+    c.run(f"{shlex.quote(sys.executable)} tests/benchmarks/lighthouse_benchmark.py", pty=False)
+
+
+@task
 def benchmark_data(c):
     """Measure what a large dataset costs: build time and peak memory at 10k-200k rows."""
     c.run(f"{shlex.quote(sys.executable)} tests/benchmarks/large_dataset_benchmark.py", pty=False)

@@ -41,14 +41,17 @@ def ladder(data):
         .encode(
             x=alt.X(
                 "percent:Q",
-                title="Aandeel van de volwassenen online (%)",
+                # On a phone's narrow chart the title takes two lines.
+                title="Aandeel van de volwassenen online (%)"
+                if data.width > 400
+                else ["Aandeel van de volwassenen", "online (%)"],
                 scale=alt.Scale(domain=[0, 100]),
             ),
             color=alt.Color(
                 "meting:N",
                 sort=series,
                 title="Populatie en meting",
-                legend=alt.Legend(columns=3, symbolType="square"),
+                legend=alt.Legend(columns=3 if data.width > 400 else 1, symbolType="square"),
             ),
             opacity=alt.condition(picked, alt.value(1), alt.value(0.25)),
         )
@@ -56,7 +59,7 @@ def ladder(data):
     )
     values = (
         base.transform_filter("isValid(datum.percent)")
-        .mark_text(align="left", dx=3, fontSize=10)
+        .mark_text(align="left", dx=3)
         .encode(
             x="percent:Q",
             text=alt.Text("percent:Q", format=".0f"),
@@ -66,12 +69,12 @@ def ladder(data):
     # No value: say so at the axis, never draw a bar of zero.
     gaps = (
         base.transform_filter("!isValid(datum.percent)")
-        .mark_text(align="left", dx=3, fontSize=10, fontStyle="italic")
+        .mark_text(align="left", dx=3, fontStyle="italic")
         .encode(
             x=alt.datum(0),
             text=alt.value(data.gap_label),
             color=alt.Color("meting:N", sort=series, legend=None),
         )
     )
-    height = len(rows) * 13 + 110
+    height = len(rows) * 19 + 110  # room for a line of 12-pixel text beside each bar
     return alt.layer(bars, values, gaps).properties(width=data.width, height=height)

@@ -41,7 +41,7 @@ def test_live_chart_takes_the_static_charts_place_without_layout_shift(browser, 
     figure = page.locator("#grafiek-1")
     figure.scroll_into_view_if_needed()
     before = figure.bounding_box()
-    static = page.locator("#grafiek-1 .chart-static svg").bounding_box()
+    static = page.locator("#grafiek-1 .chart-static svg >> visible=true").bounding_box()
     wait_live(page, "#grafiek-1")
     live = page.locator("#grafiek-1 .chart-live svg").bounding_box()
     assert figure.bounding_box()["height"] == before["height"]
@@ -152,13 +152,29 @@ def test_live_chart_follows_its_container_when_resized(browser, base_url):
     page, _ = open_page(browser, base_url, ARTICLE, viewport={"width": 1200, "height": 800})
     wait_live(page, "#grafiek-1")
     wide = page.locator("#grafiek-1 .chart-live svg").bounding_box()["width"]
-    page.set_viewport_size({"width": 420, "height": 800})
+    page.set_viewport_size({"width": 540, "height": 800})  # a narrower column, same layout
     live = "document.querySelector('#grafiek-1 .chart-live svg')"
     live_width = f"{live}.getBoundingClientRect().width"
-    page.wait_for_function(f"{live_width} < {wide - 100}")
+    page.wait_for_function(f"{live_width} < {wide - 80}")
     narrow = page.locator("#grafiek-1 .chart-live svg").bounding_box()
     box = page.locator("#grafiek-1 .chart-canvas").bounding_box()
     assert abs(narrow["width"] - box["width"]) <= 1
+    page.context.close()
+
+
+def test_a_phone_turned_upright_gets_the_narrow_chart_static_then_live(browser, base_url):
+    page, _ = open_page(browser, base_url, ARTICLE, viewport={"width": 800, "height": 400})
+    wait_live(page, "#grafiek-1")
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.wait_for_selector("#grafiek-1:not(.is-live)")
+    static = page.locator("#grafiek-1 .chart-static svg >> visible=true")
+    assert static.get_attribute("width") == "300"  # the narrow layout
+    assert not page.locator("#grafiek-1 .chart-live").count()
+    drawn = static.bounding_box()
+    wait_live(page, "#grafiek-1")
+    live = page.locator("#grafiek-1 .chart-live svg").bounding_box()
+    assert abs(live["width"] - drawn["width"]) <= 1
+    assert abs(live["height"] - drawn["height"]) <= 1
     page.context.close()
 
 
@@ -178,7 +194,7 @@ def test_chart_hidden_at_load_is_fitted_when_shown(browser, base_url):
 
 def test_without_javascript_the_static_chart_and_table_show(browser, base_url):
     page, log = open_page(browser, base_url, ARTICLE, java_script_enabled=False)
-    static = page.locator("#grafiek-1 .chart-static svg")
+    static = page.locator("#grafiek-1 .chart-static svg >> visible=true")
     assert static.is_visible()
     assert static.bounding_box()["height"] > 200
     assert not page.locator(".chart-live").count()
@@ -204,13 +220,36 @@ def test_print_shows_the_static_chart(browser, base_url):
     page, _ = open_page(browser, base_url, ARTICLE)
     wait_live(page, "#grafiek-1")
     page.emulate_media(media="print")
-    assert page.locator("#grafiek-1 .chart-static svg").is_visible()
+    assert page.locator("#grafiek-1 .chart-static svg >> visible=true").is_visible()
     assert (
         page.evaluate("getComputedStyle(document.querySelector('#grafiek-1 .chart-live')).display")
         == "none"
     )
     page.pdf(path=str(_artifact("article.pdf")))
+    page.screenshot(path=str(_artifact("article-print.png")), full_page=True)
     page.context.close()
+
+
+def test_the_png_download_is_legible_on_a_dark_background(browser, site):
+    """As a dark feed reader shows it: the PNG keeps the page's light background, so
+    its dark text stays readable (a screenshot is kept in test-artifacts/)."""
+    import base64
+
+    png = sorted((site / "grafieken").glob("*.png"))[0].read_bytes()
+    page = browser.new_page(color_scheme="dark")
+    source = "data:image/png;base64," + base64.b64encode(png).decode()
+    page.set_content(
+        f'<body style="background:#111;margin:0;padding:24px"><img src="{source}" width="520">'
+    )
+    corner = page.evaluate(
+        """() => { const img = document.querySelector('img'), c = document.createElement('canvas');
+        c.width = img.naturalWidth; c.height = img.naturalHeight;
+        const g = c.getContext('2d'); g.drawImage(img, 0, 0);
+        return [...g.getImageData(1, 1, 1, 1).data]; }"""
+    )
+    assert corner == [0xFD, 0xFC, 0xF8, 255]  # opaque, the light page background
+    page.screenshot(path=str(_artifact("chart-png-on-dark.png")))
+    page.close()
 
 
 def _artifact(name: str):

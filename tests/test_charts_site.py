@@ -83,8 +83,9 @@ def test_gaps_in_the_ladder_are_marked_never_zero(figures):
     gaps = [r for r in data if not r["percent"]]
     assert sum("geen gegevens" in r for r in rows) == len(gaps)
     assert not any(r[4] == "0" for r in rows)
-    labels = [t.get_text() for t in figures[1].select("svg text")]
-    assert labels.count("geen gegevens") == len(gaps)
+    for layout in ("breed", "smal"):
+        labels = [t.get_text() for t in figures[1].select(f'[data-layout="{layout}"] svg text')]
+        assert labels.count("geen gegevens") == len(gaps)
 
 
 def test_caption_names_the_sources_with_links(figures):

@@ -15,7 +15,7 @@ from charts.declarative import build_declarative
 from charts.feed import feed_figure
 from charts.figure import accessible_svg
 from charts.pool import DrawingPool
-from charts.render import RenderError, picture, png
+from charts.render import Drawing, RenderError, picture, png
 from charts.request import ChartError, parse_request
 from charts.table import ChartTable, Column
 from conftest import ROOT
@@ -70,7 +70,7 @@ def test_declarative_chart_sorts_filters_and_keeps_gaps(datasets):
     assert sites[:5] == ["LinkedIn", "Twitter", "Facebook", "MySpace", "Bebo"]
     assert len(sites) == 19 and "Alle 19 sites" not in sites
     assert [row["average_age"] for row in built.table.rows[5:]] == [None] * 14
-    layers = built.spec["layer"]
+    layers = built.specs["breed"]["layer"]
     assert layers[0]["mark"]["type"] == "bar"
     assert layers[0]["encoding"]["y"]["sort"] == sites  # the same order in the picture
     gap_layer = next(
@@ -192,14 +192,14 @@ CACHED_FROM = ["pingdom-2010-leeftijdsverdeling"]  # the dataset the stored test
 def _store_chart(cache: ChartCache, source: str, datasets) -> tuple[str, CachedChart]:
     """Draw SPEC as the chart of block `source` and store it; its request key and entry."""
     key = cache.request_key(source)
-    drawn = picture(SPEC)
+    drawn = Drawing({"breed": picture(SPEC), "smal": picture({**SPEC, "width": 300})})
     chart = CachedChart(
         cache.content_key(key, CACHED_FROM, datasets),
         drawn,
         ChartTable([Column("a", "A")], [{"a": 1}]),
         "S",
         [datasets[n] for n in CACHED_FROM],
-        png(drawn.svg),
+        png(drawn.main.svg),
     )
     cache.store(key, chart)
     return key, chart
@@ -220,7 +220,9 @@ def test_cache_reuses_only_while_source_and_data_are_unchanged(tmp_path, dataset
     assert ChartCache(tmp_path).load(key, changed) is None
 
 
-@pytest.mark.parametrize("file", ["chart.png", "chart.svg", "meta.json", "manifest.json"])
+@pytest.mark.parametrize(
+    "file", ["chart.png", "chart-breed.svg", "chart-smal.vg.json", "meta.json", "manifest.json"]
+)
 @pytest.mark.parametrize("damage", ["missing", "truncated", "changed"])
 def test_a_damaged_cache_entry_is_drawn_again(tmp_path, datasets, file, damage):
     key, chart = _store_chart(ChartCache(tmp_path), "x", datasets)

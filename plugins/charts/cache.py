@@ -26,8 +26,9 @@ import vl_convert as vlc
 from messages import N_
 
 from .pool import alive
-from .render import Picture
+from .render import Drawing, Picture
 from .table import ChartTable, Column, ReferenceValue
+from .theme import LAYOUTS
 
 PLUGINS = Path(__file__).resolve().parent.parent
 logger = logging.getLogger(__name__)
@@ -53,14 +54,19 @@ VERSIONS = (
 @dataclass(frozen=True)
 class CachedChart:
     key: str  # content address: also names the published downloads
-    picture: Picture
+    drawing: Drawing
     table: ChartTable
     summary: str
     datasets: list  # Dataset objects, in the order of the caption
     png: bytes | None = None  # the PNG download, once drawn
 
 
-ENTRY_FILES = ("meta.json", "chart.vg.json", "chart.svg", "chart.png")
+# A Vega spec and an SVG per layout (chart-breed.svg, ...), and the PNG download.
+ENTRY_FILES = (
+    "meta.json",
+    *(f"chart-{layout}.{kind}" for layout in LAYOUTS for kind in ("vg.json", "svg")),
+    "chart.png",
+)
 MANIFEST = "manifest.json"  # the SHA-256 of each of ENTRY_FILES: checked before reuse
 
 
@@ -101,7 +107,15 @@ class ChartCache:
             if files is None:
                 return None  # damaged: drawn again, never published
             meta = json.loads(files["meta.json"])
-            picture = Picture(json.loads(files["chart.vg.json"]), files["chart.svg"].decode())
+            drawing = Drawing(
+                {
+                    layout: Picture(
+                        json.loads(files[f"chart-{layout}.vg.json"]),
+                        files[f"chart-{layout}.svg"].decode(),
+                    )
+                    for layout in LAYOUTS
+                }
+            )
             for used in (index_file, entry):
                 os.utime(used)  # still in use: see prune()
         except (OSError, ValueError, KeyError, TypeError):
@@ -109,7 +123,7 @@ class ChartCache:
         self.reused += 1
         return CachedChart(
             key,
-            picture,
+            drawing,
             _table(meta["table"]),
             meta["summary"],
             [datasets[name] for name in index["datasets"]],
@@ -138,8 +152,14 @@ class ChartCache:
         meta = {"table": asdict(chart.table), "summary": chart.summary}
         contents = {
             "meta.json": json.dumps(meta, ensure_ascii=False).encode("utf-8"),
-            "chart.vg.json": json.dumps(chart.picture.vega).encode("utf-8"),
-            "chart.svg": chart.picture.svg.encode("utf-8"),
+            **{
+                f"chart-{layout}.{kind}": data
+                for layout, picture in chart.drawing.layouts.items()
+                for kind, data in (
+                    ("vg.json", json.dumps(picture.vega).encode("utf-8")),
+                    ("svg", picture.svg.encode("utf-8")),
+                )
+            },
             "chart.png": chart.png,
         }
         manifest = {name: hashlib.sha256(data).hexdigest() for name, data in contents.items()}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 import altair as alt
@@ -13,7 +14,7 @@ from messages import _, number
 from .request import ChartRequest
 from .summary import summarise
 from .table import ChartTable, Column, ReferenceValue
-from .theme import BAR_STEP, GAP_LABEL, WIDTH
+from .theme import BAR_STEP, GAP_LABEL, LAYOUTS, NARROW_LABEL_CHARACTERS, WIDTH
 
 NUMERIC = ("number", "integer")
 
@@ -22,7 +23,7 @@ NUMERIC = ("number", "integer")
 class Built:
     """An Altair chart with everything the figure around it needs."""
 
-    spec: dict  # the Vega-Lite spec, data inline
+    specs: dict  # a Vega-Lite spec (data inline) for each layout in theme.LAYOUTS
     datasets: list  # the Dataset objects it draws from, for "Bron:"
     table: ChartTable
     summary: str
@@ -69,12 +70,17 @@ def build_declarative(request: ChartRequest, datasets: dict) -> Built:
     # while writing a chart by hand, a third of the build time for this tested code.
     # Vega-Lite still checks the whole spec when it is drawn.
     with debug_mode(False):
-        chart = _chart(request, values, measure, category, color, tooltip, horizontal, references)
+        specs = {
+            layout: _chart(
+                request, values, measure, category, color, tooltip, horizontal, references, width
+            ).to_dict(validate=False)
+            for layout, width in LAYOUTS.items()
+        }
     summary = summarise(
         request.mark, _column(measure), _column(category), table, _column(color) if color else None
     )
     names = dict.fromkeys([dataset.name] + [r.dataset for r in request.reference if r.dataset])
-    return Built(chart.to_dict(validate=False), [datasets[name] for name in names], table, summary)
+    return Built(specs, [datasets[name] for name in names], table, summary)
 
 
 def _dataset(request: ChartRequest, datasets: dict, name: str, key: str):
@@ -156,7 +162,7 @@ def _reference(request: ChartRequest, datasets: dict, ref) -> ReferenceValue:
     return ReferenceValue(ref.label, float(raw), f"{dataset.name}, {row.label}")
 
 
-def _chart(request, values, measure, category, color, tooltip, horizontal, references):
+def _chart(request, values, measure, category, color, tooltip, horizontal, references, width):
     order = list(dict.fromkeys(v[category.name] for v in values))
     continuous = category.type in ("year", "integer") and request.mark != "bar"
     category_type = (
@@ -217,22 +223,23 @@ def _chart(request, values, measure, category, color, tooltip, horizontal, refer
             _gap_marks(base, measure, category_encoding, tooltips, horizontal, request.mark)
         )
     if references:
-        layers.append(_reference_lines(references, horizontal))
+        wrap = NARROW_LABEL_CHARACTERS if width < WIDTH else None
+        layers.append(_reference_lines(references, horizontal, wrap))
     chart = alt.layer(*layers)
     n = len(order) * (
         len({v[color.name] for v in values}) if color and request.mark == "bar" else 1
     )
     height = request.height or ((n * BAR_STEP + 90) if horizontal else 360)
-    return chart.properties(width=WIDTH, height=height)
+    return chart.properties(width=width, height=height)
 
 
 def _value_labels(base, valid, category_encoding, measure, horizontal, color):
+    """Each bar's value in a column beside the plot (a row above it, for upright bars):
+    never on the bars, where a reference line could cross it."""
     text = alt.Text(field=measure.name, type="quantitative", format=",.1~f")
     encoding = {
         ("y" if horizontal else "x"): category_encoding,
-        ("x" if horizontal else "y"): alt.X(field=measure.name, type="quantitative")
-        if horizontal
-        else alt.Y(field=measure.name, type="quantitative"),
+        ("x" if horizontal else "y"): alt.XValue("width") if horizontal else alt.YValue(0),
         "text": text,
     }
     if color:
@@ -243,9 +250,8 @@ def _value_labels(base, valid, category_encoding, measure, horizontal, color):
         .mark_text(
             align="left" if horizontal else "center",
             baseline="middle" if horizontal else "bottom",
-            dx=3 if horizontal else 0,
-            dy=0 if horizontal else -3,
-            fontSize=11,
+            dx=6 if horizontal else 0,
+            dy=0 if horizontal else -6,
         )
         .encode(**encoding)
     )
@@ -274,12 +280,16 @@ def _gap_marks(base, measure, category_encoding, tooltips, horizontal, mark):
     ).encode(text=alt.TextValue(GAP_LABEL), tooltip=tooltips, **position)
 
 
-def _reference_lines(references, horizontal):
-    """Dashed lines at reference values, named in a legend so labels never overlap."""
+def _reference_lines(references, horizontal, wrap: int | None):
+    """Dashed lines at reference values, named in a legend so labels never overlap; in
+    lines of at most `wrap` characters where the chart is narrow."""
     dashes = [[6, 4], [2, 3], [10, 3, 2, 3], [1, 1]]
+    labels = [f"{r.label} ({dutch_number(r.value)})" for r in references]
+    if wrap:
+        labels = ["\n".join(textwrap.wrap(label, wrap)) for label in labels]
     rows = [
-        {"referentie": f"{r.label} ({dutch_number(r.value)})", "waarde": r.value}
-        for r in references
+        {"referentie": label, "waarde": r.value}
+        for label, r in zip(labels, references, strict=True)
     ]
     position = alt.X if horizontal else alt.Y
     return (

@@ -22,9 +22,9 @@ from .declarative import Built, build_declarative
 from .figure import Figure
 from .pool import DrawingPool
 from .python_charts import build_python
-from .render import RenderError
+from .render import Drawing, RenderError
 from .request import ChartError, ChartRequest, parse_request
-from .theme import themed
+from .theme import MAIN_LAYOUT, themed
 
 STOPPED = N_("the process drawing charts stopped unexpectedly (out of memory?); build again")
 
@@ -45,29 +45,35 @@ def _check_size(request: ChartRequest, spec: dict) -> None:
         raise request.where.error(msg)
 
 
+def _drawable(spec: dict) -> dict:
+    spec = themed(spec)
+    spec.pop("$schema", None)  # names the schema URL only; nothing is fetched
+    return spec
+
+
 class NewChart:
     """A chart this build draws: once, however many blocks ask for it."""
 
-    def __init__(self, request_key: str, built: Built, picture: Future) -> None:
+    def __init__(self, request_key: str, built: Built, pictures: dict[str, Future]) -> None:
         self.request_key = request_key
         self.built = built
-        self._picture = picture
+        self._pictures = pictures  # by layout
         self._png: Future | None = None
         self.chart: CachedChart | None = None  # once placed in a page; its PNG follows
 
     def drawn(self, request: ChartRequest, drawer: ChartDrawer) -> CachedChart:
         if self.chart is None:
             try:
-                picture = self._picture.result()
+                drawing = Drawing({name: p.result() for name, p in self._pictures.items()})
             except RenderError as error:
                 raise request.where.error(str(error)) from None
             except BrokenProcessPool:
                 raise request.where.error(_(STOPPED)) from None
-            self._png = drawer.pool.png(picture.svg)  # needed only at the end of the build
+            self._png = drawer.pool.png(drawing.main.svg)  # needed only at the end of the build
             names = [d.name for d in self.built.datasets]
             key = drawer.cache.content_key(self.request_key, names, drawer.datasets)
             built = self.built
-            self.chart = CachedChart(key, picture, built.table, built.summary, built.datasets)
+            self.chart = CachedChart(key, drawing, built.table, built.summary, built.datasets)
         return self.chart
 
     def png(self) -> bytes:
@@ -148,10 +154,9 @@ class ChartDrawer:
             if request.python
             else build_declarative(request, self.datasets)
         )
-        _check_size(request, built.spec)
-        spec = themed(built.spec)
-        spec.pop("$schema", None)  # names the schema URL only; nothing is fetched
-        job.new = self.new[request_key] = NewChart(request_key, built, self.pool.picture(spec))
+        _check_size(request, built.specs[MAIN_LAYOUT])
+        pictures = {name: self.pool.picture(_drawable(spec)) for name, spec in built.specs.items()}
+        job.new = self.new[request_key] = NewChart(request_key, built, pictures)
 
     def figure(self, job: ChartJob) -> Figure:
         """The chart, ready for its page. Raises the job's error, or Vega-Lite's."""
@@ -164,7 +169,7 @@ class ChartDrawer:
             key=chart.key,
             title=job.request.title,
             description=job.request.description or chart.summary,
-            picture=chart.picture,
+            drawing=chart.drawing,
             table=chart.table,
             datasets=chart.datasets,
         )

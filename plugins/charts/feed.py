@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 _FIGURE = re.compile(r'<figure class="chart"[^>]*>.*?</figure>', re.DOTALL)
-_CANVAS = re.compile(r'<div class="chart-canvas">.*?</div>\n</div>', re.DOTALL)
+_CANVAS = re.compile(r'<div class="chart-canvas">.*?</div>\n</div>\n', re.DOTALL)
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>\s*", re.DOTALL)
 _DETAILS = re.compile(r"</?details[^>]*>|<summary>.*?</summary>", re.DOTALL)
 _PNG = re.compile(r'href="([^"]+\.png)"')
@@ -22,7 +22,8 @@ def feed_figure(html: str) -> str:
     png = _PNG.search(html)[1]
     width, height = _SIZE.search(html).groups()
     alt = _DESCRIPTION.search(html)[1]  # already escaped text
-    image = f'<img src="{png}" alt="{alt}" width="{width}" height="{height}">'
+    # The first SVG is the main layout's, from which the PNG is made.
+    image = f'<img src="{png}" alt="{alt}" width="{width}" height="{height}">\n'
     html = _CANVAS.sub(image, html, count=1)
     html = _SCRIPT.sub("", html)
     return _DETAILS.sub("", html)

@@ -14,7 +14,7 @@ from html import escape
 
 from messages import _
 
-from .render import Picture
+from .render import Drawing
 from .table import ChartTable, display
 
 
@@ -33,7 +33,7 @@ class Figure:
     key: str
     title: str
     description: str  # the author's, or the generated summary
-    picture: Picture
+    drawing: Drawing
     table: ChartTable
     datasets: list
 
@@ -58,18 +58,26 @@ def figure_html(figure: Figure, number: int, links: Links) -> str:
         f'<a href="{escape(links.download(figure.file_name(extension)))}" download>{label}</a>'
         for extension, label in DOWNLOADS.items()
     )
+    # Every layout is in the page; the stylesheet shows the one that suits the column.
+    statics = "".join(
+        f'<div class="chart-static" data-layout="{layout}">'
+        f"{accessible_svg(p.svg, f'{ident}-{layout}', figure.title, figure.description)}</div>\n"
+        for layout, p in figure.drawing.layouts.items()
+    )
+    specs = "".join(
+        f'<script type="application/json" class="chart-spec" data-layout="{layout}">'
+        f"{_json(p.vega)}</script>\n"
+        for layout, p in figure.drawing.layouts.items()
+    )
     return (
         f'<figure class="chart" id="{ident}" data-chart="{figure.key}">\n'
         f'<figcaption><span class="chart-number">Figuur {number}.</span> '
         f'<span class="chart-title">{escape(figure.title)}</span></figcaption>\n'
-        f'<div class="chart-canvas">\n<div class="chart-static">'
-        f"{accessible_svg(figure.picture.svg, ident, figure.title, figure.description)}"
-        f"</div>\n</div>\n"
+        f'<div class="chart-canvas">\n{statics}</div>\n'
         f'<p class="chart-source">Bron: {sources}</p>\n'
         f"{_table_html(figure.table, ident)}\n"
         f'<p class="chart-downloads">Download: {downloads}</p>\n'
-        f'<script type="application/json" class="chart-spec">'
-        f"{_json(figure.picture.vega)}</script>\n"
+        f"{specs}"
         "</figure>"
     )
 

@@ -181,7 +181,7 @@ class ChartDownloadsGenerator(Generator):
         # Written from memory, never linked to the cache: nothing done to output/ can
         # change a cached chart.
         for figure in figures:
-            (folder / figure.file_name("svg")).write_text(figure.picture.svg, encoding="utf-8")
+            (folder / figure.file_name("svg")).write_text(figure.drawing.main.svg, "utf-8")
             (folder / figure.file_name("png")).write_bytes(drawer.pngs[figure.key])
             (folder / figure.file_name("csv")).write_bytes(figure.table.csv_bytes())
         cache = drawer.cache

@@ -21,7 +21,7 @@ from .declarative import Built
 from .request import ChartRequest
 from .summary import summarise
 from .table import ChartTable, Column
-from .theme import GAP_LABEL, PALETTE, WIDTH
+from .theme import GAP_LABEL, LAYOUTS, MAIN_LAYOUT, PALETTE, WIDTH
 
 
 class ChartData:
@@ -29,11 +29,11 @@ class ChartData:
 
     gap_label = GAP_LABEL
     palette = PALETTE
-    width = WIDTH
 
-    def __init__(self, datasets: dict, request: ChartRequest) -> None:
+    def __init__(self, datasets: dict, request: ChartRequest, width: int = WIDTH) -> None:
         self._datasets = datasets
         self._request = request
+        self.width = width  # pixels the chart is drawn at: one call per layout
         self.used: list = []
 
     def dataset(self, name: str):
@@ -60,8 +60,17 @@ class ChartData:
 
 
 def build_python(request: ChartRequest, datasets: dict, module_path: Path) -> Built:
+    """The chart function's chart in each layout: called once per width (data.width)."""
     function = _function(request, module_path)
-    data = ChartData(datasets, request)
+    specs, used = {}, []
+    for layout, width in LAYOUTS.items():
+        data = ChartData(datasets, request, width)
+        specs[layout], used = _spec(request, function, data, module_path)
+    table = _table_of(specs[MAIN_LAYOUT], used)
+    return Built(specs, used, table, _summary_of(specs[MAIN_LAYOUT], table))
+
+
+def _spec(request: ChartRequest, function, data: ChartData, module_path: Path) -> tuple[dict, list]:
     try:
         chart = function(data)
     except Exception as error:  # an author's code: report it, whatever it raised
@@ -86,8 +95,7 @@ def build_python(request: ChartRequest, datasets: dict, module_path: Path) -> Bu
         msg = _("chart '{name}' is not valid Vega-Lite: {detail}")
         msg = msg.format(name=request.python, detail=detail)
         raise request.where.error(msg, "python") from None
-    table = _table_of(spec, data.used)
-    return Built(spec, data.used, table, _summary_of(spec, table))
+    return spec, data.used
 
 
 def _function(request: ChartRequest, module_path: Path):

@@ -13,6 +13,8 @@ import vl_convert as vlc
 
 from messages import _
 
+from .theme import MAIN_LAYOUT
+
 PNG_SCALE = 2  # sharp on high-density screens and paper
 LIGHT_BACKGROUND = "#fdfcf8"  # the page's light background (theme/static/css/site.css)
 # The fonts text can be drawn in when the build sees no system fonts (see pool.py):
@@ -36,6 +38,18 @@ class Picture:
         width = head.split('width="', 1)[1].split('"', 1)[0]
         height = head.split('height="', 1)[1].split('"', 1)[0]
         return int(float(width)), int(float(height))
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """One chart in every layout of theme.LAYOUTS, by layout name."""
+
+    layouts: dict[str, Picture]
+
+    @property
+    def main(self) -> Picture:
+        """The layout of the downloads and feeds."""
+        return self.layouts[MAIN_LAYOUT]
 
 
 def picture(vega_lite: dict) -> Picture:

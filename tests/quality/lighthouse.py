@@ -16,7 +16,23 @@ CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 
 
 def lighthouse_scores(url: str, chromium: str) -> tuple[dict[str, int], dict]:
-    """Scores out of 100 per category, and the audits that did not pass, by category."""
+    """Desktop scores out of 100 per category, and the audits that did not pass."""
+    data = lighthouse_report(url, chromium, mobile=False)
+    scores = {key: round(data["categories"][key]["score"] * 100) for key in CATEGORIES}
+    failing = {
+        key: [
+            ref["id"]
+            for ref in data["categories"][key]["auditRefs"]
+            if ref["weight"] > 0 and (data["audits"][ref["id"]]["score"] or 0) < 1
+        ]
+        for key in CATEGORIES
+    }
+    return scores, failing
+
+
+def lighthouse_report(url: str, chromium: str, mobile: bool) -> dict:
+    """Lighthouse's JSON report: desktop without throttling (the quality gate), or mobile
+    with Lighthouse's defaults (a mid-range phone, simulated slow 4G and CPU)."""
     if not LIGHTHOUSE.exists():
         raise FileNotFoundError("Lighthouse is missing: run `invoke setup` (npm ci)")
     with tempfile.TemporaryDirectory() as tmp:
@@ -31,23 +47,19 @@ def lighthouse_scores(url: str, chromium: str) -> tuple[dict[str, int], dict]:
                 f"--output-path={report}",
                 f"--chrome-flags={flags}",
                 f"--only-categories={','.join(CATEGORIES)}",
-                "--form-factor=desktop",
-                "--screenEmulation.disabled",
-                "--throttling-method=provided",
+                *(
+                    []
+                    if mobile
+                    else [
+                        "--form-factor=desktop",
+                        "--screenEmulation.disabled",
+                        "--throttling-method=provided",
+                    ]
+                ),
             ],
             env={**os.environ, "CHROME_PATH": chromium},
             check=True,
             capture_output=True,
             timeout=180,
         )
-        data = json.loads(report.read_text())
-    scores = {key: round(data["categories"][key]["score"] * 100) for key in CATEGORIES}
-    failing = {
-        key: [
-            ref["id"]
-            for ref in data["categories"][key]["auditRefs"]
-            if ref["weight"] > 0 and (data["audits"][ref["id"]]["score"] or 0) < 1
-        ]
-        for key in CATEGORIES
-    }
-    return scores, failing
+        return json.loads(report.read_text())

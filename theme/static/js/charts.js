@@ -39,13 +39,17 @@
 
   var REACHING = ["pointerenter", "touchstart", "focusin"];
 
-  figures.forEach(function (figure) {
+  function prepare(figure) {
     var canvas = figure.querySelector(".chart-canvas");
     // Keyboard readers reach the chart too: the static picture takes the focus first.
     canvas.tabIndex = 0;
     canvas.setAttribute("role", "group");
     canvas.setAttribute("aria-label", figure.querySelector(".chart-title").textContent +
       " (interactief zodra de grafiek de focus heeft)");
+  }
+
+  figures.forEach(function (figure) {
+    prepare(figure);
     REACHING.forEach(function (type) {
       figure.addEventListener(type, function () { start(figure); }, { passive: true });
     });
@@ -59,8 +63,18 @@
     });
   }
 
+  // The layout the page shows (the stylesheet picks the one that suits the column).
+  function shownLayout(figure) {
+    var statics = figure.querySelectorAll(".chart-static");
+    for (var i = 0; i < statics.length; i++) {
+      if (statics[i].getClientRects().length) return statics[i].getAttribute("data-layout");
+    }
+    return statics.length ? statics[0].getAttribute("data-layout") : null;
+  }
+
   function makeLive(figure) {
-    var spec = JSON.parse(figure.querySelector("script.chart-spec").textContent);
+    var layout = shownLayout(figure);
+    var spec = JSON.parse(figure.querySelector('script.chart-spec[data-layout="' + layout + '"]').textContent);
     var canvas = figure.querySelector(".chart-canvas");
     var host = document.createElement("div");
     host.className = "chart-live";
@@ -86,7 +100,7 @@
       hover: true,
       tooltip: function (handler, event, item, value) { showTooltip(canvas, tooltip, event, item, value); }
     });
-    designSize(view, canvas);
+    designSize(view, figure.querySelector('.chart-static[data-layout="' + layout + '"] svg'));
     return view.runAsync().then(function () {
       var focused = document.activeElement === canvas;
       canvas.removeAttribute("tabindex");  // the live view is the chart's one tab stop now
@@ -95,6 +109,7 @@
       figure.classList.add("is-live");
       keyboard(view, host, canvas, tooltip, announcer);
       if (focused) host.focus();
+      backToStaticWhenTheLayoutChanges(figure, layout, view, [host, tooltip, announcer]);
     });
   }
 
@@ -102,9 +117,25 @@
   // the static SVG, scaled by CSS to the width of its box. So it covers the static chart
   // exactly (no layout shift), looks the same on a phone (no text squeezed together), and
   // follows its container whatever happens to it, hidden at first or resized later.
-  function designSize(view, canvas) {
-    var svg = canvas.querySelector(".chart-static svg");
+  function designSize(view, svg) {
     view.width(Number(svg.getAttribute("width"))).height(Number(svg.getAttribute("height")));
+  }
+
+  // A phone turned sideways can change which layout suits the column: the static chart
+  // of the new layout is shown again, and the next touch makes that one live.
+  function backToStaticWhenTheLayoutChanges(figure, layout, view, added) {
+    if (!("ResizeObserver" in window)) return;
+    var canvas = figure.querySelector(".chart-canvas");
+    var observer = new ResizeObserver(function () {
+      if (shownLayout(figure) === layout) return;
+      observer.disconnect();
+      view.finalize();
+      added.forEach(function (element) { element.remove(); });
+      figure.classList.remove("is-live");
+      figure.removeAttribute("data-live");
+      prepare(figure);
+    });
+    observer.observe(canvas);
   }
 
   function showTooltip(canvas, tooltip, event, item, value) {
