@@ -106,3 +106,12 @@ def test_a_found_value_that_is_empty(data_site):
 def test_citation_of_something_that_does_not_exist(data_site, target, message):
     path = data_site.article(body=f"Regel een.\n\nZie [dit](dataset:{target}).")
     fails_with(data_site, f"{path}, regel 9: {message}")  # the header takes six lines
+
+
+def test_a_mistake_in_the_datasets_own_chart_names_the_descriptor_and_line(data_site):
+    path = data_site.folder / "datapackage.json"
+    text = path.read_text(encoding="utf-8")
+    assert '"chart": {' in text
+    path.write_text(text.replace('"chart": {', '"chart": {"kleur": "rood", ', 1), "utf-8")
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if '"chart"' in t)
+    fails_with(data_site, f"{path} ('chart'), regel {line}: onbekende sleutel 'kleur'")

@@ -6,6 +6,7 @@ page once every article is known (place_all_charts), and their downloads written
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 from types import SimpleNamespace
@@ -13,7 +14,7 @@ from types import SimpleNamespace
 from pelican.generators import Generator
 from pelican.utils import truncate_html_paragraphs, truncate_html_words
 
-from build_errors import BuildError
+from build_errors import BuildError, line_of
 from messages import N_, _
 from plugin_settings import fill_in_defaults
 from site_contents import every_content
@@ -21,7 +22,7 @@ from site_contents import every_content
 from .blocks import PLACEHOLDER, ChartBlockExtension, decode
 from .drawer import ChartDrawer
 from .figure import Figure, Links, figure_html
-from .request import ChartError, ChartRequest, parse_request
+from .request import ChartError, ChartRequest, Where, request_from_options
 
 logger = logging.getLogger(__name__)
 
@@ -123,17 +124,17 @@ def _keep_charts_out_of_the_summary(content) -> None:
 
 def _dataset_request(dataset) -> ChartRequest:
     """A dataset's own chart, from the `chart` object in its datapackage.json."""
-    import yaml
-
     options = dataset.chart_options
+    descriptor = f"{dataset.folder}/datapackage.json"
     if not isinstance(options, dict):
         msg = _("{path}: 'chart' must be an object like a chart block")
-        msg = msg.format(path=f"{dataset.folder}/datapackage.json")
-        raise ChartError(msg)
+        raise ChartError(msg.format(path=descriptor))
     if "python" not in options:
         options = {"dataset": dataset.name, **options}
-    source = yaml.safe_dump(options, allow_unicode=True, sort_keys=False)
-    return parse_request(f"{dataset.folder}/datapackage.json ('chart')", 1, source)
+    # The options, written out canonically, identify the chart in the cache.
+    source = json.dumps(options, ensure_ascii=False, sort_keys=True)
+    where = Where(f"{descriptor} ('chart')", line_of(descriptor, '"chart"') or 0, source)
+    return request_from_options(where, options)
 
 
 def _content_links(settings) -> Links:

@@ -165,6 +165,11 @@ def parse_request(path: str, line: int, source: str) -> ChartRequest:
         problem = getattr(error, "problem", None) or str(error)
         msg = _("the chart block is not valid YAML ({problem}); write 'key: value' lines")
         raise ChartError(f"{place(path, at)}: {msg.format(problem=problem)}") from None
+    return request_from_options(where, options)
+
+
+def request_from_options(where: Where, options) -> ChartRequest:
+    """A chart from its options (a block's YAML, or a dataset's `chart` object)."""
     if not isinstance(options, dict) or not options:
         raise where.error(_("the chart block is empty or not a list of 'key: value' lines"))
     allowed = PYTHON_KEYS if "python" in options else DECLARATIVE_KEYS
