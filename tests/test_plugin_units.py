@@ -89,3 +89,27 @@ def test_explicit_replyto_without_mention():
     thread = build_thread([_comment("01", "A", "Een"), _comment("02", "B", "Twee", replyto="01")])
     assert thread[1].reply_to is thread[0]
     assert not thread[1].mention_linked
+
+
+def test_a_build_closes_what_a_failed_build_before_it_left_running(tmp_path):
+    """A failed build never reaches `finalized`; in one process (livereload) the next
+    build stops its chart workers, and the old build's evidence base is gone."""
+    from types import SimpleNamespace
+
+    from datasets.base import close_evidence_base, evidence_base, open_evidence_base
+    from datasets.package import DatasetError
+
+    closed = []
+
+    def build():
+        return SimpleNamespace(settings={"PATH": str(tmp_path), "DATASETS_PATH": "data"})
+
+    failed, next_one = build(), build()
+    open_evidence_base(failed)
+    evidence_base(failed.settings).chart_drawer = SimpleNamespace(close=lambda: closed.append(1))
+    open_evidence_base(next_one)
+    assert closed == [1]
+    with pytest.raises(DatasetError, match="plugin 'datasets'"):
+        evidence_base(failed.settings)
+    assert evidence_base(next_one.settings).datasets == {}  # no data folder: no datasets
+    close_evidence_base(next_one)

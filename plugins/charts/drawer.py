@@ -15,6 +15,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from datasets.base import evidence_base
 from messages import N_, _, number
 
 from .cache import CachedChart, ChartCache
@@ -109,12 +110,12 @@ class ChartDrawer:
         self.pngs: dict[str, bytes] = {}  # every placed chart's PNG, by chart key
 
     @classmethod
-    def of(cls, context: dict) -> ChartDrawer:
-        """The drawer of this build: one per Pelican context."""
-        if "chart_drawer" not in context:
-            datasets = {d.name: d for d in context.get("datasets", [])}
-            context["chart_drawer"] = cls(context, datasets)
-        return context["chart_drawer"]
+    def of(cls, settings: dict) -> ChartDrawer:
+        """The drawer of this build, kept by its evidence base (which closes it)."""
+        base = evidence_base(settings)
+        if base.chart_drawer is None:
+            base.chart_drawer = cls(settings, base.datasets)
+        return base.chart_drawer
 
     def start(self, path: str, line: int, source: str) -> ChartJob:
         try:

@@ -15,6 +15,7 @@ from pelican.generators import Generator
 from pelican.utils import truncate_html_paragraphs, truncate_html_words
 
 from build_errors import BuildError, line_of
+from datasets.base import evidence_base
 from messages import N_, _
 from plugin_settings import fill_in_defaults
 from site_contents import every_content
@@ -60,7 +61,7 @@ def start_drawing(content) -> None:
     """As soon as an article or page has been read, start drawing its charts."""
     if 'class="chart-block"' not in (getattr(content, "_content", None) or ""):
         return
-    drawer = ChartDrawer.of(content._context)
+    drawer = ChartDrawer.of(content.settings)
     content.chart_jobs = [
         drawer.start(content.source_path, *decode(match))
         for match in PLACEHOLDER.finditer(content._content)
@@ -71,17 +72,17 @@ def place_all_charts(generators) -> None:
     """Replace chart placeholders with figures, once every article and dataset is known."""
     context = generators[0].context
     settings = generators[0].settings
-    drawer = ChartDrawer.of(context)
     try:
-        _place_all_charts(context, settings, drawer)
+        _place_all_charts(context, settings, ChartDrawer.of(settings))
     except Exception:
-        drawer.close()  # its workers have nothing left worth drawing
+        evidence_base(settings).close()  # the workers have nothing left worth drawing
         raise
 
 
 def _place_all_charts(context, settings, drawer: ChartDrawer) -> None:
     contents = [c for c in every_content(context) if hasattr(c, "chart_jobs")]
-    datasets = [d for d in context.get("datasets", []) if d.chart_options is not None]
+    every_dataset = evidence_base(settings).datasets.values()
+    datasets = [d for d in every_dataset if d.chart_options is not None]
     dataset_jobs = [drawer.start_request(_dataset_request(d)) for d in datasets]
     figures: list[Figure] = []
     for content in contents:
@@ -165,17 +166,15 @@ class ChartDownloadsGenerator(Generator):
         pass  # charts start as articles are read, and are placed in place_all_charts
 
     def generate_output(self, writer) -> None:
-        drawer = self.context.get("chart_drawer")
+        drawer = evidence_base(self.settings).chart_drawer
         if drawer is None:
             return
-        try:
-            drawer.finish()
-        finally:
-            drawer.close()
+        drawer.finish()
         folder = Path(self.output_path) / self.settings["CHARTS_URL"]
         contents = every_content(self.context)
         figures = [f for c in contents for f in getattr(c, "charts", [])]
-        figures += [d.chart for d in self.context.get("datasets", []) if d.chart is not None]
+        datasets = evidence_base(self.settings).datasets.values()
+        figures += [d.chart for d in datasets if d.chart is not None]
         if not figures:
             return
         folder.mkdir(parents=True, exist_ok=True)

@@ -2,6 +2,7 @@
 
 from pelican import signals
 
+from .base import close_evidence_base, open_evidence_base
 from .generator import apply_defaults, get_generators, record_citations
 from .package import DatasetError
 
@@ -10,5 +11,7 @@ __all__ = ["DatasetError", "register"]
 
 def register() -> None:
     signals.initialized.connect(apply_defaults)
+    signals.initialized.connect(open_evidence_base)
+    signals.finalized.connect(close_evidence_base)
     signals.content_object_init.connect(record_citations)
     signals.get_generators.connect(get_generators)

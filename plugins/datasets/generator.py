@@ -12,13 +12,14 @@ from types import SimpleNamespace
 from pelican.generators import Generator
 
 from build_errors import place
-from messages import N_, _
+from messages import N_
 from plugin_settings import fill_in_defaults, keep_out_of_readers
 from site_contents import every_content
 
+from .base import evidence_base
 from .citations import check_citation, measure_field, rewrite_citations
 from .evidence import article_evidence
-from .package import DESCRIPTOR, Dataset, DatasetError, load_dataset
+from .package import DESCRIPTOR, Dataset
 from .reference import apa, bibtex, json_ld
 
 logger = logging.getLogger(__name__)
@@ -66,9 +67,8 @@ def record_citations(content) -> None:
     if "dataset:" not in (getattr(content, "_content", None) or ""):
         content.dataset_citations = []
         return
-    folder = content.settings.get("DATASETS_PATH", DEFAULTS["DATASETS_PATH"])
-    # Loaded by DatasetsGenerator before any article is read.
-    datasets = {d.name: d for d in content._context.get("datasets", [])}
+    folder = content.settings["DATASETS_PATH"]
+    datasets = evidence_base(content.settings).datasets
     content._content, content.dataset_citations = rewrite_citations(
         content._content, content.source_path, folder, datasets
     )
@@ -81,20 +81,9 @@ def get_generators(pelican):
 class DatasetsGenerator(Generator):
     """Publishes every dataset under content/data/ with its own page."""
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        # Read before any article is, so that the charts plugin can start drawing an
-        # article's charts as soon as that article has been read.
-        root = Path(self.path) / self.settings["DATASETS_PATH"]
-        folders = sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
-        for folder in folders:
-            if not folder.resolve().is_relative_to(root.resolve()):
-                msg = _("{folder}: is a link to a folder outside {root}; keep datasets inside it")
-                msg = msg.format(folder=folder, root=root)
-                raise DatasetError(msg)
-        self.datasets = {folder.name: load_dataset(folder) for folder in folders}
-        self.context["datasets"] = list(self.datasets.values())
-        logger.debug("Loaded %d datasets from %s", len(self.datasets), root)
+    @property
+    def datasets(self) -> dict[str, Dataset]:
+        return evidence_base(self.settings).datasets
 
     def generate_context(self) -> None:
         self.cited_rows: dict[str, set[str]] = {name: set() for name in self.datasets}
@@ -151,6 +140,7 @@ class DatasetsGenerator(Generator):
             self.get_template("datasets"),
             self.context,
             relative_urls=self.settings["RELATIVE_URLS"],
+            datasets=list(self.datasets.values()),
         )
 
     def _report_changed_cells(self) -> None:
@@ -211,4 +201,4 @@ class DatasetsGenerator(Generator):
             shutil.copyfile(file.path, target / file.name)
 
 
-__all__ = ["DEFAULTS", "DatasetError", "DatasetsGenerator", "apply_defaults", "record_citations"]
+__all__ = ["DEFAULTS", "DatasetsGenerator", "apply_defaults", "record_citations"]
