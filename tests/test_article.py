@@ -62,13 +62,24 @@ def test_page_is_dutch_and_links_its_stylesheet_locally(article_page):
 
 def test_index_lists_the_article_with_summary_and_dutch_date(site):
     index = read_page(site, "index.html")
-    item = index.select_one(".article-list .summary")
+    item = index.select_one(".article-list .card")
     assert item.select_one("h2").get_text(strip=True) == "Hoe oud zijn Twitteraars eigenlijk?"
     assert (
         item.select_one(".summary-text").get_text(strip=True).startswith("Social media en mobile")
     )
     assert item.select_one("time").get_text(strip=True) == "maart 2010"
     assert "19 reacties" in item.select_one(".byline").get_text()
+
+
+def test_an_excerpt_never_brings_a_heading_into_the_list(tiny_site):
+    tiny_site.article(body="## Eerst een kop\n\nDan de tekst van het stuk.")
+    assert tiny_site.build().returncode == 0
+    cards = tiny_site.page("index.html").select(".article-list .card")
+    assert len(cards) == 1
+    assert [h.name for h in cards[0].select("h1, h2, h3, h4")] == ["h2"]  # the title only
+    summary = cards[0].select_one(".summary-text")
+    assert summary.get_text(" ", strip=True).startswith("Eerst een kop Dan de tekst")
+    assert not summary.find()  # plain text
 
 
 def test_archive_category_tag_and_listing_pages_exist(site):
