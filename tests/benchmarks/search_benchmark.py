@@ -24,13 +24,20 @@ from quality.nginx import serve  # noqa: E402
 from browser import CHROMIUM_FLAGS, chromium_path  # noqa: E402
 
 QUERIES = ("leren", "organisatie")  # words the generator's text holds
-# Notes the moment the first result appears in the list (emptied first).
+# Notes the moment the reader types (the input event) and the first result that appears
+# in the list after it (the list emptied first).
 WATCH_RESULTS = """() => {
   window.__found = null;
+  window.__typed = null;
+  const input = document.getElementById('zoekterm');
+  input.addEventListener('input', () => { window.__typed = window.__typed || performance.now(); },
+                         {capture: true});
   const list = document.getElementById('zoekresultaten');
   list.textContent = '';
   new MutationObserver((changes, observer) => {
-    if (list.children.length) { window.__found = performance.now(); observer.disconnect(); }
+    if (window.__typed !== null && list.children.length) {
+      window.__found = performance.now(); observer.disconnect();
+    }
   }).observe(list, {childList: true});
 }"""
 
@@ -55,24 +62,23 @@ def browser_figures(url: str) -> tuple[int, float, float]:
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
         page = chromium.new_page()
-        transferred = [0]  # response bodies as sent (compressed), the worker's requests too
+        transferred = [0]  # search's own requests, as sent (compressed), the worker's too
 
         def count(request) -> None:
-            sizes = request.sizes()
-            transferred[0] += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+            if "/pagefind/" in request.url:  # whenever the page loads them: at once, or later
+                sizes = request.sizes()
+                transferred[0] += sizes["responseBodySize"] + sizes["responseHeadersSize"]
 
         page.on("requestfinished", count)
         page.goto(f"{url}/zoeken/", wait_until="networkidle")
-        transferred[0] = 0  # the page itself is not the query
         timings = []
         for query in QUERIES:
             page.evaluate(WATCH_RESULTS)
-            started = page.evaluate("() => performance.now()")
             page.fill("#zoekterm", query)
             page.wait_for_function("() => window.__found !== null", timeout=30_000)
-            timings.append(page.evaluate("() => window.__found") - started)
+            timings.append(page.evaluate("() => window.__found - window.__typed"))
+            page.wait_for_load_state("networkidle")
             if query == QUERIES[0]:
-                page.wait_for_load_state("networkidle")
                 first_bytes = transferred[0]
         chromium.close()
     return first_bytes, timings[0], timings[1]

@@ -21,39 +21,56 @@
     return pagefind;
   }
 
-  function show(query, results) {
+  var SHOWN = 10; /* results listed; each costs a small request for its excerpt */
+
+  /* The list fills in the order of relevance as each result's excerpt arrives, so the
+     best result shows as soon as it is there, not when the tenth is. */
+  function show(query, found, mine) {
     list.textContent = "";
-    status.textContent = query
-      ? results.length + (results.length === 1 ? " resultaat" : " resultaten") + " voor ‘" + query + "’"
-      : "";
-    results.forEach(function (result) {
-      var item = document.createElement("li");
-      var link = document.createElement("a");
-      link.href = result.url;
-      link.textContent = result.meta.title || result.url;
-      var excerpt = document.createElement("p");
-      /* Pagefind's excerpt is text from our own pages with <mark> around the words found. */
-      excerpt.innerHTML = result.excerpt;
-      item.appendChild(link);
-      item.appendChild(excerpt);
-      list.appendChild(item);
+    var total = found.results.length;
+    status.textContent = total + (total === 1 ? " resultaat" : " resultaten") + " voor ‘" + query + "’" +
+      (total > SHOWN ? "; de eerste " + SHOWN + " staan hieronder" : "");
+    var items = found.results.slice(0, SHOWN).map(function (result, rank) {
+      return result.data().then(function (data) {
+        if (mine !== latest) return;
+        var item = document.createElement("li");
+        item.dataset.rank = rank;
+        var link = document.createElement("a");
+        link.href = data.url;
+        link.textContent = data.meta.title || data.url;
+        var excerpt = document.createElement("p");
+        /* Pagefind's excerpt is text from our own pages with <mark> around the words found. */
+        excerpt.innerHTML = data.excerpt;
+        item.appendChild(link);
+        item.appendChild(excerpt);
+        var after = Array.prototype.find.call(list.children, function (other) {
+          return Number(other.dataset.rank) > rank;
+        });
+        list.insertBefore(item, after || null);
+      });
     });
+    return Promise.all(items);
   }
 
   function search() {
     var query = input.value.trim();
     var mine = ++latest;
-    if (!query) return show("", []);
+    if (!query) {
+      list.textContent = "";
+      status.textContent = "";
+      return;
+    }
     load()
-      .then(function (module) { return module.debouncedSearch(query, {}, 80); })
+      .then(function (module) { return module.search(query); })
       .then(function (found) {
-        if (!found || mine !== latest) return null; /* a newer search replaced this one */
-        return Promise.all(found.results.slice(0, 20).map(function (r) { return r.data(); }));
+        if (mine !== latest) return null; /* a newer search replaced this one */
+        return show(query, found, mine);
       })
-      .then(function (results) { if (results) show(query, results); })
       .catch(function () { status.textContent = "Zoeken lukt nu niet. Probeer het later opnieuw."; });
   }
 
+  /* The search page is for searching: Pagefind starts at once, so typing finds it ready. */
+  load();
   input.addEventListener("input", search);
   input.form.addEventListener("submit", function (event) {
     event.preventDefault();
