@@ -12,7 +12,6 @@ from build_errors import StopAtProblem
 from charts.blocks import ChartBlockPreprocessor
 from charts.cache import CachedChart, ChartCache
 from charts.declarative import build_declarative
-from charts.feed import feed_figure
 from charts.figure import accessible_svg
 from charts.pool import DrawingPool
 from charts.render import Drawing, RenderError, picture, png
@@ -262,22 +261,6 @@ def test_the_cache_forgets_drawings_no_build_used_for_its_keep_days(tmp_path, da
     assert cache.load(keys["old"], datasets) is None
     assert cache.load(keys["in use"], datasets) is not None
     assert len([p for p in tmp_path.iterdir() if p.name != "index"]) == 1
-
-
-def test_feed_figure_has_an_image_and_no_svg_or_script():
-    html = (
-        '<figure class="chart" id="grafiek-1" data-chart="k">\n<figcaption>T</figcaption>\n'
-        '<div class="chart-canvas">\n<div class="chart-static"><svg class="marks" width="640" '
-        'height="400"><title>T</title><desc>Een beschrijving</desc></svg></div>\n</div>\n'
-        '<p class="chart-source">Bron: x</p>\n<details class="chart-data">\n<summary>Gegevens'
-        "</summary>\n<table></table>\n</details>\n"
-        '<p class="chart-downloads"><a href="https://x/k.png" download>PNG</a></p>\n'
-        '<script type="application/json" class="chart-spec">{}</script>\n</figure>'
-    )
-    feed = feed_figure(html)
-    assert '<img src="https://x/k.png" alt="Een beschrijving" width="640" height="400">' in feed
-    assert "<svg" not in feed and "<script" not in feed and "<details" not in feed
-    assert "<table></table>" in feed
 
 
 def test_a_drawing_process_that_dies_is_reported_at_the_chart_that_needed_it(tmp_path, datasets):

@@ -59,6 +59,29 @@ def test_the_feed_carries_the_whole_article_with_absolute_links(site, kind):
     assert list(page.iter("img")) and "<script" not in html  # charts as pictures
 
 
+FEEDS_WITH_CHARTS = [
+    "all.atom.xml",
+    "all.rss.xml",
+    "categorie/social-media.atom.xml",
+    "tag/leeftijd.rss.xml",
+]
+
+
+@pytest.mark.parametrize("feed", FEEDS_WITH_CHARTS)
+def test_charts_in_feeds_are_pictures_with_their_table_and_sources(site, feed):
+    entry = feedparser.parse((site / "feeds" / feed).read_bytes()).entries[0]
+    html = entry.content[0].value if feed.endswith(".atom.xml") else entry.description
+    figures = list(ET.fromstring(f"<div>{_xml_safe(html)}</div>").iter("figure"))
+    assert len(figures) == 2
+    for figure in figures:
+        (image,) = figure.iter("img")
+        assert image.get("src").endswith(".png") and len(image.get("alt")) > 40
+        assert int(image.get("width")) == 520
+        assert list(figure.iter("table")) and list(figure.iter("figcaption"))
+        assert [a.text for a in figure.iter("a")][-3:] == ["SVG", "PNG", "CSV (gegevens)"]
+    assert "<svg" not in html and "<script" not in html and "<details" not in html
+
+
 def test_a_category_and_a_tag_of_the_same_name_are_one_category_per_entry(site):
     entry = feedparser.parse((site / "feeds/all.atom.xml").read_bytes()).entries[0]
     terms = [t["term"].lower() for t in entry.tags]

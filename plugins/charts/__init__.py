@@ -9,11 +9,16 @@ def register() -> None:
     # Imported here, not above: the drawing workers import this package, and need none of it.
     from pelican import signals
 
-    from .feed import rewrite_feed_figures
-    from .plugin import apply_defaults, get_generators, place_all_charts, start_drawing
+    from .plugin import (
+        apply_defaults,
+        get_generators,
+        place_all_charts,
+        start_drawing,
+        use_feed_figures,
+    )
 
     signals.initialized.connect(apply_defaults)
     signals.content_object_init.connect(start_drawing)
     signals.all_generators_finalized.connect(place_all_charts)
     signals.get_generators.connect(get_generators)
-    signals.feed_generated.connect(rewrite_feed_figures)
+    signals.feed_generated.connect(use_feed_figures)

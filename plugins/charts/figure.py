@@ -1,4 +1,5 @@
-"""The HTML of a chart in a page: static SVG, caption, sources, data table, downloads.
+"""A drawn chart as a page or feed shows it: the pieces theme/templates/_chart.html puts
+together (static SVG of each layout, caption, sources, data table, downloads, specs).
 
 Everything a reader needs works without JavaScript. The live view (theme/static/js/
 charts.js) only adds interaction on top, reading the Vega spec from the figure.
@@ -8,27 +9,20 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
+
+from markupsafe import Markup
 
 from messages import _
 
 from .render import Drawing
-from .table import ChartTable, display
-
-
-@dataclass(frozen=True)
-class Links:
-    """How the figure links to its downloads and its datasets, in this kind of page."""
-
-    download: Callable[[str], str]  # file name → URL
-    dataset: Callable[[object], str]  # Dataset → URL of its page
+from .table import ChartTable
 
 
 @dataclass(frozen=True)
 class Figure:
-    """One drawn chart, ready to be placed in a page."""
+    """One drawn chart, as the theme's `_chart.html` macros place it in a page or feed."""
 
     key: str
     title: str
@@ -45,41 +39,30 @@ class Figure:
     def file_names(self) -> list[str]:
         return [self.file_name(extension) for extension in DOWNLOADS]
 
+    @property
+    def downloads(self) -> list[tuple[str, str]]:
+        """(extension, link text) of each download."""
+        return list(DOWNLOADS.items())
+
+    @property
+    def layouts(self) -> list[str]:
+        return list(self.drawing.layouts)
+
+    def svg(self, layout: str, ident: str) -> Markup:
+        """The layout's SVG for the page: one image to assistive technology, its ids
+        prefixed with `ident` so that several charts can share a page."""
+        svg = self.drawing.layouts[layout].svg
+        return Markup(accessible_svg(svg, ident, self.title, self.description))
+
+    def spec_json(self, layout: str) -> Markup:
+        """The layout's Vega spec for the live view; "<" escaped, so no string in the data
+        can close the script element."""
+        spec = self.drawing.layouts[layout].vega
+        text = json.dumps(spec, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+        return Markup(text)
+
 
 DOWNLOADS = {"svg": "SVG", "png": "PNG", "csv": "CSV (gegevens)"}  # extension: link text
-
-
-def figure_html(figure: Figure, number: int, links: Links) -> str:
-    ident = f"grafiek-{number}"
-    sources = "; ".join(
-        f'<a href="{escape(links.dataset(d))}">{escape(d.title)}</a>' for d in figure.datasets
-    )
-    downloads = " · ".join(
-        f'<a href="{escape(links.download(figure.file_name(extension)))}" download>{label}</a>'
-        for extension, label in DOWNLOADS.items()
-    )
-    # Every layout is in the page; the stylesheet shows the one that suits the column.
-    statics = "".join(
-        f'<div class="chart-static" data-layout="{layout}">'
-        f"{accessible_svg(p.svg, f'{ident}-{layout}', figure.title, figure.description)}</div>\n"
-        for layout, p in figure.drawing.layouts.items()
-    )
-    specs = "".join(
-        f'<script type="application/json" class="chart-spec" data-layout="{layout}">'
-        f"{_json(p.vega)}</script>\n"
-        for layout, p in figure.drawing.layouts.items()
-    )
-    return (
-        f'<figure class="chart" id="{ident}" data-chart="{figure.key}">\n'
-        f'<figcaption><span class="chart-number">Figuur {number}.</span> '
-        f'<span class="chart-title">{escape(figure.title)}</span></figcaption>\n'
-        f'<div class="chart-canvas">\n{statics}</div>\n'
-        f'<p class="chart-source">Bron: {sources}</p>\n'
-        f"{_table_html(figure.table, ident)}\n"
-        f'<p class="chart-downloads">Download: {downloads}</p>\n'
-        f"{specs}"
-        "</figure>"
-    )
 
 
 _ROOT = re.compile(r"<svg\b[^>]*>")
@@ -111,45 +94,3 @@ def _prefix_ids(svg: str, prefix: str) -> str:
     # one space, and a quote in text as &quot;. Several times faster on a build's charts.
     svg = svg.replace(' id="', f' id="{prefix}').replace("url(#", f"url(#{prefix}")
     return svg.replace('href="#', f'href="#{prefix}')  # also xlink:href
-
-
-def _table_html(table: ChartTable, ident: str) -> str:
-    head = "".join(f'<th scope="col">{escape(c.title)}{_unit(c.unit)}</th>' for c in table.columns)
-    body = []
-    for row in table.rows:
-        cells = []
-        for column in table.columns:
-            text, gap = display(row.get(column.name))
-            css = (
-                ' class="gap"'
-                if gap
-                else ' class="num"'
-                if isinstance(row.get(column.name), int | float)
-                else ""
-            )
-            cells.append(f"<td{css}>{escape(text)}</td>")
-        body.append(f"<tr>{''.join(cells)}</tr>")
-    references = ""
-    if table.references:
-        items = "".join(
-            f"<li>{escape(r.label)}: {escape(display(r.value)[0])}"
-            f"{f' ({escape(r.source)})' if r.source else ''}</li>"
-            for r in table.references
-        )
-        references = f'<p>Referentielijnen:</p><ul class="chart-references">{items}</ul>'
-    return (
-        f'<details class="chart-data">\n'
-        f"<summary>Gegevens van figuur {ident.rsplit('-', 1)[1]}</summary>\n"
-        f'<div class="table-scroll" role="region" tabindex="0" aria-label="Gegevens van figuur '
-        f'{ident.rsplit("-", 1)[1]}"><table class="data-table"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(body)}</tbody></table></div>{references}\n</details>"
-    )
-
-
-def _unit(unit: str) -> str:
-    return f' <span class="unit">({escape(unit)})</span>' if unit else ""
-
-
-def _json(spec: dict) -> str:
-    # "<" escaped so no string in the data can close the script element.
-    return json.dumps(spec, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")

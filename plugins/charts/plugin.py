@@ -22,10 +22,11 @@ from site_contents import every_content
 
 from .blocks import PLACEHOLDER, ChartBlockExtension, decode
 from .drawer import ChartDrawer
-from .figure import Figure, Links, figure_html
+from .figure import Figure
 from .request import ChartError, ChartRequest, Where, request_from_options
 
 logger = logging.getLogger(__name__)
+CHART_TEMPLATE = "_chart.html"  # the theme's macros that place a figure in a page or feed
 
 DEFAULTS = {
     # The module of chart functions for `python: NAME` blocks, under PATH.
@@ -72,39 +73,47 @@ def place_all_charts(generators) -> None:
     """Replace chart placeholders with figures, once every article and dataset is known."""
     context = generators[0].context
     settings = generators[0].settings
+    macros = generators[0].env.get_template(CHART_TEMPLATE).module
     try:
-        _place_all_charts(context, settings, ChartDrawer.of(settings))
+        _place_all_charts(context, settings, ChartDrawer.of(settings), macros)
     except Exception:
         evidence_base(settings).close()  # the workers have nothing left worth drawing
         raise
 
 
-def _place_all_charts(context, settings, drawer: ChartDrawer) -> None:
+def _place_all_charts(context, settings, drawer: ChartDrawer, macros) -> None:
     contents = [c for c in every_content(context) if hasattr(c, "chart_jobs")]
     every_dataset = evidence_base(settings).datasets.values()
     datasets = [d for d in every_dataset if d.chart_options is not None]
     dataset_jobs = [drawer.start_request(_dataset_request(d)) for d in datasets]
+    links = _content_links(settings)
     figures: list[Figure] = []
     for content in contents:
-        content.charts = []
         _keep_charts_out_of_the_summary(content)
-        jobs = iter(content.chart_jobs)
-
-        def place(match, content=content, jobs=jobs):
-            figure = drawer.figure(next(jobs))
-            content.charts.append(figure)
-            return figure_html(figure, len(content.charts), _content_links(settings))
-
-        content._content = PLACEHOLDER.sub(place, content._content)
+        content.charts = [drawer.figure(job) for job in content.chart_jobs]
+        # The page's and the feed's forms, both from the figures, by the theme's macros.
+        source = content._content
+        content._content = _with_figures(source, content.charts, macros.chart, links)
+        content.feed_content = _with_figures(source, content.charts, macros.chart_for_feed, links)
         figures += content.charts
     for dataset, job in zip(datasets, dataset_jobs, strict=True):
-        dataset.chart = drawer.figure(job)
-        dataset.chart_html = figure_html(dataset.chart, 1, _page_links(settings))
+        dataset.chart = drawer.figure(job)  # the dataset page's template places it
         figures.append(dataset.chart)
     for figure in figures:
         for name in figure.file_names:
             url = f"{settings['CHARTS_URL']}{name}"
             context["static_content"][url] = SimpleNamespace(url=url)
+
+
+def _with_figures(html: str, figures: list[Figure], render, links) -> str:
+    """`html` with its chart placeholders, in order, replaced by `render` of each figure."""
+    numbered = iter(enumerate(figures, 1))
+
+    def place(match) -> str:
+        number, figure = next(numbered)
+        return str(render(figure, number, *links))
+
+    return PLACEHOLDER.sub(place, html)
 
 
 def _keep_charts_out_of_the_summary(content) -> None:
@@ -138,21 +147,30 @@ def _dataset_request(dataset) -> ChartRequest:
     return request_from_options(where, options)
 
 
-def _content_links(settings) -> Links:
-    """Pelican's own {static} and {filename} links: relative or absolute as the page needs."""
+def _content_links(settings):
+    """Links as Pelican's {static} and {filename} placeholders, which it makes relative or
+    absolute as the page or feed needs: (download(name), dataset_url(dataset))."""
     data = settings.get("DATASETS_PATH", "data")
-    return Links(
-        download=lambda name: f"{{static}}/{settings['CHARTS_URL']}{name}",
-        dataset=lambda d: f"{{filename}}/{data}/{d.name}/datapackage.json",
+    return (
+        lambda name: f"{{static}}/{settings['CHARTS_URL']}{name}",
+        lambda d: f"{{filename}}/{data}/{d.name}/datapackage.json",
     )
 
 
-def _page_links(settings) -> Links:
-    """For pages made from templates: the template replaces %SITEURL% with SITEURL."""
-    return Links(
-        download=lambda name: f"%SITEURL%/{settings['CHARTS_URL']}{name}",
-        dataset=lambda d: "%SITEURL%/" + settings["DATASET_URL"].format(name=d.name),
-    )
+def use_feed_figures(context, feed) -> None:
+    """A feed's items get their articles' feed form: the chart's PNG instead of SVG and
+    script (feed readers drop both)."""
+    from feedgenerator import Rss201rev2Feed
+
+    key = "description" if isinstance(feed, Rss201rev2Feed) else "content"
+    contents = [c for c in every_content(context) if hasattr(c, "feed_content")]
+    for item in feed.items:
+        for content in contents:
+            if content.url and item["link"].endswith("/" + content.url):
+                site_url = item["link"][: -len(content.url) - 1]
+                if item.get(key) is not None:
+                    item[key] = content._update_content(content.feed_content, site_url)
+                break
 
 
 def get_generators(pelican):

@@ -25,12 +25,26 @@ class ReferenceValue:
     value: float
     source: str  # "dataset-name, row" or "" for a fixed value
 
+    @property
+    def shown_value(self) -> str:
+        return display(self.value)[0]
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    kind: str  # "gap", "num" (right-aligned) or ""
+
 
 @dataclass
 class ChartTable:
     columns: list[Column]
     rows: list[dict]  # typed values; None is a gap
     references: list[ReferenceValue] = field(default_factory=list)
+
+    def cells(self) -> list[list[Cell]]:
+        """The rows as a reader sees them: Dutch numbers, gaps named."""
+        return [[_cell(row.get(c.name)) for c in self.columns] for row in self.rows]
 
     def csv_bytes(self) -> bytes:
         """The charted rows as CSV: column names as in the dataset, gaps empty."""
@@ -51,6 +65,12 @@ def display(value) -> tuple[str, bool]:
     if isinstance(value, int | float):
         return dutch_number(value), False
     return str(value), False
+
+
+def _cell(value) -> Cell:
+    text, gap = display(value)
+    kind = "gap" if gap else "num" if isinstance(value, int | float) else ""
+    return Cell(text, kind)
 
 
 def _csv_value(value) -> str:

@@ -206,8 +206,7 @@ class Dataset:
     sources: list[Source]
     files: list[PublishedFile]
     cited_in: list = field(default_factory=list)  # articles and pages, filled in later
-    chart: object = None  # the Figure our charts plugin draws from chart_options, and
-    chart_html: str = ""  # its HTML
+    chart: object = None  # the Figure our charts plugin draws from chart_options
 
     @property
     def updated_date(self) -> date:
