@@ -11,6 +11,7 @@ from altair.utils.schemapi import debug_mode
 from dutch_numbers import dutch_number
 from messages import _, number
 
+from . import altair_theme  # noqa: F401  (the site's look, for every chart built here)
 from .request import ChartRequest
 from .summary import summarise
 from .table import ChartTable, Column, ReferenceValue

@@ -25,7 +25,7 @@ from .pool import DrawingPool
 from .python_charts import build_python
 from .render import Drawing, RenderError
 from .request import ChartError, ChartRequest, parse_request
-from .theme import MAIN_LAYOUT, themed
+from .theme import MAIN_LAYOUT
 
 STOPPED = N_("the process drawing charts stopped unexpectedly (out of memory?); build again")
 
@@ -47,9 +47,8 @@ def _check_size(request: ChartRequest, spec: dict) -> None:
 
 
 def _drawable(spec: dict) -> dict:
-    spec = themed(spec)
-    spec.pop("$schema", None)  # names the schema URL only; nothing is fetched
-    return spec
+    """The spec as vl-convert gets it (it carries the site's theme: altair_theme.py)."""
+    return {key: value for key, value in spec.items() if key != "$schema"}  # a URL only
 
 
 class NewChart:

@@ -72,20 +72,3 @@ CONFIG = {
         "number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["€ ", ""]}
     },
 }
-
-
-def themed(spec: dict) -> dict:
-    """`spec` with the site's look underneath its own config, merged key by key: a chart
-    that sets one axis option keeps the rest of the themed axis (its currentColor too),
-    and Altair's default view size does not drop the theme's `view.stroke`."""
-    return {**spec, "config": _merged(CONFIG, spec.get("config", {}))}
-
-
-def _merged(base: dict, over: dict) -> dict:
-    result = dict(base)
-    for key, value in over.items():
-        if isinstance(value, dict) and isinstance(result.get(key), dict):
-            result[key] = _merged(result[key], value)
-        else:
-            result[key] = value
-    return result
