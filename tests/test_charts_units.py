@@ -57,6 +57,27 @@ def test_request_errors_point_at_the_key():
         parse_request("a.md", 10, "dataset: d\nreference:\n  - value: 3\nx: v\ny: c\ntitle: T\n")
 
 
+def test_a_new_kind_of_chart_is_one_entry_in_the_marks_registry(datasets, monkeypatch):
+    """Vega-Lite's tick mark, added in one place: blocks accept it, it is drawn along a
+    year axis with gaps as rules, and the description names it."""
+    from charts.marks import MARK_KINDS, MarkKind
+
+    monkeypatch.setitem(MARK_KINDS, "tick", MarkKind("tick", "Streepjesdiagram", separate=False))
+    request = parse_request(
+        "a.md",
+        1,
+        "dataset: cbs-gemiddelde-leeftijd-werkzame-beroepsbevolking\nmark: tick\nx: year\n"
+        "y: average_age\ntitle: T\n",
+    )
+    built = build_declarative(request, datasets)
+    layer = built.specs["breed"]["layer"][0]
+    assert layer["mark"]["type"] == "tick"
+    assert layer["encoding"]["x"]["type"] == "quantitative"  # years along an axis
+    assert built.summary.startswith("Streepjesdiagram van ")
+    with pytest.raises(ChartError, match="tick"):
+        parse_request("a.md", 1, "dataset: x\nmark: staaf\nx: a\ny: b\ntitle: T\n")
+
+
 def test_declarative_chart_sorts_filters_and_keeps_gaps(datasets):
     request = parse_request(
         "a.md",

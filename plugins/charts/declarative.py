@@ -12,6 +12,7 @@ from dutch_numbers import dutch_number
 from messages import _, number
 
 from . import altair_theme  # noqa: F401  (the site's look, for every chart built here)
+from .marks import MARK_KINDS, MarkKind
 from .request import ChartRequest
 from .summary import summarise
 from .table import ChartTable, Column, ReferenceValue
@@ -164,8 +165,9 @@ def _reference(request: ChartRequest, datasets: dict, ref) -> ReferenceValue:
 
 
 def _chart(request, values, measure, category, color, tooltip, horizontal, references, width):
+    kind = MARK_KINDS[request.mark]
     order = list(dict.fromkeys(v[category.name] for v in values))
-    continuous = category.type in ("year", "integer") and request.mark != "bar"
+    continuous = category.type in ("year", "integer") and not kind.separate
     category_type = (
         "quantitative" if continuous else "ordinal" if category.type == "year" else "nominal"
     )
@@ -201,7 +203,7 @@ def _chart(request, values, measure, category, color, tooltip, horizontal, refer
     }
     if color:
         encoding["color"] = alt.Color(field=color.name, type="nominal", title=color.title)
-        if request.mark == "bar":
+        if kind.separate:
             offset = "yOffset" if horizontal else "xOffset"
             encoding[offset] = (
                 alt.XOffset(field=color.name)
@@ -210,26 +212,22 @@ def _chart(request, values, measure, category, color, tooltip, horizontal, refer
             )
     base = alt.Chart(alt.Data(values=values))
     valid = f"isValid(datum[{measure.name!r}])"
-    if request.mark == "bar":
-        mark = base.transform_filter(valid).mark_bar()
+    if kind.separate:
+        mark = getattr(base.transform_filter(valid), f"mark_{kind.name}")()
     else:
         # A line must break at a gap, not bridge it as if the value were known.
-        options = {"point": True} if request.mark in ("line", "area") else {}
-        mark = getattr(base, f"mark_{request.mark}")(invalid="break-paths-show-domains", **options)
+        options = {"point": True} if kind.points else {}
+        mark = getattr(base, f"mark_{kind.name}")(invalid="break-paths-show-domains", **options)
     layers = [mark.encode(**encoding).add_params(hover)]
-    if request.mark == "bar":
+    if kind.separate:
         layers.append(_value_labels(base, valid, category_encoding, measure, horizontal, color))
     if any(v[measure.name] is None for v in values):
-        layers.append(
-            _gap_marks(base, measure, category_encoding, tooltips, horizontal, request.mark)
-        )
+        layers.append(_gap_marks(base, measure, category_encoding, tooltips, horizontal, kind))
     if references:
         wrap = NARROW_LABEL_CHARACTERS if width < WIDTH else None
         layers.append(_reference_lines(references, horizontal, wrap))
     chart = alt.layer(*layers)
-    n = len(order) * (
-        len({v[color.name] for v in values}) if color and request.mark == "bar" else 1
-    )
+    n = len(order) * (len({v[color.name] for v in values}) if color and kind.separate else 1)
     height = request.height or ((n * BAR_STEP + 90) if horizontal else 360)
     return chart.properties(width=width, height=height)
 
@@ -258,10 +256,10 @@ def _value_labels(base, valid, category_encoding, measure, horizontal, color):
     )
 
 
-def _gap_marks(base, measure, category_encoding, tooltips, horizontal, mark):
+def _gap_marks(base, measure, category_encoding, tooltips, horizontal, kind: MarkKind):
     """Where a value is missing: a label 'geen gegevens' on the axis, never a zero bar."""
     gaps = base.transform_filter(f"!isValid(datum[{measure.name!r}])")
-    if mark != "bar":
+    if not kind.separate:
         # On a line, a gap is a faint dashed line across the plot at that place.
         return gaps.mark_rule(strokeDash=[2, 3], opacity=0.5).encode(
             x=category_encoding, tooltip=tooltips

@@ -24,12 +24,11 @@ from build_errors import BuildError, place
 from messages import N_, _, number
 
 from .blocks import UNCLOSED
+from .marks import DEFAULT_MARK, MARK_KINDS
 
 # libyaml's loader where PyYAML has it: the same documents, several times faster.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-Mark = Literal["bar", "line", "point", "area"]
-MARKS = ("bar", "line", "point", "area")
 SORTS = ("x", "-x", "y", "-y", "data")
 DECLARATIVE_KEYS = {
     "dataset": N_("the dataset's name (its folder under content/data/)"),
@@ -93,7 +92,7 @@ class ChartRequest:
     description: str | None = None
     python: str | None = None
     dataset: str | None = None
-    mark: Mark = "bar"
+    mark: str = DEFAULT_MARK  # a key of marks.MARK_KINDS
     x: str | None = None
     y: str | None = None
     color: str | None = None
@@ -193,9 +192,10 @@ def request_from_options(where: Where, options) -> ChartRequest:
 def _declarative(where: Where, options: dict) -> ChartRequest:
     if not options.get("dataset"):
         raise where.error(_("missing 'dataset: NAME' (or 'python: NAME' for a chart in Python)"))
-    mark = options.get("mark", "bar")
-    if mark not in MARKS:
-        msg = _("mark '{mark}' is not one of {known}").format(mark=mark, known=", ".join(MARKS))
+    mark = options.get("mark", DEFAULT_MARK)
+    if mark not in MARK_KINDS:
+        known = ", ".join(MARK_KINDS)
+        msg = _("mark '{mark}' is not one of {known}").format(mark=mark, known=known)
         raise where.error(msg, "mark")
     for axis in ("x", "y"):
         if not isinstance(options.get(axis), str):

@@ -4,14 +4,8 @@ from __future__ import annotations
 
 from dutch_numbers import dutch_number
 
+from .marks import MARK_KINDS
 from .table import ChartTable, Column
-
-MARK_NAMES = {
-    "bar": "Staafdiagram",
-    "line": "Lijndiagram",
-    "point": "Puntdiagram",
-    "area": "Vlakdiagram",
-}
 
 
 def summarise(
@@ -19,7 +13,7 @@ def summarise(
 ) -> str:
     """'Staafdiagram van Gemiddelde leeftijd (jaar) per Site. Hoogste: LinkedIn (44,3) …'"""
     unit = f" ({measure.unit})" if measure.unit else ""
-    kind = MARK_NAMES.get(mark, "Diagram")
+    kind = MARK_KINDS[mark].noun if mark in MARK_KINDS else "Diagram"
     parts = [f"{kind} van {measure.title}{unit} per {category.title}"]
     if color:
         parts[0] += f", per {color.title}"
