@@ -150,3 +150,44 @@ def test_nginx_answers_favicon_ico(base_url):
     with urllib.request.urlopen(f"{base_url}/favicon.ico") as response:
         assert response.status == 200
         assert response.headers["Content-Type"] in ("image/x-icon", "image/vnd.microsoft.icon")
+
+
+def _extracted(site, page: str) -> dict:
+    """What a search engine's extractor reads from the page (extruct: JSON-LD, Open Graph)."""
+    import extruct
+
+    html = (site / page).read_text(encoding="utf-8")
+    url = "http://localhost:8000/" + page.removesuffix("index.html")
+    return extruct.extract(html, base_url=url, syntaxes=["json-ld", "opengraph"], uniform=True)
+
+
+def test_an_extractor_finds_a_valid_blogposting_and_open_graph_on_the_article(site):
+    found = _extracted(site, ARTICLE)
+    [post] = [item for item in found["json-ld"] if item["@type"] == "BlogPosting"]
+    # What Google's Article guidelines ask for, each filled in and well-formed.
+    assert post["headline"] == "Hoe oud zijn Twitteraars eigenlijk?" and len(post["headline"]) < 110
+    assert post["author"]["@type"] == "Person" and post["author"]["url"].startswith("http")
+    assert post["datePublished"] == "2010-03"
+    assert post["image"].startswith("http://localhost:8000/grafieken/")
+    assert post["publisher"]["@type"] == "Organization" and post["publisher"]["name"]
+    assert (
+        post["mainEntityOfPage"] == "http://localhost:8000/2010/hoe-oud-zijn-twitteraars-eigenlijk/"
+    )
+    [graph] = found["opengraph"]
+    assert graph["@type"] == "article"
+    assert graph["og:title"] == post["headline"]
+    assert graph["og:image"] == post["image"] and graph["og:url"] == post["mainEntityOfPage"]
+
+
+def test_an_extractor_finds_the_dataset_with_its_catalog_and_creator(site):
+    page = "data/pingdom-2010-gemiddelde-leeftijd/index.html"
+    [dataset] = [d for d in _extracted(site, page)["json-ld"] if d["@type"] == "Dataset"]
+    assert (
+        dataset["identifier"]
+        == dataset["url"]
+        == "http://localhost:8000/data/pingdom-2010-gemiddelde-leeftijd/"
+    )
+    assert dataset["includedInDataCatalog"]["url"] == "http://localhost:8000/data/"
+    assert dataset["creator"]["url"] == "http://localhost:8000/"
+    assert dataset["datePublished"] <= dataset["dateModified"]
+    assert dataset["isBasedOn"][0].startswith("https://")  # a source's address, where known
