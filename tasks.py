@@ -502,34 +502,39 @@ def messages(c):
 @task
 def benchmark(c):
     """Measure what charts cost: build times, charts drawn when warm, script bytes."""
-    c.run(f"{shlex.quote(sys.executable)} tests/benchmarks/charts_benchmark.py", pty=False)
+    _run_benchmark(c, "charts_benchmark")
 
 
 @task
 def benchmark_comments(c):
     """Measure the comment service on loopback: throughput and latency, under a flood,
     and a fault run with SIGKILLs (nothing acknowledged may be lost or duplicated)."""
-    c.run(f"{shlex.quote(sys.executable)} tests/benchmarks/comments_benchmark.py", pty=False)
+    _run_benchmark(c, "comments_benchmark")
 
 
 @task
 def benchmark_search(c):
     """Measure search on the 1,000-article site: Pagefind's share of the build, bytes for
     a first query, and the time from typing to results in Chromium."""
-    c.run(f"{shlex.quote(sys.executable)} tests/benchmarks/search_benchmark.py", pty=False)
+    _run_benchmark(c, "search_benchmark")
 
 
 @task
 def benchmark_lighthouse(c):
     """Measure the site on a phone with Lighthouse's mobile defaults: the four scores of
     the article, a dataset page and the front page, and their script before interaction."""
-    c.run(f"{shlex.quote(sys.executable)} tests/benchmarks/lighthouse_benchmark.py", pty=False)
+    _run_benchmark(c, "lighthouse_benchmark")
 
 
 @task
 def benchmark_data(c):
     """Measure what a large dataset costs: build time and peak memory at 10k-200k rows."""
-    c.run(f"{shlex.quote(sys.executable)} tests/benchmarks/large_dataset_benchmark.py", pty=False)
+    _run_benchmark(c, "large_dataset_benchmark")
+
+
+def _run_benchmark(c, name: str) -> None:
+    """Run tests/benchmarks/NAME.py with this Python; it prints its own figures."""
+    c.run(f"{shlex.quote(sys.executable)} tests/benchmarks/{name}.py", pty=False)
 
 
 @task

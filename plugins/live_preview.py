@@ -24,6 +24,7 @@ from pathlib import Path
 from starlette.applications import Starlette
 from watchfiles import Change, awatch
 
+from pelican_run import is_markdown
 from preview_app import PreviewSite
 from site_output import current_build
 
@@ -89,18 +90,19 @@ class LivePreview:
                 continue  # the edited article has a mistake: the whole site would too
             self._start_building()
 
-    def _watched(self, change: Change, path: str) -> bool:
-        name = Path(path).name
-        return Path(path).suffix.lower() in WATCHED_SUFFIXES and not any(
-            fnmatch(name, pattern) for pattern in self.ignored
+    def _watched(self, change: Change, name: str) -> bool:
+        path = Path(name)
+        return path.suffix.lower() in WATCHED_SUFFIXES and not any(
+            fnmatch(path.name, pattern) for pattern in self.ignored
         )
 
     def _edited_articles(self, changes: set[tuple[Change, str]]) -> list[str]:
-        """The Markdown files changed in the content folder, if nothing else changed."""
+        """The Markdown files changed in the content folder, if nothing else changed
+        (which of them are articles, the quick build decides)."""
         paths = []
         for _change, name in changes:
             path = Path(name)
-            if path.suffix != ".md" or not path.is_file():  # a deleted article, or not one
+            if not is_markdown(path) or not path.is_file():  # deleted, or not Markdown
                 return []
             if not path.is_relative_to(self.content):
                 return []

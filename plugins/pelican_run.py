@@ -84,10 +84,17 @@ def build_articles_only(
         return [page for page in pages if page]
 
 
+def is_markdown(path: PurePosixPath | Path) -> bool:
+    """Whether Pelican reads this file as Markdown (.md, .markdown, ...)."""
+    from pelican.readers import MarkdownReader
+
+    return path.suffix.lstrip(".") in MarkdownReader.file_extensions
+
+
 def _is_article_source(settings: dict, source: str) -> bool:
     """Whether Pelican would read `source` as an article in a build of the whole site."""
     path = PurePosixPath(source)
-    if path.suffix not in {".md", ".markdown", ".mkd", ".mdown"}:
+    if not is_markdown(path):
         return False
     if any(fnmatch(part, pattern) for part in path.parts for pattern in settings["IGNORE_FILES"]):
         return False

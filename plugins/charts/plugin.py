@@ -10,6 +10,7 @@ import json
 import logging
 from pathlib import Path
 from types import SimpleNamespace
+from urllib.parse import urljoin
 
 from pelican.generators import Generator
 from pelican.utils import truncate_html_paragraphs, truncate_html_words
@@ -150,7 +151,7 @@ def _dataset_request(dataset) -> ChartRequest:
 def _content_links(settings):
     """Links as Pelican's {static} and {filename} placeholders, which it makes relative or
     absolute as the page or feed needs: (download(name), dataset_url(dataset))."""
-    data = settings.get("DATASETS_PATH", "data")
+    data = settings["DATASETS_PATH"]
     return (
         lambda name: f"{{static}}/{settings['CHARTS_URL']}{name}",
         lambda d: f"{{filename}}/{data}/{d.name}/datapackage.json",
@@ -163,14 +164,17 @@ def use_feed_figures(context, feed) -> None:
     from feedgenerator import Rss201rev2Feed
 
     key = "description" if isinstance(feed, Rss201rev2Feed) else "content"
-    contents = [c for c in every_content(context) if hasattr(c, "feed_content")]
+    site_url = context["SITEURL"]
+    # Items link to their articles as Pelican's feed writer joins them.
+    by_link = {
+        urljoin(f"{site_url.rstrip('/')}/", content.url): content
+        for content in every_content(context)
+        if hasattr(content, "feed_content")
+    }
     for item in feed.items:
-        for content in contents:
-            if content.url and item["link"].endswith("/" + content.url):
-                site_url = item["link"][: -len(content.url) - 1]
-                if item.get(key) is not None:
-                    item[key] = content._update_content(content.feed_content, site_url)
-                break
+        content = by_link.get(item["link"])
+        if content is not None and item.get(key) is not None:
+            item[key] = content._update_content(content.feed_content, site_url)
 
 
 def get_generators(pelican):

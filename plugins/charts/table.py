@@ -27,7 +27,7 @@ class ReferenceValue:
 
     @property
     def shown_value(self) -> str:
-        return display(self.value)[0]
+        return _cell(self.value).text
 
 
 @dataclass(frozen=True)
@@ -56,21 +56,15 @@ class ChartTable:
         return buffer.getvalue().encode("utf-8")
 
 
-def display(value) -> tuple[str, bool]:
-    """How a table cell reads, and whether it is a gap."""
-    if value is None:
-        return GAP_LABEL, True
-    if isinstance(value, bool):
-        return ("ja" if value else "nee"), False
-    if isinstance(value, int | float):
-        return dutch_number(value), False
-    return str(value), False
-
-
 def _cell(value) -> Cell:
-    text, gap = display(value)
-    kind = "gap" if gap else "num" if isinstance(value, int | float) else ""
-    return Cell(text, kind)
+    """How a table cell reads: a gap named, yes/no, Dutch numbers right-aligned."""
+    if value is None:
+        return Cell(GAP_LABEL, "gap")
+    if isinstance(value, bool):
+        return Cell("ja" if value else "nee", "num")
+    if isinstance(value, int | float):
+        return Cell(dutch_number(value), "num")
+    return Cell(str(value), "")
 
 
 def _csv_value(value) -> str:
