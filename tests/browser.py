@@ -21,6 +21,15 @@ CHROMIUM_FLAGS = [
 ]
 
 
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+
+
+def artifact(name: str) -> Path:
+    """Where a test keeps a screenshot or PDF for people to look at (test-artifacts/)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS / name
+
+
 def chromium_path() -> str:
     """Debian's Chromium, or CHROMIUM_PATH. In CI a missing browser is a failure, not a skip."""
     path = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")

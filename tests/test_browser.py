@@ -6,11 +6,10 @@ import pytest
 from quality.pages import PAGE_KINDS
 from test_datasets_site import DATASET_NAMES
 
-from browser import open_page
-from conftest import ARTICLE_SLUG, ROOT
+from browser import artifact, open_page
+from conftest import ARTICLE_SLUG
 
 pytestmark = pytest.mark.browser
-ARTIFACTS = ROOT / "test-artifacts"
 
 
 def test_article_renders_with_no_error_and_no_outside_request(browser, base_url):
@@ -23,8 +22,7 @@ def test_article_renders_with_no_error_and_no_outside_request(browser, base_url)
     assert log.console_errors == []
     assert log.outside_requests == []
     assert log.failed == []
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "article-desktop.png"), full_page=True)
+    page.screenshot(path=str(artifact("article-desktop.png")), full_page=True)
     page.context.close()
 
 
@@ -50,8 +48,7 @@ def test_readable_at_320_pixels_without_sideways_scrolling(browser, base_url):
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 0
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "article-320px.png"))
+    page.screenshot(path=str(artifact("article-320px.png")))
     page.context.close()
 
 
@@ -71,6 +68,5 @@ def test_dark_mode_changes_the_colours(browser, base_url):
     page, _ = open_page(browser, base_url, f"2010/{ARTICLE_SLUG}/", color_scheme="dark")
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert background == "rgb(23, 23, 21)"
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "article-dark.png"))
+    page.screenshot(path=str(artifact("article-dark.png")))
     page.context.close()

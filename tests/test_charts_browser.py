@@ -6,12 +6,11 @@ import shutil
 
 import pytest
 
-from browser import open_page
-from conftest import ARTICLE_SLUG, ROOT
+from browser import artifact, open_page
+from conftest import ARTICLE_SLUG
 
 pytestmark = pytest.mark.browser
 ARTICLE = f"2010/{ARTICLE_SLUG}/"
-ARTIFACTS = ROOT / "test-artifacts"
 
 
 def wait_live(page, figure: str) -> None:
@@ -138,13 +137,13 @@ def test_dark_mode_switch_recolours_the_live_chart(browser, base_url):
     wait_live(page, "#grafiek-1")
     label = "#grafiek-1 .chart-live .role-axis-label text"
     light = page.evaluate(f"getComputedStyle(document.querySelector('{label}')).fill")
-    page.locator("#grafiek-1").screenshot(path=str(_artifact("chart-light.png")))
+    page.locator("#grafiek-1").screenshot(path=str(artifact("chart-light.png")))
     page.emulate_media(color_scheme="dark")
     dark = page.evaluate(f"getComputedStyle(document.querySelector('{label}')).fill")
     assert light != dark
     assert dark == "rgb(236, 235, 230)"  # --text in dark mode
-    page.locator("#grafiek-1").screenshot(path=str(_artifact("chart-dark.png")))
-    page.screenshot(path=str(_artifact("article-charts-dark.png")), full_page=True)
+    page.locator("#grafiek-1").screenshot(path=str(artifact("chart-dark.png")))
+    page.screenshot(path=str(artifact("article-charts-dark.png")), full_page=True)
     page.context.close()
 
 
@@ -202,7 +201,7 @@ def test_without_javascript_the_static_chart_and_table_show(browser, base_url):
     assert page.locator("#grafiek-1 table").is_visible()
     assert "44,3" in page.locator("#grafiek-1 table").inner_text()
     assert log.scripts == []
-    page.screenshot(path=str(_artifact("article-no-javascript.png")), full_page=True)
+    page.screenshot(path=str(artifact("article-no-javascript.png")), full_page=True)
     page.context.close()
 
 
@@ -211,8 +210,8 @@ def test_screenshots_of_the_article_in_light_and_dark(browser, base_url):
         page, _ = open_page(browser, base_url, ARTICLE, color_scheme=scheme)
         for figure in ("#grafiek-1", "#grafiek-2"):
             wait_live(page, figure)
-        page.screenshot(path=str(_artifact(f"article-{scheme}.png")), full_page=True)
-        assert _artifact(f"article-{scheme}.png").stat().st_size > 50_000
+        page.screenshot(path=str(artifact(f"article-live-charts-{scheme}.png")), full_page=True)
+        assert artifact(f"article-live-charts-{scheme}.png").stat().st_size > 50_000
         page.context.close()
 
 
@@ -225,8 +224,8 @@ def test_print_shows_the_static_chart(browser, base_url):
         page.evaluate("getComputedStyle(document.querySelector('#grafiek-1 .chart-live')).display")
         == "none"
     )
-    page.pdf(path=str(_artifact("article.pdf")))
-    page.screenshot(path=str(_artifact("article-print.png")), full_page=True)
+    page.pdf(path=str(artifact("article.pdf")))
+    page.screenshot(path=str(artifact("article-print.png")), full_page=True)
     page.context.close()
 
 
@@ -248,13 +247,8 @@ def test_the_png_download_is_legible_on_a_dark_background(browser, site):
         return [...g.getImageData(1, 1, 1, 1).data]; }"""
     )
     assert corner == [0xFD, 0xFC, 0xF8, 255]  # opaque, the light page background
-    page.screenshot(path=str(_artifact("chart-png-on-dark.png")))
+    page.screenshot(path=str(artifact("chart-png-on-dark.png")))
     page.close()
-
-
-def _artifact(name: str):
-    ARTIFACTS.mkdir(exist_ok=True)
-    return ARTIFACTS / name
 
 
 @pytest.mark.browser
@@ -301,7 +295,7 @@ def test_printed_tables_are_whole_and_show_no_disclosure_marker(browser, base_ur
     )
     assert all(m is True or m == "none" for m in markers), markers
     name = path.strip("/").replace("/", "-")
-    page.pdf(path=str(_artifact(f"print-{name}.pdf")))
+    page.pdf(path=str(artifact(f"print-{name}.pdf")))
     page.context.close()
 
 

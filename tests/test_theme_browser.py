@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from browser import open_page
+from browser import artifact, open_page
 from charts.theme import FONT
-from conftest import ARTICLE_SLUG, ROOT
+from conftest import ARTICLE_SLUG
 
 pytestmark = pytest.mark.browser
-ARTIFACTS = ROOT / "test-artifacts"
 PAGES = {
     "voorpagina": "",
     "artikel": f"2010/{ARTICLE_SLUG}/",
@@ -35,7 +34,6 @@ def _families(page) -> set[str]:
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [360, 1280])
 def test_pages_fit_the_screen_in_two_families(browser, base_url, width, scheme):
-    ARTIFACTS.mkdir(exist_ok=True)
     families = set()
     for name, path in PAGES.items():
         page, log = open_page(
@@ -44,7 +42,7 @@ def test_pages_fit_the_screen_in_two_families(browser, base_url, width, scheme):
         overflow = page.evaluate("document.documentElement.scrollWidth - innerWidth")
         assert overflow <= 0, f"{name} at {width} px scrolls sideways by {overflow} px"
         families |= _families(page)
-        page.screenshot(path=str(ARTIFACTS / f"{name}-{width}-{scheme}.png"), full_page=True)
+        page.screenshot(path=str(artifact(f"{name}-{width}-{scheme}.png")), full_page=True)
         assert (log.console_errors, log.failed) == ([], [])
         page.context.close()
     sans = FONT.replace("'", '"')
