@@ -443,6 +443,52 @@ def _import_text(report) -> str:
     return "\n".join(lines)
 
 
+REDIRECTS = ROOT / "deploy" / "nginx" / "redirects.map"
+
+
+@task(
+    help={
+        "export": "the WordPress export (Tools > Export > All content), an .xml file",
+        "media": "a copy of the blog's wp-content/uploads folder: its images are copied",
+        "content": "content folder to import into (default content/)",
+        "redirects": f"the nginx redirect map to write (default {REDIRECTS.relative_to(ROOT)})",
+    }
+)
+def import_wordpress(c, export, media=None, content=None, redirects=str(REDIRECTS)):
+    """Move a WordPress blog here: posts, pages, drafts, comments with their threads,
+    authors, images and redirects from the old addresses. Safe to run again."""
+    from author_profiles.profiles import DEFAULTS as PROFILE_DEFAULTS
+    from build_errors import BuildError
+    from comment_service.settings import from_environment
+    from comment_service.store import Queue
+    from comments.plugin import DEFAULTS as COMMENT_DEFAULTS
+    from wordpress_import import import_wordpress as run_import
+    from wordpress_import.report import report_text
+
+    settings = {**COMMENT_DEFAULTS, **PROFILE_DEFAULTS, **_settings(SETTINGS_LOCAL)}
+    database = from_environment(site=settings).database
+    try:
+        plan, outcome = run_import(
+            Path(export),
+            _content_folder(content),
+            Path(redirects).absolute(),
+            settings,
+            Path(media) if media else None,
+            Queue(database),
+        )
+    except BuildError as error:
+        raise Exit(
+            _("Import failed; nothing was changed. {error}").format(error=error), 1
+        ) from None
+    print(report_text(plan, outcome, queue_present=True))
+    if plan.pending:
+        print(
+            _("The moderation queue is {path}: `invoke comments.list` shows it.").format(
+                path=database
+            )
+        )
+
+
 @task(help={"content": "content folder to report on (default content/)"})
 def evidence(c, content=None):
     """List every number in each article: checked against data, linked but not

@@ -19,6 +19,7 @@ from pelican.utils import slugify
 
 from build_errors import BuildError
 from comments.files import read_comment_folder
+from content_slugs import content_slugs
 from messages import _
 
 from .mail import reply_mails
@@ -26,7 +27,6 @@ from .settings import ServiceSettings
 from .store import Queue, Queued
 
 _NUMBERED = re.compile(r"^(\d+)-")
-_HEADER = re.compile(r"^(?P<key>[A-Za-z]+):\s*(?P<value>.*)$")
 
 
 class ModerationError(Exception):
@@ -38,7 +38,7 @@ def approve(queue: Queue, submission_id: int, settings: ServiceSettings, site: d
     the queue, and queue a mail to each confirmed subscriber of the comment it answers."""
     content = settings.content
     submission = _waiting(queue, submission_id)
-    slugs = article_slugs(content, site)
+    slugs = content_slugs(content, site)
     if submission.article not in slugs:
         msg = _("no article has the slug {slug}; reject this comment").format(
             slug=repr(submission.article)
@@ -87,27 +87,6 @@ def mark_spam(queue: Queue, submission_id: int, retention_days: int) -> None:
     submission = _waiting(queue, submission_id)
     queue.block(submission.address, time.time() + retention_days * 86400)
     queue.remove(submission_id)
-
-
-def article_slugs(content: Path, site: dict) -> set[str]:
-    """The slug of every article and page in `content`, as Pelican gives them."""
-    skip = {site.get("COMMENTS_PATH", "comments"), site.get("AUTHOR_PROFILES_PATH", "authors")}
-    skip.add(site.get("DATASETS_PATH", "data"))
-    slugs = set()
-    for path in content.rglob("*.md"):
-        if skip & set(path.relative_to(content).parts[:1]):
-            continue
-        fields = {}
-        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
-            match = _HEADER.match(line)
-            if not match:
-                break
-            fields[match["key"].lower()] = match["value"].strip()
-        slug = fields.get("slug") or slugify(
-            fields.get("title", ""), regex_subs=site["SLUG_REGEX_SUBSTITUTIONS"]
-        )
-        slugs.add(slug)
-    return slugs
 
 
 def _waiting(queue: Queue, submission_id: int) -> Queued:

@@ -25,7 +25,7 @@ class AuthorProfileError(BuildError):
 class AuthorProfile:
     name: str
     slug: str
-    bio_html: str  # written by the site's own authors: trusted Markdown
+    bio_html: str  # written by the site's own authors: trusted Markdown; may be empty
     source_path: str
 
 
@@ -37,10 +37,6 @@ def read_profile(path: Path, markdown_settings: dict, settings: dict) -> AuthorP
     name = text.fields.get("name")
     if not name:
         msg = _("{path}: missing required field 'Name'; add 'Name: Full Name' at the top")
-        msg = msg.format(path=path)
-        raise AuthorProfileError(msg)
-    if not text.body.strip():
-        msg = _("{path}: the profile has no bio; write it below the header and an empty line")
         msg = msg.format(path=path)
         raise AuthorProfileError(msg)
     if text.body.lstrip().startswith(UNFINISHED):

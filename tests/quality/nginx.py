@@ -15,6 +15,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "deploy" / "nginx"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+# What deploy/nginx/bijgespijkerd.conf expects in /etc/nginx/snippets/bijgespijkerd/.
+SNIPPETS = ("maps.conf", "redirects.map", "site-rules.conf", "security-headers.conf")
 
 
 def free_port() -> int:
@@ -45,11 +47,7 @@ http {{
     uwsgi_temp_path {prefix}/uwsgi;
     scgi_temp_path {prefix}/scgi;
     upstream bijgespijkerd_comments {{ server 127.0.0.1:{comments_port or 9}; }}
-    # As deploy/nginx/bijgespijkerd.conf: WebAssembly on the search page (and its bundle) only.
-    map $uri $bijgespijkerd_script_src {{
-        default "'self'";
-        ~^/(zoeken|pagefind)/ "'self' 'wasm-unsafe-eval'";
-    }}
+    include snippets/bijgespijkerd/maps.conf;
     server {{
         listen 127.0.0.1:{port};
         server_name localhost;
@@ -61,16 +59,21 @@ http {{
 
 
 @contextlib.contextmanager
-def serve(root: Path, comments_port: int | None = None) -> Iterator[str]:
-    """Start nginx on a free loopback port, yield its URL, stop it by its process id."""
+def serve(
+    root: Path, comments_port: int | None = None, redirects: Path | None = None
+) -> Iterator[str]:
+    """Start nginx on a free loopback port, yield its URL, stop it by its process id.
+    `redirects`: a redirect map written by the WordPress import (default: the repository's)."""
     if not Path(NGINX).exists():
         raise FileNotFoundError("nginx is not installed: run `invoke setup` (Debian's nginx)")
     with tempfile.TemporaryDirectory(prefix="bijgespijkerd-nginx-") as tmp:
         prefix = Path(tmp)
         snippets = prefix / "snippets" / "bijgespijkerd"
         snippets.mkdir(parents=True)
-        for name in ("site-rules.conf", "security-headers.conf"):
+        for name in SNIPPETS:
             shutil.copy(CONFIG / name, snippets / name)
+        if redirects is not None:
+            shutil.copy(redirects, snippets / "redirects.map")
         port = free_port()
         # Not resolved: nginx follows the `output` link per request, so a rebuild is seen.
         config = main_config(root.absolute(), port, prefix, comments_port)

@@ -1,0 +1,289 @@
+"""WordPress's HTML (posts and comments) as Markdown that renders exactly what it said.
+
+The export holds what WordPress stored, not what it showed: block comments from the
+block editor, shortcodes, and paragraphs written as blank lines (WordPress adds the <p>
+tags when it shows a page). So: block comments go, shortcodes are converted (captions)
+or kept visibly and listed, blank-line paragraphs become paragraphs; nh3 drops every tag
+and attribute that is not plain text markup (scripts with their content); markdownify
+writes the Markdown. Text is escaped for Python-Markdown (which the site uses), so
+nothing in an export can become markup of its own; an address that the site would not
+publish loses its link and is listed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html import escape
+from urllib.parse import quote
+
+import nh3
+from bs4 import BeautifulSoup
+from markdownify import MarkdownConverter
+
+from control_chars import _CONTROL
+from safe_urls import url_problem
+
+# Tags a post may keep: text structure, links, images, tables, code.
+ALLOWED_TAGS = {
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "code",
+    "del",
+    "dd",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "u",
+    "ul",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}}
+# WordPress's own shortcodes, and how the importer treats them.
+CONVERTED_SHORTCODES = {"caption", "wp_caption"}
+KNOWN_SHORTCODES = {"gallery", "playlist", "audio", "video", "embed"}
+
+_BLOCK_COMMENT = re.compile(r"<!--\s*/?wp:.*?-->", re.DOTALL)
+_SHORTCODE = re.compile(r"\[(?P<close>/?)(?P<name>[a-z_][a-z0-9_-]*)(?P<attributes>[^\]]*)\]")
+_CAPTION = re.compile(
+    r"\[(?:wp_)?caption(?P<attributes>[^\]]*)\](?P<inner>.*?)\[/(?:wp_)?caption\]",
+    re.DOTALL | re.IGNORECASE,
+)
+_ATTRIBUTE = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
+_BLOCK_START = re.compile(
+    r"^\s*<(?:p|div|h[1-6]|ul|ol|li|blockquote|pre|table|figure|hr|dl|address|form|"
+    r"section|article|aside|header|footer|nav)\b",
+    re.IGNORECASE,
+)
+_PRE = re.compile(r"<pre\b.*?</pre>", re.DOTALL | re.IGNORECASE)
+
+
+@dataclass
+class Converted:
+    markdown: str
+    shortcodes: list[str] = field(default_factory=list)  # kept as text: a person decides
+    unsafe_links: list[str] = field(default_factory=list)  # link removed, text kept
+    images: list[str] = field(default_factory=list)  # every image address, as written
+
+
+def html_to_markdown(
+    html: str,
+    image_address: Callable[[str], str] = lambda src: src,
+    tags: set[str] = ALLOWED_TAGS,
+) -> Converted:
+    """`html` as WordPress stored it, as Markdown with only `tags`' markup;
+    `image_address` gives the address to use for an image (a copied file, or the old)."""
+    result = Converted("")
+    html = _CONTROL.sub("", html.replace("\r\n", "\n"))
+    html = _BLOCK_COMMENT.sub("", html)
+    html = _CAPTION.sub(_caption_as_figure, html)
+    html = _SHORTCODE.sub(lambda match: _kept_shortcode(match, html, result), html)
+    html = _paragraphs(html)
+    result.unsafe_links = _unpublishable_addresses(html)
+    html = nh3.clean(
+        html,
+        tags=tags,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,
+    )
+    converter = _Converter(result, image_address)
+    result.markdown = _tidy(converter.convert(html))
+    return result
+
+
+def text_of(html: str) -> str:
+    """Plain text of a title or name: tags dropped, entities read, whitespace one space."""
+    text = nh3.clean(_CONTROL.sub("", html), tags=set())
+    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+    text = re.sub(r"&#0*39;", "'", text).replace("&amp;", "&")
+    return " ".join(text.split())
+
+
+def _unpublishable_addresses(html: str) -> list[str]:
+    """Links and images whose address the site would not publish (nh3 removes them)."""
+    soup = BeautifulSoup(html, "html.parser")
+    found = [a.get("href", "") for a in soup.find_all("a")]
+    found += [img.get("src", "") for img in soup.find_all("img")]
+    return [url[:200] for url in found if url and _safe_address(url) is None]
+
+
+def _caption_as_figure(match: re.Match[str]) -> str:
+    attributes = _attributes(match["attributes"])
+    inner = match["inner"].strip()
+    image = re.search(r"<img\b[^>]*>", inner, re.IGNORECASE)
+    caption = attributes.get("caption") or (inner[image.end() :] if image else inner)
+    # The image may sit inside a link to the full-size file: keep the image only.
+    picture = image.group() if image else ""
+    return f"<figure>{picture}<figcaption>{caption.strip()}</figcaption></figure>"
+
+
+def _kept_shortcode(match: re.Match[str], html: str, result: Converted) -> str:
+    """A shortcode the site cannot show: left in the text, as written, and listed."""
+    name = match["name"]
+    is_shortcode = (
+        name in KNOWN_SHORTCODES
+        or "=" in match["attributes"]
+        or f"[/{name}]" in html
+        or match["close"]
+    )
+    if is_shortcode and not match["close"]:
+        result.shortcodes.append(match.group()[:200])
+    return match.group()
+
+
+def _attributes(text: str) -> dict[str, str]:
+    return {m[1].lower(): m[2] or m[3] or m[4] or "" for m in _ATTRIBUTE.finditer(text)}
+
+
+def _paragraphs(html: str) -> str:
+    """WordPress's wpautop, in short: blank lines part paragraphs, a single line break is
+    a <br>. Stored block-editor content already has its <p> tags and is left alone."""
+    if re.search(r"<p\b", html, re.IGNORECASE):
+        return html
+    kept: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        kept.append(match.group())
+        return f"\x00{len(kept) - 1}\x00"
+
+    html = _PRE.sub(keep, html)
+    chunks = [c.strip() for c in re.split(r"\n\s*\n", html) if c.strip()]
+    parts = []
+    for chunk in chunks:
+        if _BLOCK_START.match(chunk) or re.fullmatch(r"\x00\d+\x00", chunk):
+            parts.append(chunk)
+        else:
+            parts.append("<p>" + chunk.replace("\n", "<br>\n") + "</p>")
+    joined = "\n\n".join(parts)
+    return re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m[1])], joined)
+
+
+# Characters Python-Markdown reads as markup anywhere in a line: each escaped with "\\"
+# (its own escapes), "|" (a table) as an entity, which every Markdown set-up reads.
+_ANYWHERE = re.compile(r"([\\`*_{}\[\]])")
+_ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
+# What only opens a block at the start of a line: headings, lists, quotes, rules, fences,
+# definition lists, numbered lists ("1." or "1)").
+_LINE_START = re.compile(r"^([ \t]*)(?:([#+-])|([>=:~])|(\d+)([.)]))", re.MULTILINE)
+_LINE_START_ENTITY = {">": "&gt;", "=": "&#61;", ":": "&#58;", "~": "&#126;"}
+
+
+def escape_markdown(text: str) -> str:
+    """`text` as Markdown that shows exactly `text`: no markup, no raw HTML, no entity."""
+    text = _ENTITY_LIKE.sub("&amp;", text).replace("<", "&lt;").replace("|", "&#124;")
+    text = _ANYWHERE.sub(r"\\\1", text)
+
+    def line_start(match: re.Match[str]) -> str:
+        indent, marker, entity_marker, digits, stop = match.groups()
+        if marker:
+            return f"{indent}\\{marker}"
+        if entity_marker:
+            return indent + _LINE_START_ENTITY[entity_marker]
+        return f"{indent}{digits}\\{stop}"
+
+    return _LINE_START.sub(line_start, text)
+
+
+def _safe_address(url: str) -> str | None:
+    """The address as Markdown may hold it, or None when the site would not publish it."""
+    url = quote(url.strip(), safe=":/?#@!$&'*+,;=%~[]")
+    return url if url and not url_problem(url, relative_ok=True) else None
+
+
+class _Converter(MarkdownConverter):
+    def __init__(self, result: Converted, image_address: Callable[[str], str]) -> None:
+        super().__init__(
+            heading_style="atx",
+            bullets="-",
+            escape_misc=False,
+            autolinks=False,
+            table_infer_header=True,
+        )
+        self.result = result
+        self.image_address = image_address
+
+    def escape(self, text, parent_tags):
+        return escape_markdown(text) if text else ""
+
+    def convert_a(self, el, text, parent_tags):
+        prefix, suffix, inner = _chomp(text)
+        if not inner:
+            return ""
+        safe = _safe_address(el.get("href") or "")
+        if not safe:
+            return text
+        title = el.get("title")
+        title_part = f' "{escape_markdown(title)}"' if title else ""
+        return f"{prefix}[{inner}]({safe}{title_part}){suffix}"
+
+    def convert_img(self, el, text, parent_tags):
+        if el.parent is not None and el.parent.name == "figure":
+            return ""  # written by convert_figure
+        safe = self._image(el)
+        alt = escape_markdown(el.get("alt") or "")
+        return f"![{alt}]({safe})" if safe else ""
+
+    def _image(self, el) -> str | None:
+        src = el.get("src") or ""
+        self.result.images.append(src)
+        local = self.image_address(src)
+        return local if local.startswith("{static}/") else _safe_address(local)
+
+    def convert_figure(self, el, text, parent_tags):
+        """A captioned image as the HTML figure the site's own articles use."""
+        image = el.find("img")
+        caption = el.find("figcaption")
+        if image is None:
+            return f"\n\n{text}\n\n"
+        safe = self._image(image)
+        if safe is None:
+            return f"\n\n{escape_markdown(caption.get_text()) if caption else ''}\n\n"
+        alt = escape(image.get("alt") or "", quote=True)
+        words = escape(" ".join(caption.get_text().split()), quote=False) if caption else ""
+        figcaption = f"<figcaption>{words}</figcaption>" if words else ""
+        return f'\n\n<figure><img src="{escape(safe)}" alt="{alt}">{figcaption}</figure>\n\n'
+
+
+def _chomp(text: str) -> tuple[str, str, str]:
+    prefix = " " if text and text[0] == " " else ""
+    suffix = " " if text and text[-1] == " " else ""
+    return prefix, suffix, text.strip()
+
+
+def _tidy(markdown: str) -> str:
+    """At most one blank line between blocks, no trailing spaces except Markdown's line
+    breaks, one final newline."""
+    markdown = re.sub(r"[ \t]+\n(?!\S)", "\n", markdown)
+    markdown = re.sub(r"\n{3,}", "\n\n", markdown).strip("\n")
+    return markdown + "\n" if markdown else ""

@@ -1,0 +1,538 @@
+"""Decide what an export becomes: every file to write, every comment to queue, every
+redirect, and every decision a person should check. Nothing is written here.
+
+Each file carries the WordPress record it comes from (its *source*, e.g. "post 12"), so a
+second import finds what the first one wrote (apply.py keeps that record) and never makes
+a second copy of a post or comment.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+from zoneinfo import ZoneInfo
+
+from pelican.utils import slugify
+
+from comments.render import ALLOWED_TAGS as COMMENT_TAGS
+from comments.rules import MAX_NAME_LENGTH, comment_problems
+from messages import N_, _
+from safe_urls import url_problem
+
+from .markup import html_to_markdown, text_of
+from .wxr import Export, WpComment, WpItem, parse_wp_date
+
+IMPORTED_TYPES = {"post": "article", "page": "page"}
+# Not published in WordPress, so drafts here: each with the reason the report gives.
+DRAFT_STATUSES = {
+    "draft": N_("a draft in WordPress"),
+    "pending": N_("waiting for review in WordPress"),
+    "private": N_("private in WordPress"),
+    "future": N_("scheduled in WordPress"),
+}
+SKIPPED_STATUSES = {"trash": N_("in the trash"), "auto-draft": N_("automatic drafts")}
+NOT_READER_COMMENTS = {"pingback", "trackback"}
+MEDIA_FOLDER = "images/wordpress"  # under content/: Pelican's static images folder
+_UPLOADS = "/wp-content/uploads/"
+_SAFE_MEDIA_PATH = re.compile(r"^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$")
+# An old address nginx can match as it is: a path, without anything a map would read.
+_SAFE_OLD_PATH = re.compile(r'^/[^\s"\'\\;{}$#]*$')
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A file to write: `path` relative to the content folder, with its text or a file
+    to copy, and the WordPress record it comes from."""
+
+    path: str
+    source: str
+    text: str | None = None
+    copy_from: Path | None = None
+    folder_of_comments: str | None = None  # its comment folder, for the thread check
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A comment WordPress had not approved yet: the editor decides, in the queue."""
+
+    source: str
+    article: str  # the post's slug
+    back: str  # its address on the site
+    author: str
+    body: str
+    website: str | None
+    replyto: str | None
+    received: float
+
+
+@dataclass
+class Plan:
+    files: list[Planned] = field(default_factory=list)
+    pending: list[Pending] = field(default_factory=list)
+    redirects: dict[str, str] = field(default_factory=dict)  # old path -> new path
+    counts: Counter = field(default_factory=Counter)
+    skipped: Counter = field(default_factory=Counter)  # reason -> number
+    skipped_types: Counter = field(default_factory=Counter)  # WordPress post type -> number
+    checks: list[tuple[str, dict]] = field(default_factory=list)  # (message, values)
+    shortcodes: list[tuple[str, str]] = field(default_factory=list)  # (file, shortcode)
+    missing_media: list[tuple[str, str]] = field(default_factory=list)  # (file, address)
+
+    def check(self, message: str, **values) -> None:
+        self.checks.append((message, values))
+
+
+@dataclass
+class _Post:
+    item: WpItem
+    slug: str
+    path: str
+    url: str
+    draft: bool
+
+
+def plan_import(
+    export: Export,
+    settings: dict,
+    content: Path,
+    known: dict[str, str],
+    taken_slugs: dict[str, str],
+    media: Path | None = None,
+) -> Plan:
+    """What `export` becomes. `known` maps each source imported before to the path it was
+    written to; `taken_slugs` maps the slug of every other article and page to its file."""
+    planner = _Planner(export, settings, content, known, taken_slugs, media)
+    return planner.plan()
+
+
+class _Planner:
+    def __init__(self, export, settings, content, known, taken_slugs, media) -> None:
+        self.export = export
+        self.settings = settings
+        self.known = known
+        self.taken = taken_slugs
+        self.imported_slugs: set[str] = set()
+        self.content = content
+        self.media = media.resolve() if media else None
+        self.zone = ZoneInfo(settings["TIMEZONE"])
+        self.result = Plan()
+        self.authors = {a.login: text_of(a.display_name)[:MAX_NAME_LENGTH] for a in export.authors}
+        self.copied: set[str] = set()
+
+    def plan(self) -> Plan:
+        self._authors()
+        posts = []
+        for item in self.export.items:
+            post = self._post(item)
+            if post is not None:
+                posts.append(post)
+        for post in posts:
+            self._comments(post)
+        return self.result
+
+    # Authors
+
+    def _authors(self) -> None:
+        for author in self.export.authors:
+            name = self.authors[author.login] or author.login
+            if not name:
+                continue
+            source = f"author {author.login}"
+            slug = self._slug(name)
+            path = self.known.get(source, f"{self.settings['AUTHOR_PROFILES_PATH']}/{slug}.md")
+            bio = html_to_markdown(author.bio, self._image_for(path)).markdown if author.bio else ""
+            self.result.files.append(Planned(path, source, f"Name: {name}\n\n{bio}"))
+            self.result.counts["authors"] += 1
+            if not bio:
+                self.result.check(
+                    N_("{path}: the export has no biography for {name}"), path=path, name=name
+                )
+
+    # Posts and pages
+
+    def _post(self, item: WpItem) -> _Post | None:
+        result = self.result
+        kind = IMPORTED_TYPES.get(item.type)
+        if kind is None:
+            result.skipped_types[item.type or "?"] += 1
+            return None
+        if item.status in SKIPPED_STATUSES:
+            result.skipped[SKIPPED_STATUSES[item.status]] += 1
+            return None
+        title = text_of(item.title)[:300]
+        source = f"post {item.id}"
+        slug = self._post_slug(item, title)
+        if slug in self.taken:
+            result.skipped[N_("slug already used by another file")] += 1
+            result.check(
+                N_("'{title}' was not imported: its slug {slug} is already used by {path}"),
+                title=title,
+                slug=slug,
+                path=self.taken[slug],
+            )
+            return None
+        folder = self.settings["PAGE_PATHS"][0] + "/" if kind == "page" else ""
+        path = self.known.get(source, f"{folder}{slug}.md")
+        self.imported_slugs.add(slug)
+        draft = item.status != "publish" or bool(item.password)
+        if draft:
+            label = N_("password-protected") if item.password else DRAFT_STATUSES.get(item.status)
+            reason = _(label) if label else repr(item.status[:40])
+            result.counts["drafts"] += 1
+            result.check(
+                N_("{path}: imported as a draft ({reason}); it is not published"),
+                path=path,
+                reason=reason,
+            )
+        else:
+            result.counts["articles" if kind == "article" else "pages"] += 1
+        when = self._date(item, path)
+        header = [f"Title: {title or slug}", f"Date: {when:%Y-%m-%d %H:%M}"]
+        if not title:
+            result.check(N_("{path}: the post has no title; its slug is used"), path=path)
+        if author := self.authors.get(item.creator) or text_of(item.creator)[:MAX_NAME_LENGTH]:
+            header.append(f"Author: {author}")
+        if kind == "article":
+            header += self._categories(item, path)
+        header.append(f"Slug: {slug}")
+        if draft:
+            header.append("Status: draft")
+        body = html_to_markdown(item.content, self._image_for(path))
+        for code in body.shortcodes:
+            result.shortcodes.append((path, code))
+        for address in body.unsafe_links:
+            result.check(
+                N_("{path}: the address {url} is not published; its link was removed"),
+                path=path,
+                url=repr(address[:80]),
+            )
+        text = "\n".join(header) + "\n\n" + (body.markdown or "\n")
+        result.files.append(Planned(path, source, text))
+        url = self.settings["ARTICLE_URL" if kind == "article" else "PAGE_URL"]
+        post = _Post(item, slug, path, "/" + url.format(slug=slug, date=when), draft)
+        if not draft:
+            self._redirects(post)
+        return post
+
+    def _post_slug(self, item: WpItem, title: str) -> str:
+        """WordPress's slug made one of ours (percent-decoded, accents as our slugs have
+        them), unique among the imported posts; the one given before on a re-import."""
+        known = self.known.get(f"post {item.id}")
+        if known:
+            return PurePosixPath(known).stem
+        slug = self._slug(unquote(item.slug)) or self._slug(title) or f"wordpress-{item.id}"
+        unique, number = slug, 2
+        while unique in self.imported_slugs:
+            unique, number = f"{slug}-{number}", number + 1
+        if unique != slug:
+            self.result.check(
+                N_("'{title}': the slug {slug} was taken by another post; it became {unique}"),
+                title=title,
+                slug=slug,
+                unique=unique,
+            )
+        return unique
+
+    def _slug(self, text: str) -> str:
+        return slugify(text, regex_subs=self.settings["SLUG_REGEX_SUBSTITUTIONS"])
+
+    def _date(self, item: WpItem, path: str) -> datetime:
+        """When the post was published, in the site's time zone: from WordPress's GMT
+        date; its local date only when the GMT one is missing (said in the report)."""
+        gmt = parse_wp_date(item.date_gmt)
+        if gmt is not None:
+            return gmt.replace(tzinfo=UTC).astimezone(self.zone)
+        local = parse_wp_date(item.date)
+        if local is not None:
+            self.result.check(
+                N_(
+                    "{path}: no GMT date in the export; WordPress's local date "
+                    "was used as the site's time"
+                ),
+                path=path,
+            )
+            return local.replace(tzinfo=self.zone)
+        modified = parse_wp_date(item.modified_gmt)
+        if modified is not None:
+            self.result.check(
+                N_("{path}: the post has no date; the date it was last changed was used"), path=path
+            )
+            return modified.replace(tzinfo=UTC).astimezone(self.zone)
+        self.result.check(N_("{path}: the post has no date; the export's date was used"), path=path)
+        return self._export_date()
+
+    def _export_date(self) -> datetime:
+        try:
+            return parsedate_to_datetime(self.export.created).astimezone(self.zone)
+        except (TypeError, ValueError):
+            return datetime(1970, 1, 1, tzinfo=self.zone)
+
+    def _categories(self, item: WpItem, path: str) -> list[str]:
+        categories = _unique(text_of(c.name) for c in item.categories if c.domain == "category")
+        tags = _unique(text_of(c.name) for c in item.categories if c.domain == "post_tag")
+        header = []
+        if categories:
+            header.append(f"Category: {categories[0]}")
+        if len(categories) > 1:
+            self.result.check(
+                N_(
+                    "{path}: WordPress gave it the categories {categories}; the "
+                    "first is its category, the others became tags"
+                ),
+                path=path,
+                categories=", ".join(categories),
+            )
+        tags = _unique([*categories[1:], *tags])
+        if tags:
+            header.append("Tags: " + ", ".join(t.replace(",", " ") for t in tags))
+        return header
+
+    # Images
+
+    def _image_for(self, path: str):
+        """The address to use for an image in `path`: a copy in content/ when the export's
+        uploads folder has the file (--media), otherwise the old address, listed."""
+
+        def address(src: str) -> str:
+            upload = _upload_path(src, self.export.base_site_url, self.export.site_link)
+            if upload is None:
+                return src
+            local = self.media / upload if self.media else None
+            if local and local.resolve().is_relative_to(self.media) and local.is_file():
+                target = f"{MEDIA_FOLDER}/{upload}"
+                if target not in self.copied:
+                    self.copied.add(target)
+                    self.result.files.append(Planned(target, f"media {upload}", copy_from=local))
+                    self.result.counts["media"] += 1
+                return "{static}/" + target
+            self.result.missing_media.append((path, src))
+            return src
+
+        return address
+
+    # Redirects
+
+    def _redirects(self, post: _Post) -> None:
+        item = post.item
+        olds = []
+        for address in (item.link, item.guid):
+            parts = urlsplit(address)
+            if parts.query and re.fullmatch(r"(p|page_id)=\d+", parts.query):
+                olds.append(f"{parts.path or '/'}?{parts.query}")
+            elif parts.path not in ("", "/"):
+                path = unquote(parts.path)
+                olds += [path, path.rstrip("/") if path.endswith("/") else path + "/"]
+        for old in _unique(olds):
+            if old == post.url:
+                continue
+            if not _SAFE_OLD_PATH.match(old) or any(ord(c) < 32 for c in old):
+                self.result.check(
+                    N_(
+                        "{path}: no redirect from the old address {url}: it holds "
+                        "characters nginx cannot match"
+                    ),
+                    path=post.path,
+                    url=repr(old[:80]),
+                )
+                continue
+            if old in self.result.redirects and self.result.redirects[old] != post.url:
+                self.result.check(
+                    N_("The old address {url} belongs to two posts; it leads to {first}"),
+                    url=old,
+                    first=self.result.redirects[old],
+                )
+                continue
+            self.result.redirects[old] = post.url
+
+    # Comments
+
+    def _comments(self, post: _Post) -> None:
+        result = self.result
+        folder = f"{self.settings['COMMENTS_PATH']}/{post.slug}"
+        approved = []
+        for comment in post.item.comments:
+            if comment.type in NOT_READER_COMMENTS:
+                result.skipped[N_("pingbacks and trackbacks")] += 1
+            elif comment.approved == "spam":
+                result.skipped[N_("spam")] += 1
+            elif comment.approved in ("trash", "post-trashed"):
+                result.skipped[N_("comments in the trash")] += 1
+            elif comment.approved == "1":
+                approved.append(comment)
+            elif comment.approved == "0":
+                pass  # queued below, once the approved ones have their names
+            else:
+                result.skipped[N_("comments with an unknown status")] += 1
+        keys = self._comment_keys(post, folder, _thread_order(approved))
+        for comment in _thread_order(approved):
+            self._comment(post, folder, comment, keys)
+        for comment in post.item.comments:
+            if comment.approved == "0" and comment.type not in NOT_READER_COMMENTS:
+                self._pending(post, comment, keys)
+
+    def _comment_keys(self, post: _Post, folder: str, ordered: list[WpComment]) -> dict[str, str]:
+        """Each comment's file name without .md: the one written before, or the next
+        number in the folder for a new one (numbers already given are never reused)."""
+        keys = {}
+        numbers = [
+            int(m[1])
+            for source, path in self.known.items()
+            if path.startswith(folder + "/") and (m := re.match(r"(\d+)-", Path(path).name))
+        ]
+        numbers += [_number(p.name) for p in self._existing(folder)]
+        next_number = max(numbers, default=0) + 1
+        width = max(2, len(str(len(ordered) + next_number - 1)))
+        for comment in ordered:
+            source = f"comment {comment.id}"
+            if source in self.known:
+                keys[comment.id] = PurePosixPath(self.known[source]).stem
+                continue
+            name = self._slug(text_of(comment.author))[:40].strip("-") or "lezer"
+            keys[comment.id] = f"{next_number:0{width}d}-{name}"
+            next_number += 1
+        return keys
+
+    def _existing(self, folder: str) -> list[Path]:
+        path = self.content / folder
+        return sorted(path.glob("*.md")) if path.is_dir() else []
+
+    def _comment(self, post, folder, comment: WpComment, keys) -> None:
+        result = self.result
+        path = f"{folder}/{keys[comment.id]}.md"
+        author, body, website = self._comment_fields(post, comment, path)
+        problems = comment_problems(author, body, website, None, None, self._max_length)
+        if "body" in problems:
+            result.skipped[N_("comments that cannot be published as they are")] += 1
+            result.check(
+                N_("Comment {id} on {post} was not imported: {problem}"),
+                id=comment.id,
+                post=post.path,
+                problem=problems["body"],
+            )
+            keys.pop(comment.id)
+            return
+        header = [f"Author: {author}"]
+        if website:
+            header.append(f"Website: {website}")
+        header.append(f"Date: {self._comment_date(comment):%Y-%m-%d %H:%M}")
+        if comment.parent != "0":
+            if comment.parent in keys:
+                header.append(f"Replyto: {keys[comment.parent]}")
+            else:
+                result.check(
+                    N_(
+                        "{path}: answers comment {parent}, which was not imported "
+                        "(not approved, or removed); it stands on its own"
+                    ),
+                    path=path,
+                    parent=comment.parent,
+                )
+        text = "\n".join(header) + "\n\n" + body
+        result.files.append(Planned(path, f"comment {comment.id}", text, folder_of_comments=folder))
+        result.counts["comments"] += 1
+
+    def _comment_fields(self, post, comment: WpComment, path: str):
+        author = text_of(comment.author)[:MAX_NAME_LENGTH] or "Anoniem"
+        body = html_to_markdown(comment.content, tags=COMMENT_TAGS | {"b", "i"}).markdown
+        website = comment.url.strip() or None
+        if website and url_problem(website):
+            self.result.check(
+                N_("{path}: the website {url} is not an http(s) address; it was left out"),
+                path=path,
+                url=repr(website[:80]),
+            )
+            website = None
+        return author, body, website
+
+    def _comment_date(self, comment: WpComment) -> datetime:
+        gmt = parse_wp_date(comment.date_gmt)
+        if gmt is not None:
+            return gmt.replace(tzinfo=UTC).astimezone(self.zone)
+        local = parse_wp_date(comment.date)
+        return local.replace(tzinfo=self.zone) if local else self._export_date()
+
+    @property
+    def _max_length(self) -> int:
+        return int(self.settings.get("COMMENTS_MAX_LENGTH", 10_000))
+
+    def _pending(self, post: _Post, comment: WpComment, keys) -> None:
+        author, body, website = self._comment_fields(post, comment, post.path)
+        if comment_problems(author, body, website, None, None, self._max_length):
+            self.result.skipped[N_("comments that cannot be published as they are")] += 1
+            return
+        self.result.pending.append(
+            Pending(
+                source=f"comment {comment.id}",
+                article=post.slug,
+                back=post.url,
+                author=author,
+                body=body,
+                website=website,
+                replyto=keys.get(comment.parent),
+                received=self._comment_date(comment).timestamp(),
+            )
+        )
+
+
+def _thread_order(comments: list[WpComment]) -> list[WpComment]:
+    """By date, but never a reply before the comment it answers (dates in exports can
+    disagree): a reply waits until its parent is placed."""
+    by_date = sorted(comments, key=lambda c: (c.date_gmt or c.date, _as_int(c.id)))
+    present = {c.id for c in comments}
+    placed: set[str] = set()
+    waiting: dict[str, list[WpComment]] = {}
+    ordered: list[WpComment] = []
+
+    def place(comment: WpComment) -> None:
+        ordered.append(comment)
+        placed.add(comment.id)
+        for child in waiting.pop(comment.id, []):
+            place(child)
+
+    for comment in by_date:
+        if comment.parent in present and comment.parent not in placed:
+            waiting.setdefault(comment.parent, []).append(comment)
+        else:
+            place(comment)
+    for children in waiting.values():  # parents in a loop: placed in date order
+        for child in children:
+            if child.id not in placed:
+                place(child)
+    return ordered
+
+
+def _upload_path(src: str, *sites: str) -> str | None:
+    """The path under wp-content/uploads/ of an image of this blog, if it is one."""
+    parts = urlsplit(src)
+    hosts = {urlsplit(site).netloc.lower() for site in sites if site}
+    if parts.netloc and parts.netloc.lower().removeprefix("www.") not in {
+        h.removeprefix("www.") for h in hosts
+    }:
+        return None
+    path = unquote(parts.path)
+    if _UPLOADS not in path:
+        return None
+    upload = path.split(_UPLOADS, 1)[1]
+    return upload if _SAFE_MEDIA_PATH.match(upload) and ".." not in upload.split("/") else None
+
+
+def _unique(values) -> list[str]:
+    seen, unique = set(), []
+    for value in values:
+        if value and value.casefold() not in seen:
+            seen.add(value.casefold())
+            unique.append(value)
+    return unique
+
+
+def _number(name: str) -> int:
+    match = re.match(r"(\d+)-", name)
+    return int(match[1]) if match else 0
+
+
+def _as_int(text: str) -> int:
+    return int(text) if text.isdigit() else 0
