@@ -457,15 +457,14 @@ REDIRECTS = ROOT / "deploy" / "nginx" / "redirects.map"
 def import_wordpress(c, export, media=None, content=None, redirects=str(REDIRECTS)):
     """Move a WordPress blog here: posts, pages, drafts, comments with their threads,
     authors, images and redirects from the old addresses. Safe to run again."""
-    from author_profiles.profiles import DEFAULTS as PROFILE_DEFAULTS
     from build_errors import BuildError
     from comment_service.settings import from_environment
     from comment_service.store import Queue
-    from comments.plugin import DEFAULTS as COMMENT_DEFAULTS
     from wordpress_import import import_wordpress as run_import
+    from wordpress_import import with_plugin_defaults
     from wordpress_import.report import report_text
 
-    settings = {**COMMENT_DEFAULTS, **PROFILE_DEFAULTS, **_settings(SETTINGS_LOCAL)}
+    settings = with_plugin_defaults(_settings(SETTINGS_LOCAL))
     database = from_environment(site=settings).database
     try:
         plan, outcome = run_import(
@@ -474,7 +473,7 @@ def import_wordpress(c, export, media=None, content=None, redirects=str(REDIRECT
             Path(redirects).absolute(),
             settings,
             Path(media) if media else None,
-            Queue(database),
+            lambda: Queue(database),  # opened only for a comment to queue
         )
     except BuildError as error:
         raise Exit(

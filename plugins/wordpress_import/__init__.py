@@ -17,7 +17,15 @@ from .apply import Outcome, Record, apply_plan
 from .plan import Plan, plan_import
 from .wxr import ExportError, read_export
 
-__all__ = ["ExportError", "import_wordpress"]
+__all__ = ["ExportError", "import_wordpress", "with_plugin_defaults"]
+
+
+def with_plugin_defaults(settings: dict) -> dict:
+    """The site's settings with the defaults the comment and profile plugins fill in."""
+    from author_profiles.profiles import DEFAULTS as PROFILE_DEFAULTS
+    from comments.plugin import DEFAULTS as COMMENT_DEFAULTS
+
+    return {**COMMENT_DEFAULTS, **PROFILE_DEFAULTS, **settings}
 
 
 def import_wordpress(
@@ -26,7 +34,7 @@ def import_wordpress(
     redirects: Path,
     settings: dict,
     media: Path | None = None,
-    queue=None,
+    open_queue=None,
 ) -> tuple[Plan, Outcome]:
     """Import `export` into `content`; BuildError (nothing changed) when it cannot be."""
     if media is not None and not media.is_dir():
@@ -41,4 +49,4 @@ def import_wordpress(
         if path not in ours
     }
     plan = plan_import(parsed, settings, content, record.paths_by_source(), taken, media)
-    return plan, apply_plan(plan, content, redirects, settings, queue)
+    return plan, apply_plan(plan, content, redirects, settings, open_queue)

@@ -80,10 +80,11 @@ def apply_plan(
     content: Path,
     redirects: Path,
     settings: dict,
-    queue=None,
+    open_queue=None,
 ) -> Outcome:
     """Write `plan` into `content` (and the redirect map to `redirects`); queue its
-    pending comments in `queue` (the comment service's), if there is one."""
+    pending comments in the comment service's queue that `open_queue()` opens (called
+    only when there is a comment to queue), if there is one."""
     record = Record(content)
     outcome = Outcome()
     planned = [*plan.files, _redirect_file(plan, content, redirects)]
@@ -102,7 +103,7 @@ def apply_plan(
         for item in planned:
             if item.path in outcome.created + outcome.updated + outcome.unchanged:
                 record.files[item.path] = {"source": item.source, "sha256": _fingerprint(item)}
-    _queue(plan.pending, record, queue, outcome)
+    _queue(plan.pending, record, open_queue, outcome)
     record.save()
     return outcome
 
@@ -179,15 +180,15 @@ def _check(moves: dict[str, tuple[Planned, Path]], content: Path, staging: Path,
                 raise BuildError(str(error).replace(str(staged), item.path)) from None
 
 
-def _queue(pending: list[Pending], record: Record, queue, outcome: Outcome) -> None:
-    if queue is None:
+def _queue(pending: list[Pending], record: Record, open_queue, outcome: Outcome) -> None:
+    waiting = [comment for comment in pending if comment.source not in record.queued]
+    outcome.queued_before = len(pending) - len(waiting)
+    if open_queue is None or not waiting:
         return
     from comment_service.store import AlreadyReceived, Submission
 
-    for comment in pending:
-        if comment.source in record.queued:
-            outcome.queued_before += 1
-            continue
+    queue = open_queue()
+    for comment in waiting:
         submission = Submission(
             article=comment.article,
             back=comment.back,

@@ -124,7 +124,6 @@ class _Planner:
         self.copied: set[str] = set()
 
     def plan(self) -> Plan:
-        self._authors()
         posts = []
         for item in self.export.items:
             post = self._post(item)
@@ -132,19 +131,31 @@ class _Planner:
                 posts.append(post)
         for post in posts:
             self._comments(post)
+        self._authors()
         return self.result
 
     # Authors
 
     def _authors(self) -> None:
-        for author in self.export.authors:
-            name = self.authors[author.login] or author.login
+        """A profile for every author in the export, and for every post's author the
+        export does not describe (WXR 1.0 has no authors: the login is the name)."""
+        bios = {author.login: author.bio for author in self.export.authors}
+        for login, name in self.authors.items():
             if not name:
                 continue
-            source = f"author {author.login}"
+            if login not in bios:
+                self.result.check(
+                    N_(
+                        "The export does not describe the author {login}; the "
+                        "login is used as the name"
+                    ),
+                    login=repr(login),
+                )
+            source = f"author {login}"
             slug = self._slug(name)
             path = self.known.get(source, f"{self.settings['AUTHOR_PROFILES_PATH']}/{slug}.md")
-            bio = html_to_markdown(author.bio, self._image_for(path)).markdown if author.bio else ""
+            bio = bios.get(login)
+            bio = html_to_markdown(bio, self._image_for(path)).markdown if bio else ""
             self.result.files.append(Planned(path, source, f"Name: {name}\n\n{bio}"))
             self.result.counts["authors"] += 1
             if not bio:
@@ -194,7 +205,9 @@ class _Planner:
         header = [f"Title: {title or slug}", f"Date: {when:%Y-%m-%d %H:%M}"]
         if not title:
             result.check(N_("{path}: the post has no title; its slug is used"), path=path)
-        if author := self.authors.get(item.creator) or text_of(item.creator)[:MAX_NAME_LENGTH]:
+        if item.creator and item.creator not in self.authors:
+            self.authors[item.creator] = text_of(item.creator)[:MAX_NAME_LENGTH]
+        if author := self.authors.get(item.creator):
             header.append(f"Author: {author}")
         if kind == "article":
             header += self._categories(item, path)
@@ -273,7 +286,8 @@ class _Planner:
 
     def _categories(self, item: WpItem, path: str) -> list[str]:
         categories = _unique(text_of(c.name) for c in item.categories if c.domain == "category")
-        tags = _unique(text_of(c.name) for c in item.categories if c.domain == "post_tag")
+        # WXR 1.0 says "tag" where later versions say "post_tag".
+        tags = _unique(text_of(c.name) for c in item.categories if c.domain in ("post_tag", "tag"))
         header = []
         if categories:
             header.append(f"Category: {categories[0]}")
