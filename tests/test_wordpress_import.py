@@ -275,38 +275,7 @@ def test_wxr_1_0_with_http_namespaces_and_escaped_text(tmp_path, settings):
     assert comment.endswith("\n\nEens!  \nNieuwe regel.\n")
 
 
-HOSTILE_ITEM = """
-<item>
-  <title><![CDATA[<script>alert('titel')</script>Gevaarlijk &amp; <b onclick="x()">vet</b>]]></title>
-  <link>https://oudblog.example.nl/2011/01/gevaarlijk/</link>
-  <dc:creator><![CDATA[<img src=x onerror=alert(1)>boef]]></dc:creator>
-  <content:encoded><![CDATA[<p>Tekst<script>alert('body')</script></p>
-<p><a href="javascript:alert(2)">klik</a> <a href=" JaVaScRiPt:alert(3)">ook</a>
-<img src="data:image/png;base64,AAAA" alt="data"> &lt;script&gt;alert(4)&lt;/script&gt;
-{: onclick="alert(5)" } <iframe src="https://evil.example"></iframe>
-]]]]><![CDATA[> [x](javascript:alert(6)) <style>p{color:red}</style>
-<p onmouseover="alert(7)">hover</p> &#106;avascript:alert(8) [caption]<img src="javascript:alert(9)">x[/caption]</p>]]></content:encoded>
-  <wp:post_id>999</wp:post_id>
-  <wp:post_date_gmt>2011-01-01 10:00:00</wp:post_date_gmt>
-  <wp:post_name>gevaarlijk</wp:post_name>
-  <wp:status>publish</wp:status>
-  <wp:post_type>post</wp:post_type>
-  <category domain="category"><![CDATA[<script>x</script>Veilig]]></category>
-  <wp:comment><wp:comment_id>990</wp:comment_id>
-    <wp:comment_author><![CDATA[<script>alert('naam')</script>Kwaad "aardig"]]></wp:comment_author>
-    <wp:comment_author_url>javascript:alert(10)</wp:comment_author_url>
-    <wp:comment_date_gmt>2011-01-02 10:00:00</wp:comment_date_gmt>
-    <wp:comment_content><![CDATA[<script>alert(11)</script><a href="javascript:alert(12)">x</a> <img src=x onerror=alert(13)> **niet vet?** [link](javascript:alert(14))]]></wp:comment_content>
-    <wp:comment_approved>1</wp:comment_approved><wp:comment_parent>0</wp:comment_parent>
-  </wp:comment>
-  <wp:comment><wp:comment_id>991</wp:comment_id>
-    <wp:comment_author>Reus</wp:comment_author>
-    <wp:comment_date_gmt>2011-01-03 10:00:00</wp:comment_date_gmt>
-    <wp:comment_content>HUGE</wp:comment_content>
-    <wp:comment_approved>1</wp:comment_approved><wp:comment_parent>0</wp:comment_parent>
-  </wp:comment>
-</item>
-"""
+HOSTILE_ITEM = FIXTURES / "hostile-item.xml"
 
 
 @pytest.fixture(scope="module")
@@ -316,7 +285,7 @@ def hostile_site(tmp_path_factory, settings):
     tmp = tmp_path_factory.mktemp("hostile")
     content = _site(tmp)
     export = tmp / "hostile.xml"
-    item = HOSTILE_ITEM.replace("HUGE", "lang " * 20_000)
+    item = HOSTILE_ITEM.read_text().replace("HUGE", "lang " * 20_000)
     export.write_text(OLD_BLOG.read_text().replace("</channel>", item + "</channel>"))
     _, _, report = _import(content, settings, export)
     output = tmp / "output"
