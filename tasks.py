@@ -572,6 +572,13 @@ def benchmark_lighthouse(c):
 
 
 @task
+def benchmark_wordpress(c):
+    """Measure importing a WordPress export of 1,000 posts and 10,000 comments, and
+    importing it again."""
+    _run_benchmark(c, "wordpress_benchmark")
+
+
+@task
 def benchmark_data(c):
     """Measure what a large dataset costs: build time and peak memory at 10k-200k rows."""
     _run_benchmark(c, "large_dataset_benchmark")
