@@ -21,11 +21,16 @@ __all__ = ["ExportError", "import_wordpress", "with_plugin_defaults"]
 
 
 def with_plugin_defaults(settings: dict) -> dict:
-    """The site's settings with the defaults the comment and profile plugins fill in."""
-    from author_profiles.profiles import DEFAULTS as PROFILE_DEFAULTS
-    from comments.plugin import DEFAULTS as COMMENT_DEFAULTS
+    """The site's settings with the defaults the plugins fill in when the site is built:
+    where comments and profiles are, and the addresses datasets and charts take."""
+    from search import DEFAULTS as SEARCH
 
-    return {**COMMENT_DEFAULTS, **PROFILE_DEFAULTS, **settings}
+    from author_profiles.profiles import DEFAULTS as PROFILES
+    from charts.plugin import DEFAULTS as CHARTS
+    from comments.plugin import DEFAULTS as COMMENTS
+    from datasets.generator import DEFAULTS as DATASETS
+
+    return {**COMMENTS, **PROFILES, **DATASETS, **CHARTS, **SEARCH, **settings}
 
 
 def import_wordpress(

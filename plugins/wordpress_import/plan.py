@@ -89,6 +89,7 @@ class Plan:
 @dataclass
 class _Post:
     item: WpItem
+    kind: str  # "article" or "page"
     slug: str
     path: str
     url: str
@@ -116,6 +117,7 @@ class _Planner:
         self.known = known
         self.taken = taken_slugs
         self.imported_slugs: set[str] = set()
+        self.reserved = _site_folders(settings)
         self.content = content
         self.media = media.resolve() if media else None
         self.zone = ZoneInfo(settings["TIMEZONE"])
@@ -132,6 +134,7 @@ class _Planner:
         for post in posts:
             self._comments(post)
         self._authors()
+        self._keep_site_addresses(posts)
         return self.result
 
     # Authors
@@ -174,9 +177,16 @@ class _Planner:
         if item.status in SKIPPED_STATUSES:
             result.skipped[SKIPPED_STATUSES[item.status]] += 1
             return None
-        title = text_of(item.title)[:300]
+        title = text_of(item.title)
+        if len(title) > MAX_NAME_LENGTH:
+            title = title[:MAX_NAME_LENGTH].rstrip()
+            result.check(
+                N_("'{title}…': the title was longer than {limit} characters and was cut"),
+                title=title[:60],
+                limit=MAX_NAME_LENGTH,
+            )
         source = f"post {item.id}"
-        slug = self._post_slug(item, title)
+        slug = self._post_slug(item, title, kind)
         if slug in self.taken:
             result.skipped[N_("slug already used by another file")] += 1
             result.check(
@@ -226,20 +236,21 @@ class _Planner:
         text = "\n".join(header) + "\n\n" + (body.markdown or "\n")
         result.files.append(Planned(path, source, text))
         url = self.settings["ARTICLE_URL" if kind == "article" else "PAGE_URL"]
-        post = _Post(item, slug, path, "/" + url.format(slug=slug, date=when), draft)
+        post = _Post(item, kind, slug, path, "/" + url.format(slug=slug, date=when), draft)
         if not draft:
             self._redirects(post)
         return post
 
-    def _post_slug(self, item: WpItem, title: str) -> str:
+    def _post_slug(self, item: WpItem, title: str, kind: str) -> str:
         """WordPress's slug made one of ours (percent-decoded, accents as our slugs have
-        them), unique among the imported posts; the one given before on a re-import."""
+        them), unique among the imported posts and, for a page, clear of the site's own
+        addresses (/archief/, /zoeken/…); the one given before on a re-import."""
         known = self.known.get(f"post {item.id}")
         if known:
             return PurePosixPath(known).stem
         slug = self._slug(unquote(item.slug)) or self._slug(title) or f"wordpress-{item.id}"
         unique, number = slug, 2
-        while unique in self.imported_slugs:
+        while unique in self.imported_slugs or (kind == "page" and unique in self.reserved):
             unique, number = f"{slug}-{number}", number + 1
         if unique != slug:
             self.result.check(
@@ -362,10 +373,30 @@ class _Planner:
                 continue
             self.result.redirects[old] = post.url
 
+    def _keep_site_addresses(self, posts: list[_Post]) -> None:
+        """No redirect may take an address of the site itself: a folder it makes
+        (/archief/, /zoeken/…) or a page's (/over-ons/)."""
+        pages = {post.slug for post in posts if post.kind == "page"} | set(self.taken)
+        for old in list(self.result.redirects):
+            first = old.split("?")[0].strip("/").split("/")[0]
+            if first not in self.reserved and first not in pages:
+                continue
+            if self.result.redirects.pop(old) != f"/{first}/":
+                message = N_(
+                    "The old address {url} is an address of this site now; it does not redirect"
+                )
+                self.result.check(message, url=old)
+
     # Comments
 
     def _comments(self, post: _Post) -> None:
         result = self.result
+        if post.kind == "page":
+            if post.item.comments:
+                result.skipped[N_("comments on pages (the site shows comments on articles)")] += (
+                    len(post.item.comments)
+                )
+            return
         folder = f"{self.settings['COMMENTS_PATH']}/{post.slug}"
         approved = []
         for comment in post.item.comments:
@@ -490,6 +521,17 @@ class _Planner:
                 received=self._comment_date(comment).timestamp(),
             )
         )
+
+
+def _site_folders(settings: dict) -> set[str]:
+    """The first folder of every address the site makes itself (archief, zoeken, tag,
+    theme…): a page may not take one as its slug."""
+    addresses = [v for k, v in settings.items() if k.endswith(("_SAVE_AS", "_URL"))]
+    addresses += [settings.get("THEME_STATIC_DIR", "theme"), settings.get("COMMENTS_FORM_ACTION")]
+    addresses += [*settings.get("STATIC_PATHS", []), settings.get("SEARCH_BUNDLE"), "feeds"]
+    addresses.append("drafts")
+    folders = {str(a).strip("/").split("/")[0] for a in addresses if isinstance(a, str) and a}
+    return {folder for folder in folders if folder and "{" not in folder}
 
 
 def _thread_order(comments: list[WpComment]) -> list[WpComment]:

@@ -45,6 +45,7 @@ def report_text(plan: Plan, outcome: Outcome, queue_present: bool) -> str:
         lines.append(_("Nothing was changed."))
 
     lists = [
+        (_("Updated from the export (nobody had changed them since the import):"), outcome.updated),
         (_("Changed by an editor since the import; kept, not overwritten:"), outcome.kept_edited),
         (_("Removed by an editor since the import; not written again:"), outcome.kept_removed),
         (_("Another file is in the way; not written:"), outcome.in_the_way),
