@@ -34,7 +34,8 @@ HEAD = """<?xml version="1.0" encoding="UTF-8"?>
 BODY = """<![CDATA[Een alinea over leren, met <a href="https://example.org/{n}">een bron</a>.
 
 [caption id="attachment_{n}" width="300"]<img alt="Foto {n}"
- src="https://groot.example.nl/wp-content/uploads/2015/01/foto-{n}.jpg" /> Onderschrift {n}[/caption]
+ src="https://groot.example.nl/wp-content/uploads/2015/01/foto-{n}.jpg" />
+ Onderschrift {n}[/caption]
 
 <ul><li>een punt</li><li>nog een punt met <strong>nadruk</strong></li></ul>
 
