@@ -135,11 +135,26 @@ def test_body_block_comments_shortcodes_and_images(imported):
     for code in ['[gallery ids="7,8,9"]', "[audio src=", "[video src=", '[mijnknop kleur="rood"]']:
         assert code in report
     assert '\\[gallery ids="7,8,9"\\]' in body  # kept, visibly, as text
-    assert "wp-content/uploads/2010/03/ontbreekt.png" in report.split("old address kept:")[1]
+    assert "wp-content/uploads/2010/03/ontbreekt.png" in report.split("replace them:")[1]
     blocks = (content / "blokken.md").read_text(encoding="utf-8")
     assert "wp:" not in blocks and "<!--" not in blocks
     assert "## Een kop\n\n- een\n- twee" in blocks
     assert '```\nprint("hallo <wereld>")\n```' in blocks
+
+
+def test_what_the_site_cannot_show_is_listed_never_dropped_silently(tmp_path, settings):
+    """An embedded video is removed and listed; an image without a description is listed
+    (Pelican's strict build refuses it); control characters XML forbids are removed."""
+    content = _site(tmp_path)
+    export = tmp_path / "export.xml"
+    text = BLOG.read_text().replace('alt="Weg" ', "").replace("Mooi stuk!", "Mooi\x0b stuk!\x01")
+    export.write_text(text)
+    _, _, report = _import(content, settings, export)
+    assert "blokken.md: <iframe> https://www.youtube.com/embed/abc" in report
+    alt = report.split("until one is written:\n")[1]
+    assert alt.startswith("  - cooperatie-in-het-onderwijs.md: https://oudblog.example.nl/")
+    assert "2 invisible control characters were removed from the export" in report
+    assert "Mooi stuk!" in (content / THREAD / "01-henk.md").read_text()
 
 
 def test_comments_keep_their_threads_and_nothing_else(imported):

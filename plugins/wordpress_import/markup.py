@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from html import escape
+from html import escape, unescape
 from urllib.parse import quote
 
 import nh3
@@ -93,6 +93,8 @@ class Converted:
     markdown: str
     shortcodes: list[str] = field(default_factory=list)  # kept as text: a person decides
     unsafe_links: list[str] = field(default_factory=list)  # link removed, text kept
+    removed: list[str] = field(default_factory=list)  # embeds and scripts, described
+    without_alt: list[str] = field(default_factory=list)  # images with no description
     images: list[str] = field(default_factory=list)  # every image address, as written
 
 
@@ -109,7 +111,7 @@ def html_to_markdown(
     html = _CAPTION.sub(_caption_as_figure, html)
     html = _SHORTCODE.sub(lambda match: _kept_shortcode(match, html, result), html)
     html = _paragraphs(html)
-    result.unsafe_links = _unpublishable_addresses(html)
+    result.unsafe_links, result.removed = _what_cleaning_removes(html, tags)
     html = nh3.clean(
         html,
         tags=tags,
@@ -124,18 +126,27 @@ def html_to_markdown(
 
 def text_of(html: str) -> str:
     """Plain text of a title or name: tags dropped, entities read, whitespace one space."""
-    text = nh3.clean(_CONTROL.sub("", html), tags=set())
-    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
-    text = re.sub(r"&#0*39;", "'", text).replace("&amp;", "&")
-    return " ".join(text.split())
+    text = unescape(nh3.clean(_CONTROL.sub("", html), tags=set()))
+    return " ".join(_CONTROL.sub("", text).split())
 
 
-def _unpublishable_addresses(html: str) -> list[str]:
-    """Links and images whose address the site would not publish (nh3 removes them)."""
+# What a post may hold that the site never shows: content from elsewhere, or code.
+_EMBEDS = ("iframe", "object", "embed", "video", "audio", "script", "form", "canvas", "svg")
+
+
+def _what_cleaning_removes(html: str, tags: set[str]) -> tuple[list[str], list[str]]:
+    """Addresses of links and images the site would not publish, and embeds and scripts,
+    each described: nh3 removes both, and the report says so."""
     soup = BeautifulSoup(html, "html.parser")
     found = [a.get("href", "") for a in soup.find_all("a")]
     found += [img.get("src", "") for img in soup.find_all("img")]
-    return [url[:200] for url in found if url and _safe_address(url) is None]
+    unsafe = [url[:200] for url in found if url and _safe_address(url) is None]
+    removed = []
+    embeds = _EMBEDS if "img" in tags else (*_EMBEDS, "img")  # comments show no images
+    for element in soup.find_all(embeds):
+        source = element.get("src") or element.get("data") or element.get("action") or ""
+        removed.append(f"<{element.name}> {source[:120]}".rstrip())
+    return unsafe, removed
 
 
 def _caption_as_figure(match: re.Match[str]) -> str:
@@ -251,7 +262,9 @@ class _Converter(MarkdownConverter):
         if el.parent is not None and el.parent.name == "figure":
             return ""  # written by convert_figure
         safe = self._image(el)
-        alt = escape_markdown(el.get("alt") or "")
+        if safe and not (el.get("alt") or "").strip():
+            self.result.without_alt.append((el.get("src") or "")[:200])
+        alt = escape_markdown(" ".join((el.get("alt") or "").split()))
         return f"![{alt}]({safe})" if safe else ""
 
     def _image(self, el) -> str | None:
@@ -269,8 +282,12 @@ class _Converter(MarkdownConverter):
         safe = self._image(image)
         if safe is None:
             return f"\n\n{escape_markdown(caption.get_text()) if caption else ''}\n\n"
-        alt = escape(image.get("alt") or "", quote=True)
-        words = escape(" ".join(caption.get_text().split()), quote=False) if caption else ""
+        words = " ".join(caption.get_text().split()) if caption else ""
+        # Without a description of its own, the caption describes the image.
+        alt = " ".join((image.get("alt") or "").split()) or words
+        if not alt:
+            self.result.without_alt.append((image.get("src") or "")[:200])
+        alt, words = escape(alt, quote=True), escape(words, quote=False)
         figcaption = f"<figcaption>{words}</figcaption>" if words else ""
         return f'\n\n<figure><img src="{escape(safe)}" alt="{alt}">{figcaption}</figure>\n\n'
 

@@ -81,6 +81,8 @@ class Plan:
     checks: list[tuple[str, dict]] = field(default_factory=list)  # (message, values)
     shortcodes: list[tuple[str, str]] = field(default_factory=list)  # (file, shortcode)
     missing_media: list[tuple[str, str]] = field(default_factory=list)  # (file, address)
+    removed: list[tuple[str, str]] = field(default_factory=list)  # (file, embed or script)
+    without_alt: list[tuple[str, str]] = field(default_factory=list)  # (file, image)
 
     def check(self, message: str, **values) -> None:
         self.checks.append((message, values))
@@ -126,6 +128,14 @@ class _Planner:
         self.copied: set[str] = set()
 
     def plan(self) -> Plan:
+        if self.export.control_characters:
+            self.result.check(
+                N_(
+                    "{n} invisible control characters were removed from the "
+                    "export (XML does not allow them)"
+                ),
+                n=self.export.control_characters,
+            )
         posts = []
         for item in self.export.items:
             post = self._post(item)
@@ -143,9 +153,11 @@ class _Planner:
         """A profile for every author in the export, and for every post's author the
         export does not describe (WXR 1.0 has no authors: the login is the name)."""
         bios = {author.login: author.bio for author in self.export.authors}
+        profiles: set[str] = set()
         for login, name in self.authors.items():
-            if not name:
-                continue
+            if not name or self._slug(name) in profiles:
+                continue  # two logins with one name share one profile, as their articles do
+            profiles.add(self._slug(name))
             if login not in bios:
                 self.result.check(
                     N_(
@@ -225,8 +237,9 @@ class _Planner:
         if draft:
             header.append("Status: draft")
         body = html_to_markdown(item.content, self._image_for(path))
-        for code in body.shortcodes:
-            result.shortcodes.append((path, code))
+        result.shortcodes += [(path, code) for code in body.shortcodes]
+        result.removed += [(path, what) for what in body.removed]
+        result.without_alt += [(path, src) for src in body.without_alt]
         for address in body.unsafe_links:
             result.check(
                 N_("{path}: the address {url} is not published; its link was removed"),
@@ -325,6 +338,8 @@ class _Planner:
         def address(src: str) -> str:
             upload = _upload_path(src, self.export.base_site_url, self.export.site_link)
             if upload is None:
+                if urlsplit(src).netloc:  # elsewhere: the site's CSP will not load it
+                    self.result.missing_media.append((path, src))
                 return src
             local = self.media / upload if self.media else None
             if local and local.resolve().is_relative_to(self.media) and local.is_file():
@@ -482,7 +497,9 @@ class _Planner:
 
     def _comment_fields(self, post, comment: WpComment, path: str):
         author = text_of(comment.author)[:MAX_NAME_LENGTH] or "Anoniem"
-        body = html_to_markdown(comment.content, tags=COMMENT_TAGS | {"b", "i"}).markdown
+        converted = html_to_markdown(comment.content, tags=COMMENT_TAGS | {"b", "i"})
+        self.result.removed += [(path, what) for what in converted.removed]
+        body = converted.markdown
         website = comment.url.strip() or None
         if website and url_problem(website):
             self.result.check(

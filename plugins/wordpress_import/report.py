@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from messages import _, number
+from messages import N_, _, number
 
 from .apply import Outcome
 from .plan import Plan
 
+MISSING_IMAGES = N_(
+    "Images not copied into the site; their old address is kept, but the site shows nothing "
+    "from elsewhere: copy them with --media, or replace them:"
+)
+IMAGES_WITHOUT_ALT = N_(
+    "Images without a description (alt text); `invoke build --strict` refuses them until "
+    "one is written:"
+)
 MAX_LISTED = 50  # items per list; the rest are counted, so a big export stays readable
 
 
@@ -50,10 +58,9 @@ def report_text(plan: Plan, outcome: Outcome, queue_present: bool) -> str:
         (_("Removed by an editor since the import; not written again:"), outcome.kept_removed),
         (_("Another file is in the way; not written:"), outcome.in_the_way),
         (_("Shortcodes the site cannot show, left in the text:"), _pairs(plan.shortcodes)),
-        (
-            _("Images not copied (no --media folder, or not in it); old address kept:"),
-            _pairs(plan.missing_media),
-        ),
+        (_(MISSING_IMAGES), _pairs(plan.missing_media)),
+        (_(IMAGES_WITHOUT_ALT), _pairs(plan.without_alt)),
+        (_("Removed (the site embeds and runs nothing from elsewhere):"), _pairs(plan.removed)),
         (_("To check:"), [_(message).format(**values) for message, values in plan.checks]),
     ]
     if not queue_present:

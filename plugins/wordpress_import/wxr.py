@@ -9,16 +9,19 @@ for a file. E-mail and IP addresses are never read, so they cannot be written an
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from xml.etree.ElementTree import Element, ParseError
 
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import parse
+from defusedxml.ElementTree import fromstring
 
 from build_errors import BuildError
 from messages import _
+
+_XML_FORBIDDEN = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 class ExportError(BuildError):
@@ -79,12 +82,18 @@ class Export:
     created: str  # the channel's pubDate, for records without any date
     authors: list[WpAuthor]
     items: list[WpItem]
+    control_characters: int = 0  # removed before reading: XML does not allow them
 
 
 def read_export(path: Path) -> Export:
     """The export at `path`, or ExportError saying in plain words what is wrong with it."""
     try:
-        tree = parse(str(path), forbid_dtd=False, forbid_entities=True, forbid_external=True)
+        data = path.read_bytes()
+        # WordPress writes text pasted from word processors as it is, invisible control
+        # characters included, which XML forbids: they are removed (and counted) first.
+        # In UTF-8 and the single-byte encodings these bytes only ever mean themselves.
+        data, removed = _XML_FORBIDDEN.subn(b"", data)
+        root = fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as error:
         msg = _(
             "{path}: the file declares XML entities or external references ({error}); a "
@@ -101,7 +110,6 @@ def read_export(path: Path) -> Export:
     except OSError as error:
         msg = _("{path}: cannot be read ({error})")
         raise ExportError(msg.format(path=path, error=error.strerror or error)) from None
-    root = tree.getroot()
     channel = _child(root, "channel")
     if _local(root.tag) != "rss" or channel is None or _child(channel, "wxr_version") is None:
         msg = _(
@@ -116,6 +124,7 @@ def read_export(path: Path) -> Export:
         created=_text(channel, "pubDate"),
         authors=[_author(element) for element in _children(channel, "author", family="wp")],
         items=[_item(element) for element in _children(channel, "item")],
+        control_characters=removed,
     )
 
 
