@@ -144,10 +144,14 @@ def test_body_block_comments_shortcodes_and_images(imported):
 
 def test_what_the_site_cannot_show_is_listed_never_dropped_silently(tmp_path, settings):
     """An embedded video is removed and listed; an image without a description is listed
-    (Pelican's strict build refuses it); control characters XML forbids are removed."""
+    (Pelican's strict build refuses it), one by a path on the old site gets its full address
+    there, listed; control characters XML forbids are removed; a heading 1 in the text
+    moves every heading one level down (the title is the page's heading 1)."""
     content = _site(tmp_path)
     export = tmp_path / "export.xml"
     text = BLOG.read_text().replace('alt="Weg" ', "").replace("Mooi stuk!", "Mooi\x0b stuk!\x01")
+    text = text.replace("Nog niet af.", '<img src="/logo.png" alt="Logo">')
+    text = text.replace('<h2 class="wp-block-heading">Een kop</h2>', "<h1>Een kop</h1>")
     export.write_text(text)
     _, _, report = _import(content, settings, export)
     assert "blokken.md: <iframe> https://www.youtube.com/embed/abc" in report
@@ -155,6 +159,13 @@ def test_what_the_site_cannot_show_is_listed_never_dropped_silently(tmp_path, se
     assert alt.startswith("  - cooperatie-in-het-onderwijs.md: https://oudblog.example.nl/")
     assert "2 invisible control characters were removed from the export" in report
     assert "Mooi stuk!" in (content / THREAD / "01-henk.md").read_text()
+    assert "een-concept.md: https://oudblog.example.nl/logo.png" in report
+    assert (
+        "![Logo](https://oudblog.example.nl/logo.png)" in (content / "een-concept.md").read_text()
+    )
+    assert "\n## Een kop\n" in (content / "blokken.md").read_text()
+    assert "\n# " not in (content / "blokken.md").read_text()
+    assert "blokken.md: the text has a heading 1; its headings are one level lower" in report
 
 
 def test_comments_keep_their_threads_and_nothing_else(imported):

@@ -95,6 +95,7 @@ class Converted:
     unsafe_links: list[str] = field(default_factory=list)  # link removed, text kept
     removed: list[str] = field(default_factory=list)  # embeds and scripts, described
     without_alt: list[str] = field(default_factory=list)  # images with no description
+    headings_moved: bool = False  # an <h1> in the text: every heading one level down
     images: list[str] = field(default_factory=list)  # every image address, as written
 
 
@@ -119,6 +120,8 @@ def html_to_markdown(
         url_schemes={"http", "https", "mailto"},
         link_rel=None,
     )
+    # The article's title is its page's only <h1>; headings in the text follow it.
+    result.headings_moved = bool(re.search(r"<h1\b", html, re.IGNORECASE))
     converter = _Converter(result, image_address)
     result.markdown = _tidy(converter.convert(html))
     return result
@@ -246,6 +249,9 @@ class _Converter(MarkdownConverter):
 
     def escape(self, text, parent_tags):
         return escape_markdown(text) if text else ""
+
+    def convert_hN(self, n, el, text, parent_tags):
+        return super().convert_hN(min(n + self.result.headings_moved, 6), el, text, parent_tags)
 
     def convert_a(self, el, text, parent_tags):
         prefix, suffix, inner = _chomp(text)

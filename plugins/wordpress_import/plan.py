@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path, PurePosixPath
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
 from pelican.utils import slugify
@@ -240,6 +240,9 @@ class _Planner:
         result.shortcodes += [(path, code) for code in body.shortcodes]
         result.removed += [(path, what) for what in body.removed]
         result.without_alt += [(path, src) for src in body.without_alt]
+        if body.headings_moved:
+            message = N_("{path}: the text has a heading 1; its headings are one level lower")
+            result.check(message, path=path)
         for address in body.unsafe_links:
             result.check(
                 N_("{path}: the address {url} is not published; its link was removed"),
@@ -338,6 +341,9 @@ class _Planner:
         def address(src: str) -> str:
             upload = _upload_path(src, self.export.base_site_url, self.export.site_link)
             if upload is None:
+                if not urlsplit(src).scheme and src.strip():
+                    # A path on the old site: its full address there, never a file here.
+                    src = urljoin(self.export.site_link.rstrip("/") + "/", src.strip())
                 if urlsplit(src).netloc:  # elsewhere: the site's CSP will not load it
                     self.result.missing_media.append((path, src))
                 return src
@@ -350,7 +356,7 @@ class _Planner:
                     self.result.counts["media"] += 1
                 return "{static}/" + target
             self.result.missing_media.append((path, src))
-            return src
+            return urljoin(self.export.site_link.rstrip("/") + "/", src)
 
         return address
 
