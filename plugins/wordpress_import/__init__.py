@@ -1,7 +1,7 @@
 """`invoke import-wordpress EXPORT.xml`: a WordPress blog, comments and all, as our content.
 
 wxr.py reads the export; markup.py turns its HTML into Markdown; plan.py decides every
-file to write (and what to report); apply.py writes them into a staging folder, checks
+file to write (and what to report), with redirects.py for the old addresses; apply.py writes them into a staging folder, checks
 them with the build's own readers, and moves them into place; report.py says it all in
 the editor's language.
 """

@@ -25,6 +25,7 @@ from messages import N_, _
 from safe_urls import url_problem
 
 from .markup import html_to_markdown, text_of
+from .redirects import nginx_can_match, old_addresses, site_folders
 from .wxr import Export, WpComment, WpItem, parse_wp_date
 
 IMPORTED_TYPES = {"post": "article", "page": "page"}
@@ -40,8 +41,6 @@ NOT_READER_COMMENTS = {"pingback", "trackback"}
 MEDIA_FOLDER = "images/wordpress"  # under content/: Pelican's static images folder
 _UPLOADS = "/wp-content/uploads/"
 _SAFE_MEDIA_PATH = re.compile(r"^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$")
-# An old address nginx can match as it is: a path, without anything a map would read.
-_SAFE_OLD_PATH = re.compile(r'^/[^\s"\'\\;{}$#]*$')
 
 
 @dataclass(frozen=True)
@@ -119,7 +118,7 @@ class _Planner:
         self.known = known
         self.taken = taken_slugs
         self.imported_slugs: set[str] = set()
-        self.reserved = _site_folders(settings)
+        self.reserved = site_folders(settings)
         self.content = content
         self.media = media.resolve() if media else None
         self.zone = ZoneInfo(settings["TIMEZONE"])
@@ -363,19 +362,10 @@ class _Planner:
     # Redirects
 
     def _redirects(self, post: _Post) -> None:
-        item = post.item
-        olds = []
-        for address in (item.link, item.guid):
-            parts = urlsplit(address)
-            if parts.query and re.fullmatch(r"(p|page_id)=\d+", parts.query):
-                olds.append(f"{parts.path or '/'}?{parts.query}")
-            elif parts.path not in ("", "/"):
-                path = unquote(parts.path)
-                olds += [path, path.rstrip("/") if path.endswith("/") else path + "/"]
-        for old in _unique(olds):
+        for old in old_addresses(post.item.link, post.item.guid):
             if old == post.url:
                 continue
-            if not _SAFE_OLD_PATH.match(old) or any(ord(c) < 32 for c in old):
+            if not nginx_can_match(old):
                 self.result.check(
                     N_(
                         "{path}: no redirect from the old address {url}: it holds "
@@ -544,17 +534,6 @@ class _Planner:
                 received=self._comment_date(comment).timestamp(),
             )
         )
-
-
-def _site_folders(settings: dict) -> set[str]:
-    """The first folder of every address the site makes itself (archief, zoeken, tag,
-    theme…): a page may not take one as its slug."""
-    addresses = [v for k, v in settings.items() if k.endswith(("_SAVE_AS", "_URL"))]
-    addresses += [settings.get("THEME_STATIC_DIR", "theme"), settings.get("COMMENTS_FORM_ACTION")]
-    addresses += [*settings.get("STATIC_PATHS", []), settings.get("SEARCH_BUNDLE"), "feeds"]
-    addresses.append("drafts")
-    folders = {str(a).strip("/").split("/")[0] for a in addresses if isinstance(a, str) and a}
-    return {folder for folder in folders if folder and "{" not in folder}
 
 
 def _thread_order(comments: list[WpComment]) -> list[WpComment]:

@@ -1,0 +1,40 @@
+"""Where a WordPress post was, as nginx will match it; and the addresses the site keeps
+for itself, which no redirect may take."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote, urlsplit
+
+# An old address nginx can match as it is: a path, without anything a map would read.
+_NGINX_SAFE = re.compile(r'^/[^\s"\'\\;{}$#\x00-\x1f\x7f]*$')
+_QUERY_ID = re.compile(r"(p|page_id)=\d+")
+
+
+def old_addresses(link: str, guid: str) -> list[str]:
+    """A post's old paths: its permalink with and without the final slash, percent-decoded
+    as nginx's $uri is; and WordPress's own "/?p=123" (or "?page_id=") as sent."""
+    found: list[str] = []
+    for address in (link, guid):
+        parts = urlsplit(address)
+        if parts.query and _QUERY_ID.fullmatch(parts.query):
+            found.append(f"{parts.path or '/'}?{parts.query}")
+        elif parts.path not in ("", "/"):
+            path = unquote(parts.path)
+            found += [path, path.rstrip("/") if path.endswith("/") else path + "/"]
+    return list(dict.fromkeys(found))
+
+
+def nginx_can_match(path: str) -> bool:
+    return bool(_NGINX_SAFE.match(path))
+
+
+def site_folders(settings: dict) -> set[str]:
+    """The first folder of every address the site makes itself (archief, zoeken, tag,
+    theme…): a page may not take one as its slug."""
+    addresses = [v for k, v in settings.items() if k.endswith(("_SAVE_AS", "_URL"))]
+    addresses += [settings.get("THEME_STATIC_DIR", "theme"), settings.get("COMMENTS_FORM_ACTION")]
+    addresses += [*settings.get("STATIC_PATHS", []), settings.get("SEARCH_BUNDLE"), "feeds"]
+    addresses.append("drafts")
+    folders = {str(a).strip("/").split("/")[0] for a in addresses if isinstance(a, str) and a}
+    return {folder for folder in folders if folder and "{" not in folder}
