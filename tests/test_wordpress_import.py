@@ -260,6 +260,12 @@ def test_importing_the_same_export_again_changes_nothing(tmp_path, settings):
     assert outcome.created == outcome.updated == []
     assert "Nothing was changed." in report
     assert len(queue.waiting()) == 1
+    # An editor's change to a file the export did not change is theirs: nothing to report.
+    edited = content / THREAD / "01-henk.md"
+    edited.write_text(edited.read_text() + "\nAangevuld.\n")
+    _, outcome, report = _import(content, settings, queue=queue)
+    assert edited.read_text().endswith("Aangevuld.\n")
+    assert outcome.kept_edited == [] and "Nothing was changed." in report
 
 
 def test_an_updated_export_adds_what_is_new_and_never_overwrites_an_editor(tmp_path, settings):

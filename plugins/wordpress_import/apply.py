@@ -136,7 +136,8 @@ def _decide(item: Planned, content: Path, record: Record) -> str:
     if earlier is None:
         return "in_the_way"
     if current != earlier["sha256"]:
-        return "kept_edited"
+        # An editor's change; worth a word only when the export changed the file too.
+        return "kept_edited" if new != earlier["sha256"] else "unchanged"
     return "updated"
 
 
