@@ -5,12 +5,14 @@ site with --strict and reads it through nginx: pages, threads and redirects."""
 
 from __future__ import annotations
 
+import fcntl
 import http.client
 import os
 import shutil
 import sqlite3
 import subprocess
 import sys
+import threading
 import urllib.parse
 from pathlib import Path
 
@@ -430,11 +432,28 @@ def test_a_problem_found_in_staging_leaves_the_site_as_it_was(tmp_path, settings
     content = _site(tmp_path)
     (content / THREAD).mkdir(parents=True)
     (content / THREAD / "00-oud.md").write_text("Author: Oud\nKleur: blauw\n\nTekst.\n")
+    (content / ".wordpress-import" / "17").mkdir(parents=True)  # left by a killed import
     before = _tree(tmp_path)
     with pytest.raises(BuildError, match=r"00-oud.md, line 2: unknown field 'kleur'"):
         _import(content, settings)
-    assert _tree(tmp_path) == before
-    assert [p.name for p in content.iterdir() if p.name.startswith(".")] == []
+    assert _tree(tmp_path) == {**before, "content/.wordpress-import.lock": b""}
+    assert [p.name for p in content.iterdir() if p.name.startswith(".")] == [
+        ".wordpress-import.lock"
+    ]  # the staging folder is gone, the one left before too
+
+
+def test_a_second_import_waits_for_the_first(tmp_path, settings):
+    """Each import reads the record the one before it wrote: never two at once."""
+    content = _site(tmp_path)
+    with open(content / ".wordpress-import.lock", "a") as running:  # an import under way
+        fcntl.flock(running, fcntl.LOCK_EX)
+        second = threading.Thread(target=_import, args=(content, settings))
+        second.start()
+        second.join(1.0)
+        assert second.is_alive() and not (content / "blokken.md").exists()
+        fcntl.flock(running, fcntl.LOCK_UN)
+    second.join(30)
+    assert (content / "blokken.md").exists()
 
 
 def test_the_task_reports_in_dutch(tmp_path):

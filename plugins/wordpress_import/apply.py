@@ -11,11 +11,11 @@ alone, reported), and another file in the way (left alone, reported).
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
 import shutil
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -31,6 +31,8 @@ from messages import _
 from .plan import Pending, Plan, Planned
 
 RECORD = "wordpress-import.json"
+STAGING = ".wordpress-import"  # hidden: Pelican and the importer's slug scan skip it
+LOCK = ".wordpress-import.lock"
 REDIRECTS_SOURCE = "redirects"
 
 
@@ -209,10 +211,25 @@ def _queue(pending: list[Pending], record: Record, open_queue, outcome: Outcome)
 
 
 @contextmanager
-def _staging(content: Path) -> Iterator[Path]:
-    """A hidden folder beside the content (the build skips it), gone afterwards."""
+def import_lock(content: Path) -> Iterator[None]:
+    """One import into `content` at a time (a second waits): each reads the record the
+    one before it wrote."""
     content.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix=".wordpress-import-", dir=content))
+    with open(content / LOCK, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextmanager
+def _staging(content: Path) -> Iterator[Path]:
+    """A hidden folder in the content folder (the build skips it), gone afterwards; one
+    left by an import that was killed is cleared first (the lock says none is running)."""
+    folder = content / STAGING
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
     try:
         yield folder
     finally:
