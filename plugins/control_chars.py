@@ -11,6 +11,11 @@ from messages import _
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+def without_control_characters(text: str) -> str:
+    """`text` without them: for text from elsewhere (an export), never shown as it was."""
+    return _CONTROL.sub("", text)
+
+
 def control_character(text: str) -> tuple[int, str] | None:
     """(line, description) of the first control character in `text`, or None."""
     found = _CONTROL.search(text)

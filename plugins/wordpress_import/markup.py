@@ -22,7 +22,7 @@ import nh3
 from bs4 import BeautifulSoup
 from markdownify import MarkdownConverter
 
-from control_chars import _CONTROL
+from control_chars import without_control_characters
 from safe_urls import url_problem
 
 # Tags a post may keep: text structure, links, images, tables, code.
@@ -96,7 +96,6 @@ class Converted:
     removed: list[str] = field(default_factory=list)  # embeds and scripts, described
     without_alt: list[str] = field(default_factory=list)  # images with no description
     headings_moved: bool = False  # an <h1> in the text: every heading one level down
-    images: list[str] = field(default_factory=list)  # every image address, as written
 
 
 def html_to_markdown(
@@ -107,7 +106,7 @@ def html_to_markdown(
     """`html` as WordPress stored it, as Markdown with only `tags`' markup;
     `image_address` gives the address to use for an image (a copied file, or the old)."""
     result = Converted("")
-    html = _CONTROL.sub("", html.replace("\r\n", "\n"))
+    html = without_control_characters(html.replace("\r\n", "\n"))
     html = _BLOCK_COMMENT.sub("", html)
     html = _CAPTION.sub(_caption_as_figure, html)
     html = _SHORTCODE.sub(lambda match: _kept_shortcode(match, html, result), html)
@@ -129,8 +128,8 @@ def html_to_markdown(
 
 def text_of(html: str) -> str:
     """Plain text of a title or name: tags dropped, entities read, whitespace one space."""
-    text = unescape(nh3.clean(_CONTROL.sub("", html), tags=set()))
-    return " ".join(_CONTROL.sub("", text).split())
+    text = unescape(nh3.clean(without_control_characters(html), tags=set()))
+    return " ".join(without_control_characters(text).split())
 
 
 # What a post may hold that the site never shows: content from elsewhere, or code.
@@ -274,9 +273,7 @@ class _Converter(MarkdownConverter):
         return f"![{alt}]({safe})" if safe else ""
 
     def _image(self, el) -> str | None:
-        src = el.get("src") or ""
-        self.result.images.append(src)
-        local = self.image_address(src)
+        local = self.image_address(el.get("src") or "")
         return local if local.startswith("{static}/") else _safe_address(local)
 
     def convert_figure(self, el, text, parent_tags):
