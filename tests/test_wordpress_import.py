@@ -18,7 +18,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from quality.links import check_links
 from quality.nginx import serve
+from quality.validator import html_errors
 
 from build_errors import BuildError
 from comment_service.store import Queue
@@ -493,6 +495,17 @@ def test_the_imported_site_builds_strictly_with_its_threads(built_import):
     sitemap = (output / "sitemap.xml").read_text()
     assert "/2021/blokken/" in sitemap and "alleen-voor-leden" not in sitemap
     assert not (output / "2012").exists()  # the password-protected post stays a draft
+
+
+def test_the_imported_site_is_valid_html_with_no_broken_link(built_import):
+    """Drafts included (their categories, tags and authors may have no page: plain text),
+    and the datasets page of a site without datasets (the menu links to it)."""
+    output, _ = built_import
+    assert html_errors(output.resolve()) == []
+    assert "Er zijn nog geen datasets." in (output / "data/index.html").read_text()
+    report = check_links(output.resolve(), ("http://localhost:8000",))
+    assert report.broken == []
+    assert "https://henk.example.nl/blog" in report.external  # listed, never fetched
 
 
 @pytest.mark.parametrize(

@@ -105,8 +105,6 @@ class DatasetsGenerator(Generator):
             self.context["generated_content"][key] = SimpleNamespace(url=self._url(dataset))
 
     def generate_output(self, writer) -> None:
-        if not self.datasets:
-            return
         site_url = self.settings["SITEURL"].rstrip("/")
         for dataset in self.datasets.values():
             page_url = self._url(dataset)
