@@ -142,6 +142,11 @@ def test_body_block_comments_shortcodes_and_images(imported):
     assert "wp-content/uploads/2010/03/ontbreekt.png" in report.split("replace them:")[1]
     blocks = (content / "blokken.md").read_text(encoding="utf-8")
     assert "wp:" not in blocks and "<!--" not in blocks
+    # Links to other posts follow them here; one to a draft keeps its old address.
+    assert "[het eerdere stuk]({filename}/cooperatie-in-het-onderwijs.md#reacties)" in blocks
+    assert "[over ons]({filename}/pages/over-ons.md)" in blocks
+    assert "[een concept](https://oudblog.example.nl/?p=303)" in blocks
+    assert "  links to imported posts, now to their new pages: 2" in report
     assert "## Een kop\n\n- een\n- twee" in blocks
     assert '```\nprint("hallo <wereld>")\n```' in blocks
 
@@ -490,6 +495,9 @@ def test_the_imported_site_builds_strictly_with_its_threads(built_import):
     deepest = page.select_one("#reactie-06-marieke-de-wit")
     assert "In reactie op Henk (5)" in " ".join(deepest.get_text(" ").split())
     assert page.find("figcaption").get_text() == "Leerlingen aan het werk"
+    blocks = BeautifulSoup((output / "2021/blokken/index.html").read_text(), "html.parser")
+    earlier = blocks.find("a", string="het eerdere stuk")["href"]
+    assert earlier == "../../2010/cooperatie-in-het-onderwijs/#reacties"
     assert (output / "images/wordpress/2010/03/klas-300x200.jpg").is_file()
     assert (output / "over-ons/index.html").is_file()
     sitemap = (output / "sitemap.xml").read_text()

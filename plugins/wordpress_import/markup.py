@@ -101,10 +101,12 @@ class Converted:
 def html_to_markdown(
     html: str,
     image_address: Callable[[str], str] = lambda src: src,
+    link_address: Callable[[str], str] = lambda href: href,
     tags: set[str] = ALLOWED_TAGS,
 ) -> Converted:
     """`html` as WordPress stored it, as Markdown with only `tags`' markup;
-    `image_address` gives the address to use for an image (a copied file, or the old)."""
+    `image_address` gives the address to use for an image (a copied file, or the old),
+    `link_address` for a link (a post's new page, or the old)."""
     result = Converted("")
     html = without_control_characters(html.replace("\r\n", "\n"))
     html = _BLOCK_COMMENT.sub("", html)
@@ -121,7 +123,7 @@ def html_to_markdown(
     )
     # The article's title is its page's only <h1>; headings in the text follow it.
     result.headings_moved = bool(re.search(r"<h1\b", html, re.IGNORECASE))
-    converter = _Converter(result, image_address)
+    converter = _Converter(result, image_address, link_address)
     result.markdown = _tidy(converter.convert(html))
     return result
 
@@ -234,8 +236,13 @@ def _safe_address(url: str) -> str | None:
     return url if url and not url_problem(url, relative_ok=True) else None
 
 
+def _local_or_safe(address: str) -> str | None:
+    """Pelican's own link to a file of the site as it is; any other address made safe."""
+    return address if address.startswith(("{static}/", "{filename}/")) else _safe_address(address)
+
+
 class _Converter(MarkdownConverter):
-    def __init__(self, result: Converted, image_address: Callable[[str], str]) -> None:
+    def __init__(self, result: Converted, image_address, link_address) -> None:
         super().__init__(
             heading_style="atx",
             bullets="-",
@@ -245,6 +252,7 @@ class _Converter(MarkdownConverter):
         )
         self.result = result
         self.image_address = image_address
+        self.link_address = link_address
 
     def escape(self, text, parent_tags):
         return escape_markdown(text) if text else ""
@@ -256,7 +264,7 @@ class _Converter(MarkdownConverter):
         prefix, suffix, inner = _chomp(text)
         if not inner:
             return ""
-        safe = _safe_address(el.get("href") or "")
+        safe = _local_or_safe(self.link_address(el.get("href") or ""))
         if not safe:
             return text
         title = el.get("title")
@@ -273,8 +281,7 @@ class _Converter(MarkdownConverter):
         return f"![{alt}]({safe})" if safe else ""
 
     def _image(self, el) -> str | None:
-        local = self.image_address(el.get("src") or "")
-        return local if local.startswith("{static}/") else _safe_address(local)
+        return _local_or_safe(self.image_address(el.get("src") or ""))
 
     def convert_figure(self, el, text, parent_tags):
         """A captioned image as the HTML figure the site's own articles use."""

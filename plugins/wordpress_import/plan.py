@@ -95,6 +95,7 @@ class _Post:
     path: str
     url: str
     draft: bool
+    header: list[str]  # its file's header lines; the body follows once every post is known
 
 
 def plan_import(
@@ -140,7 +141,9 @@ class _Planner:
             post = self._post(item)
             if post is not None:
                 posts.append(post)
+        moved = self._new_places(posts)
         for post in posts:
+            self._body(post, moved)
             self._comments(post)
         self._authors()
         self._keep_site_addresses(posts)
@@ -235,7 +238,49 @@ class _Planner:
         header.append(f"Slug: {slug}")
         if draft:
             header.append("Status: draft")
-        body = html_to_markdown(item.content, self._image_for(path))
+        url = self.settings["ARTICLE_URL" if kind == "article" else "PAGE_URL"]
+        url = "/" + url.format(slug=slug, date=when)
+        post = _Post(item, kind, slug, path, url, draft, header)
+        if not draft:
+            self._redirects(post)
+        return post
+
+    def _new_places(self, posts: list[_Post]) -> dict[str, str]:
+        """Every old address of a published post, and its file here: a link to it
+        becomes Pelican's {filename} link, which follows the post wherever it is."""
+        return {
+            old: post.path
+            for post in posts
+            if not post.draft
+            for old in old_addresses(post.item.link, post.item.guid)
+        }
+
+    def _link_for(self, moved: dict[str, str]):
+        hosts = {_host(self.export.site_link), _host(self.export.base_site_url)}
+
+        def address(href: str) -> str:
+            parts = urlsplit(href.strip())
+            if parts.scheme not in ("", "http", "https") or (
+                parts.netloc and _host(parts.netloc) not in hosts
+            ):
+                return href
+            if not parts.netloc and not href.startswith(("/", "?")):
+                return href  # relative to the old page: leave as written
+            path = unquote(parts.path) or "/"
+            query = f"{parts.path or '/'}?{parts.query}" if parts.query else None
+            target = moved.get(query) if query else moved.get(path)
+            if target is None and not query:
+                target = moved.get(path.rstrip("/") if path.endswith("/") else path + "/")
+            if target is None:
+                return href
+            self.result.counts["links"] += 1
+            return f"{{filename}}/{target}" + (f"#{parts.fragment}" if parts.fragment else "")
+
+        return address
+
+    def _body(self, post: _Post, moved: dict[str, str]) -> None:
+        result, path = self.result, post.path
+        body = html_to_markdown(post.item.content, self._image_for(path), self._link_for(moved))
         result.shortcodes += [(path, code) for code in body.shortcodes]
         result.removed += [(path, what) for what in body.removed]
         result.without_alt += [(path, src) for src in body.without_alt]
@@ -248,13 +293,8 @@ class _Planner:
                 path=path,
                 url=repr(address[:80]),
             )
-        text = "\n".join(header) + "\n\n" + (body.markdown or "\n")
-        result.files.append(Planned(path, source, text))
-        url = self.settings["ARTICLE_URL" if kind == "article" else "PAGE_URL"]
-        post = _Post(item, kind, slug, path, "/" + url.format(slug=slug, date=when), draft)
-        if not draft:
-            self._redirects(post)
-        return post
+        text = "\n".join(post.header) + "\n\n" + (body.markdown or "\n")
+        result.files.append(Planned(path, f"post {post.item.id}", text))
 
     def _post_slug(self, item: WpItem, title: str, kind: str) -> str:
         """WordPress's slug made one of ours (percent-decoded, accents as our slugs have
@@ -576,6 +616,11 @@ def _upload_path(src: str, *sites: str) -> str | None:
         return None
     upload = path.split(_UPLOADS, 1)[1]
     return upload if _SAFE_MEDIA_PATH.match(upload) and ".." not in upload.split("/") else None
+
+
+def _host(address: str) -> str:
+    netloc = urlsplit(address).netloc if "//" in address else address
+    return netloc.lower().removeprefix("www.")
 
 
 def _unique(values) -> list[str]:

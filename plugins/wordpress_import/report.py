@@ -28,6 +28,8 @@ def report_text(plan: Plan, outcome: Outcome, queue_present: bool) -> str:
     lines.append(_("  author profiles: {n}").format(n=number(counts["authors"])))
     lines.append(_("  images copied: {n}").format(n=number(counts["media"])))
     lines.append(_("  redirects from old addresses: {n}").format(n=number(len(plan.redirects))))
+    msg = _("  links to imported posts, now to their new pages: {n}")
+    lines.append(msg.format(n=number(counts["links"])))
     if queue_present:
         msg = _("  comments waiting for approval, put in the moderation queue: {n}")
         lines.append(msg.format(n=number(outcome.queued)))
