@@ -113,3 +113,13 @@ def test_a_build_closes_what_a_failed_build_before_it_left_running(tmp_path):
         evidence_base(failed.settings)
     assert evidence_base(next_one.settings).datasets == {}  # no data folder: no datasets
     close_evidence_base(next_one)
+
+
+def test_comment_files_follow_their_numbers_past_99(tmp_path):
+    """A thread of more than 99 comments: 100-… follows 99-…, never 10-… (as names sort)."""
+    from comments.files import read_comment_folder
+
+    for name in ("100-c", "11-b", "99-d", "02-a", "zonder-nummer"):
+        (tmp_path / f"{name}.md").write_text(f"Author: {name}\n\nTekst.\n")
+    keys = [comment.key for comment in read_comment_folder(tmp_path)]
+    assert keys == ["02-a", "11-b", "99-d", "100-c", "zonder-nummer"]

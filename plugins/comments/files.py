@@ -20,6 +20,7 @@ REQUIRED_FIELDS = ("author",)
 # No e-mail field: a reader's address never enters the repository.
 OPTIONAL_FIELDS = ("website", "date", "replyto")
 _STEM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+_LEADING_NUMBER = re.compile(r"^(\d+)")
 
 
 class CommentError(BuildError):
@@ -100,10 +101,10 @@ def read_comment_file(path: Path, max_length: int = 10_000) -> CommentFile:
 
 
 def read_comment_folder(folder: Path, max_length: int = 10_000) -> list[CommentFile]:
-    """All comments in `folder`, in file-name order (name files so that this is the
-    order they were written in, e.g. 01-..., 02-... or by date)."""
+    """All comments in `folder`, in the order of the numbers their names start with
+    (01-..., 02-..., …, 100-...; or by date, 2010-03-28-...), then by name."""
     # Everything but hidden files is read, so a folder or broken link fails loudly.
-    files = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+    files = sorted((p for p in folder.iterdir() if not p.name.startswith(".")), key=_thread_place)
     outside = [
         p for p in files if p.is_symlink() and not p.resolve().is_relative_to(folder.resolve())
     ]
@@ -116,6 +117,12 @@ def read_comment_folder(folder: Path, max_length: int = 10_000) -> list[CommentF
         msg = _("{path}: comment files must end in .md").format(path=strays[0])
         raise CommentError(msg)
     return [read_comment_file(p, max_length) for p in files]
+
+
+def _thread_place(path: Path) -> tuple[int, int, str]:
+    """Numbered files by their number, so 100-… follows 99-… (not 10-…); then the rest."""
+    number = _LEADING_NUMBER.match(path.name)
+    return (0, int(number[1]), path.name) if number else (1, 0, path.name)
 
 
 def _parsed_date(path: Path, value: str | None, line: int | None) -> datetime | None:
