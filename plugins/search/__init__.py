@@ -8,6 +8,7 @@ into the build's own folder, so it is swapped in together with the pages it desc
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -32,14 +33,35 @@ def apply_defaults(pelican) -> None:
     fill_in_defaults(pelican.settings, DEFAULTS)
 
 
+# The kinds of page that hold an indexed region (their templates mark it); the lists,
+# archives and drafts have none, so Pagefind need not read them at all.
+INDEXED_PAGES = (
+    "ARTICLE_SAVE_AS", "ARTICLE_LANG_SAVE_AS", "PAGE_SAVE_AS", "PAGE_LANG_SAVE_AS",
+    "DATASET_SAVE_AS",
+)  # fmt: skip
+
+
+def pagefind_command(settings: dict, site: str, bundle: str) -> list[str]:
+    """Pagefind on the built `site`, writing its bundle to `site`/`bundle`."""
+    return [
+        sys.executable, "-m", "pagefind", "--site", site, "--output-subdir", bundle,
+        "--glob", indexed_pages(settings), "--exclude-selectors", IGNORED, "--silent",
+    ]  # fmt: skip
+
+
+def indexed_pages(settings: dict) -> str:
+    """A glob of the files the pages that are searched are written to: each *_SAVE_AS
+    with its {placeholders} as wildcards, e.g. "{*/*/index.html,*/index.html}"."""
+    patterns = [settings.get(name) for name in INDEXED_PAGES]
+    globs = sorted({re.sub(r"\{[^}]*\}", "*", p) for p in patterns if p})
+    return "{" + ",".join(globs) + "}"
+
+
 def index_site(pelican) -> None:
     settings = pelican.settings
     if not settings["SEARCH_INDEX"]:
         return
-    command = [
-        sys.executable, "-m", "pagefind", "--site", settings["OUTPUT_PATH"],
-        "--output-subdir", settings["SEARCH_BUNDLE"], "--exclude-selectors", IGNORED, "--silent",
-    ]  # fmt: skip
+    command = pagefind_command(settings, settings["OUTPUT_PATH"], settings["SEARCH_BUNDLE"])
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if (
         result.returncode != 0
