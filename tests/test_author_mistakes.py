@@ -137,6 +137,15 @@ def test_two_articles_with_one_slug_fail_naming_both(tiny_site):
     assert "heeft de slug 'zelfde', net als" in result.stderr
 
 
+def test_an_article_and_a_page_with_one_slug_fail_naming_both(tiny_site):
+    """A page takes comments too: its comment folder must be its own."""
+    article = _article(tiny_site, "2010-03-01", slug="zelfde")
+    page = tiny_site.write("pages/zelfde.md", "Title: Zelfde\nSlug: zelfde\n\nTekst.\n")
+    result = tiny_site.build()
+    assert result.returncode == 1
+    assert f"{page}: heeft de slug 'zelfde', net als {article}" in result.stderr
+
+
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
 
 

@@ -62,8 +62,10 @@ def test_comments_for_an_unknown_article_fail_the_build(tiny_site):
     tiny_site.comment("01-x.md", "Author: A\n\nTekst\n", slug="bestaat-niet")
     result = tiny_site.build()
     assert result.returncode != 0
-    assert "comments/bestaat-niet: geen artikel heeft de slug 'bestaat-niet'" in result.stderr
-    assert "artikelen: bestaat" in result.stderr
+    assert "comments/bestaat-niet: geen artikel of pagina heeft de slug 'bestaat-niet'" in (
+        result.stderr
+    )
+    assert "(slugs: bestaat)" in result.stderr
 
 
 @pytest.mark.parametrize("kind", ["folder", "broken-link"])

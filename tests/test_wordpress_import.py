@@ -103,13 +103,11 @@ def test_published_posts_become_articles_and_pages_and_the_rest_drafts(imported)
 
 def test_a_page_keeps_clear_of_the_sites_own_addresses(imported):
     """WordPress's page /archief/ would take the site's archive: it becomes /archief-2/,
-    its old address is not redirected, and its comments (pages have none here) are
-    counted as skipped."""
+    its old address is not redirected, and its comment comes along."""
     content, report, _ = imported
     assert _header(content / "pages/archief-2.md")["Slug"] == "archief-2"
     assert "The old address /archief/ is an address of this site now" in report
-    assert "  comments on pages (the site shows comments on articles): 1" in report
-    assert not (content / "comments/archief-2").exists()
+    assert _header(content / "comments/archief-2/01-lezer.md")["Author"] == "Lezer"
 
 
 def test_slug_title_date_author_category_and_tags(imported):
@@ -500,6 +498,9 @@ def test_the_imported_site_builds_strictly_with_its_threads(built_import):
     assert earlier == "../../2010/cooperatie-in-het-onderwijs/#reacties"
     assert (output / "images/wordpress/2010/03/klas-300x200.jpg").is_file()
     assert (output / "over-ons/index.html").is_file()
+    archive = BeautifulSoup((output / "archief-2/index.html").read_text(), "html.parser")
+    assert "Handig overzicht." in archive.select_one("#reactie-01-lezer").get_text()
+    assert archive.select_one("#reageren form")  # readers can answer under a page too
     sitemap = (output / "sitemap.xml").read_text()
     assert "/2021/blokken/" in sitemap and "alleen-voor-leden" not in sitemap
     assert not (output / "2012").exists()  # the password-protected post stays a draft

@@ -4,7 +4,7 @@ from pelican import signals
 
 from .feeds import write_comment_feeds
 from .files import CommentError
-from .plugin import apply_defaults, attach_comments
+from .plugin import apply_defaults, attach_comments, check_comment_folders
 
 __all__ = ["CommentError", "register"]
 
@@ -12,4 +12,7 @@ __all__ = ["CommentError", "register"]
 def register() -> None:
     signals.initialized.connect(apply_defaults)
     signals.article_generator_finalized.connect(attach_comments)
+    signals.page_generator_finalized.connect(attach_comments)
+    signals.all_generators_finalized.connect(check_comment_folders)
     signals.article_writer_finalized.connect(write_comment_feeds)
+    signals.page_writer_finalized.connect(write_comment_feeds)

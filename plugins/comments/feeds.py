@@ -52,11 +52,13 @@ def _newest_first(entry: CommentEntry) -> tuple:
 
 
 def write_comment_feeds(generator, writer) -> None:
-    """Pelican's article_writer_finalized: write the feeds next to the article feed."""
+    """Pelican's article_writer_finalized (and page_writer_finalized): each published
+    article's (page's) comment feed; after the articles, the feed of all their comments."""
     settings = generator.settings
     timezone = settings.get("TIMEZONE")
     every = []
-    for article in generator.articles:
+    is_articles = hasattr(generator, "articles")
+    for article in generator.articles if is_articles else generator.pages:
         comments: list[Comment] = getattr(article, "comments", [])
         if not comments:
             continue
@@ -66,7 +68,7 @@ def write_comment_feeds(generator, writer) -> None:
             path = settings["COMMENTS_FEED_ARTICLE"].format(slug=article.slug)
             title = f"Reacties op {article.title}"
             writer.write_feed(entries, generator.context, path, feed_title=title)
-    if settings["COMMENTS_FEED_ALL"] and every:
+    if settings["COMMENTS_FEED_ALL"] and every and is_articles:
         every.sort(key=_newest_first)
         path = settings["COMMENTS_FEED_ALL"]
         writer.write_feed(every, generator.context, path, feed_title="alle reacties")

@@ -8,6 +8,7 @@ from pathlib import Path
 from build_errors import BuildError
 from messages import _
 from plugin_settings import fill_in_defaults, keep_out_of_readers
+from site_contents import every_content
 
 from .files import CommentError, read_comment_folder
 from .thread import build_thread
@@ -56,45 +57,67 @@ def apply_defaults(pelican) -> None:
 
 
 def attach_comments(generator) -> None:
-    """Give every article `.comments` and `.comment_count`; fail on orphan folders."""
+    """Give every article (Pelican's article_generator_finalized) or page
+    (page_generator_finalized), of any status, `.comments` and `.comment_count`."""
     settings = generator.settings
     root = Path(generator.path) / settings["COMMENTS_PATH"]
-    articles = [
-        *generator.articles,
-        *generator.translations,
-        *generator.drafts,
-        *generator.drafts_translations,
-        *generator.hidden_articles,
-        *generator.hidden_translations,
-    ]
-    by_slug = {}
-    for article in articles:
-        other = by_slug.setdefault(article.slug, article)
-        if (
-            other is not article
-            and other.source_path != article.source_path
-            and not (article in generator.translations or other in generator.translations)
-        ):
-            msg = _(
-                "{path}: has the slug {slug}, as {other} has; comments and addresses "
-                "follow the slug, so give one a 'Slug:' of its own"
-            ).format(path=article.source_path, slug=repr(article.slug), other=other.source_path)
-            raise CommentError(msg)
-    folders = sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
-    for folder in folders if settings["COMMENTS_CHECK_FOLDERS"] else []:
-        if folder.name not in by_slug:
-            known = ", ".join(sorted(by_slug)) or _("none")
-            msg = _(
-                "{folder}: no article has the slug {slug}; rename the folder "
-                "to the slug of the article these comments belong to (articles: {known})"
-            ).format(folder=folder, slug=repr(folder.name), known=known)
-            raise CommentError(msg)
-    for article in articles:
-        folder = root / article.slug
+    contents = _contents_of(generator)
+    _one_per_slug(contents, getattr(generator, "translations", []))
+    for content in contents:
+        folder = root / content.slug
         files = (
             read_comment_folder(folder, settings["COMMENTS_MAX_LENGTH"]) if folder.is_dir() else []
         )
         thread = build_thread(files)
-        article.comments = thread
-        article.comment_count = len(thread)
+        content.comments = thread
+        content.comment_count = len(thread)
     logger.debug("Attached comments from %s", root)
+
+
+def _contents_of(generator) -> list:
+    kinds = ("articles", "translations", "drafts", "drafts_translations", "hidden_articles")
+    kinds += ("hidden_translations", "pages", "hidden_pages", "draft_pages")
+    return [content for kind in kinds for content in getattr(generator, kind, [])]
+
+
+def _one_per_slug(contents: list, translations: list) -> None:
+    """Comments (and addresses) follow the slug: two files may not share one, unless one
+    is the other's translation."""
+    by_slug: dict = {}
+    for content in contents:
+        other = by_slug.setdefault(content.slug, content)
+        if (
+            other is not content
+            and other.source_path != content.source_path
+            and not (content in translations or other in translations)
+        ):
+            msg = _(
+                "{path}: has the slug {slug}, as {other} has; comments and addresses "
+                "follow the slug, so give one a 'Slug:' of its own"
+            ).format(path=content.source_path, slug=repr(content.slug), other=other.source_path)
+            raise CommentError(msg)
+
+
+def check_comment_folders(generators) -> None:
+    """Once articles and pages are all known (all_generators_finalized): no article and
+    page share a slug, and each comment folder belongs to one of them."""
+    context, settings = generators[0].context, generators[0].settings
+    contents = every_content(context)
+    articles = {c.slug: c for c in contents if c.template != "page"}
+    pages = {c.slug: c for c in contents if c.template == "page"}
+    for slug in sorted(articles.keys() & pages.keys()):
+        msg = _(
+            "{path}: has the slug {slug}, as {other} has; comments and addresses "
+            "follow the slug, so give one a 'Slug:' of its own"
+        ).format(path=pages[slug].source_path, slug=repr(slug), other=articles[slug].source_path)
+        raise CommentError(msg)
+    root = Path(generators[0].path) / settings["COMMENTS_PATH"]
+    folders = sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
+    for folder in folders if settings["COMMENTS_CHECK_FOLDERS"] else []:
+        if folder.name not in articles and folder.name not in pages:
+            known = ", ".join(sorted(articles.keys() | pages.keys())) or _("none")
+            msg = _(
+                "{folder}: no article or page has the slug {slug}; rename the folder to the "
+                "slug of the article or page these comments belong to (slugs: {known})"
+            ).format(folder=folder, slug=repr(folder.name), known=known)
+            raise CommentError(msg)

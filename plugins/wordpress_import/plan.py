@@ -442,12 +442,6 @@ class _Planner:
 
     def _comments(self, post: _Post) -> None:
         result = self.result
-        if post.kind == "page":
-            if post.item.comments:
-                result.skipped[N_("comments on pages (the site shows comments on articles)")] += (
-                    len(post.item.comments)
-                )
-            return
         folder = f"{self.settings['COMMENTS_PATH']}/{post.slug}"
         approved = []
         for comment in post.item.comments:
