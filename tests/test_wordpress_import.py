@@ -548,3 +548,47 @@ def test_old_addresses_redirect_through_nginx(built_import, old, new):
             answer = connection.getresponse()
             answer.read()
             assert answer.status == 200, own
+
+
+TRICKY_TEXT = [
+    "1. geen lijst",
+    "2) ook geen lijst",
+    "# geen kop",
+    "- geen opsomming",
+    "+ ook geen",
+    "> geen citaat",
+    "*schuin?* _onderstreept?_ `code?` [link?](x) ![plaatje?](y)",
+    "{: onclick=alert(1) } en {#id}",
+    "| a | b |",
+    "&amp; &lt;b&gt; &#106; <i>",
+    "een \\ backslash en \\* sterretje",
+    "===",
+    "---",
+    "~~~",
+    ": geen definitie",
+    "<http://example.org> en http://example.org",
+    "[^1] geen voetnoot",
+    "*[HTML]: geen afkorting",
+    "| a | b |\n| --- | --- |\n| 1 | 2 |",  # lines of one paragraph: never a table
+    "regel\n    geen code\n```\ngeen blok",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY_TEXT)
+def test_text_from_wordpress_reads_exactly_as_written(text, settings):
+    """Whatever characters a post's text holds, the page shows them as they were: the
+    importer's escaping against the site's own Markdown (with its extensions)."""
+    from html import escape
+
+    from markdown import Markdown
+
+    from wordpress_import.markup import html_to_markdown
+
+    lines = escape(text, quote=False).replace("\n", "<br>\n")
+    markdown = html_to_markdown(f"<p>{lines}</p>").markdown
+    configs = settings["MARKDOWN"]["extension_configs"]
+    html = Markdown(extensions=list(configs), extension_configs=configs).convert(markdown)
+    shown = BeautifulSoup(html, "html.parser")
+    assert {tag.name for tag in shown.find_all(True)} <= {"p", "br"}, html
+    lines_shown = [line.strip() for line in shown.p.get_text().split("\n")]
+    assert lines_shown == [line.strip() for line in text.split("\n")]  # as HTML shows spaces
