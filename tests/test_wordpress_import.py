@@ -574,21 +574,28 @@ TRICKY_TEXT = [
 ]
 
 
+@pytest.mark.parametrize("kind", ["post", "comment"])
 @pytest.mark.parametrize("text", TRICKY_TEXT)
-def test_text_from_wordpress_reads_exactly_as_written(text, settings):
-    """Whatever characters a post's text holds, the page shows them as they were: the
-    importer's escaping against the site's own Markdown (with its extensions)."""
+def test_text_from_wordpress_reads_exactly_as_written(text, kind, settings):
+    """Whatever characters a post's or comment's text holds, the page shows them as they
+    were: the importer's escaping against the site's own Markdown for each."""
     from html import escape
 
     from markdown import Markdown
 
+    from comments.render import ALLOWED_TAGS, render_comment
     from wordpress_import.markup import html_to_markdown
 
     lines = escape(text, quote=False).replace("\n", "<br>\n")
-    markdown = html_to_markdown(f"<p>{lines}</p>").markdown
-    configs = settings["MARKDOWN"]["extension_configs"]
-    html = Markdown(extensions=list(configs), extension_configs=configs).convert(markdown)
+    if kind == "comment":
+        html = render_comment(html_to_markdown(f"<p>{lines}</p>", tags=ALLOWED_TAGS).markdown)
+    else:
+        markdown = html_to_markdown(f"<p>{lines}</p>").markdown
+        configs = settings["MARKDOWN"]["extension_configs"]
+        html = Markdown(extensions=list(configs), extension_configs=configs).convert(markdown)
     shown = BeautifulSoup(html, "html.parser")
-    assert {tag.name for tag in shown.find_all(True)} <= {"p", "br"}, html
+    # Comments make a bare address a link (its text unchanged); nothing else is markup.
+    autolinks = {"a"} if kind == "comment" else set()
+    assert {tag.name for tag in shown.find_all(True)} <= {"p", "br", *autolinks}, html
     lines_shown = [line.strip() for line in shown.p.get_text().split("\n")]
     assert lines_shown == [line.strip() for line in text.split("\n")]  # as HTML shows spaces
