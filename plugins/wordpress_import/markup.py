@@ -285,10 +285,11 @@ class _Converter(MarkdownConverter):
 
     def convert_figure(self, el, text, parent_tags):
         """A captioned image as the HTML figure the site's own articles use."""
-        image = el.find("img")
-        caption = el.find("figcaption")
-        if image is None:
-            return f"\n\n{text}\n\n"
+        images = el.find_all("img")
+        caption = el.find("figcaption", recursive=False)
+        if len(images) != 1 or images[0].parent is not el:
+            return f"\n\n{text}\n\n"  # a gallery's figures, an embed: as their parts say
+        image = images[0]
         safe = self._image(image)
         if safe is None:
             return f"\n\n{escape_markdown(caption.get_text()) if caption else ''}\n\n"
