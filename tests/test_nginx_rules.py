@@ -3,14 +3,16 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
+import subprocess
 import urllib.parse
 import urllib.request
 
 import pytest
 from quality.headers import REQUIRED, fetch
-from quality.nginx import serve
+from quality.nginx import CONFIG, NGINX, SNIPPETS, serve
 
 LEFTOVERS = [
     ".env",
@@ -92,3 +94,25 @@ def test_error_answers_carry_the_headers_and_are_not_cached(hostile_root, reques
     assert got == status
     assert _missing_headers(_Headers(headers)) == []
     assert "immutable" not in headers.get("Cache-Control", "")
+
+
+def test_the_server_block_is_valid_nginx_installed_as_the_readme_says(tmp_path):
+    """deploy/nginx/bijgespijkerd.conf with the other files of deploy/nginx/ in
+    snippets/bijgespijkerd/ (README, "Quality gates and deployment"): `nginx -t` passes."""
+    snippets = tmp_path / "snippets" / "bijgespijkerd"
+    snippets.mkdir(parents=True)
+    for name in SNIPPETS:
+        shutil.copy(CONFIG / name, snippets / name)
+    user = "user root;" if os.geteuid() == 0 else ""
+    temporary = " ".join(
+        f"{kind}_temp_path {tmp_path}/{kind};" for kind in ("client_body", "proxy", "fastcgi")
+    )
+    (tmp_path / "nginx.conf").write_text(
+        f"{user} pid {tmp_path}/nginx.pid; error_log {tmp_path}/error.log;\n"
+        f"events {{}}\nhttp {{ include /etc/nginx/mime.types; {temporary}\n"
+        f"uwsgi_temp_path {tmp_path}/uwsgi; scgi_temp_path {tmp_path}/scgi;\n"
+        f"include {CONFIG}/bijgespijkerd.conf; }}\n"
+    )
+    command = [NGINX, "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=30)
+    assert result.returncode == 0, result.stderr
