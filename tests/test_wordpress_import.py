@@ -449,6 +449,21 @@ def test_a_problem_found_in_staging_leaves_the_site_as_it_was(tmp_path, settings
     ]  # the staging folder is gone, the one left before too
 
 
+def test_the_report_lists_every_decision_however_many(tmp_path, settings):
+    content = _site(tmp_path)
+    drafts = "".join(
+        f"<item><title>Concept {n}</title><wp:post_id>{5000 + n}</wp:post_id>"
+        f"<wp:post_date_gmt>2020-01-01 10:00:00</wp:post_date_gmt><wp:status>draft</wp:status>"
+        f"<wp:post_type>post</wp:post_type></item>"
+        for n in range(120)
+    )
+    export = tmp_path / "export.xml"
+    export.write_text(OLD_BLOG.read_text().replace("</channel>", drafts + "</channel>"))
+    _, _, report = _import(content, settings, export)
+    for n in range(120):
+        assert f"  - concept-{n}.md: imported as a draft (a draft in WordPress)" in report
+
+
 def test_a_second_import_waits_for_the_first(tmp_path, settings):
     """Each import reads the record the one before it wrote: never two at once."""
     content = _site(tmp_path)
