@@ -123,6 +123,7 @@ def test_slug_title_date_author_category_and_tags(imported):
     # Written at 22:30 on 31 December by a blog in New York: 03:30 GMT, 04:30 here.
     assert _header(content / "blokken.md")["Date"] == "2021-01-01 04:30"
     assert _header(content / "blokken.md")["Title"] == "Blokken & nieuwe editor"
+    assert _header(content / "blokken.md")["Summary"] == "Over de \\*nieuwe\\* editor & blokken."
     assert _header(content / "zonder-gmt-datum.md")["Date"] == "2015-06-15 14:00"
     assert "zonder-gmt-datum.md: no GMT date in the export; WordPress's local date" in report
 
@@ -518,6 +519,9 @@ def test_the_imported_site_builds_strictly_with_its_threads(built_import):
     archive = BeautifulSoup((output / "archief-2/index.html").read_text(), "html.parser")
     assert "Handig overzicht." in archive.select_one("#reactie-01-lezer").get_text()
     assert archive.select_one("#reageren form")  # readers can answer under a page too
+    front = BeautifulSoup((output / "index.html").read_text(), "html.parser")
+    summaries = [p.get_text() for p in front.select(".summary-text")]
+    assert "Over de *nieuwe* editor & blokken." in summaries  # WordPress's excerpt
     sitemap = (output / "sitemap.xml").read_text()
     assert "/2021/blokken/" in sitemap and "alleen-voor-leden" not in sitemap
     assert not (output / "2012").exists()  # the password-protected post stays a draft

@@ -24,7 +24,7 @@ from comments.rules import MAX_NAME_LENGTH, comment_problems
 from messages import N_, _
 from safe_urls import url_problem
 
-from .markup import html_to_markdown, text_of
+from .markup import escape_markdown, html_to_markdown, text_of
 from .redirects import nginx_can_match, old_addresses, site_folders
 from .wxr import Export, WpComment, WpItem, parse_wp_date
 
@@ -236,6 +236,9 @@ class _Planner:
         if kind == "article":
             header += self._categories(item, path)
         header.append(f"Slug: {slug}")
+        if excerpt := text_of(item.excerpt):
+            # The author's own summary (WordPress's excerpt), shown on the front page.
+            header.append(f"Summary: {escape_markdown(excerpt)}")
         if draft:
             header.append("Status: draft")
         url = self.settings["ARTICLE_URL" if kind == "article" else "PAGE_URL"]
