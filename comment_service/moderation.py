@@ -7,9 +7,6 @@ own reader and rules before the submission leaves the queue. Never an e-mail add
 
 from __future__ import annotations
 
-import os
-import re
-import tempfile
 import time
 from datetime import datetime
 from pathlib import Path
@@ -18,15 +15,14 @@ from zoneinfo import ZoneInfo
 from pelican.utils import slugify
 
 from build_errors import BuildError
-from comments.files import read_comment_folder
+from comments.files import comment_number, read_comment_folder
 from content_slugs import content_slugs
 from messages import _
+from whole_files import write_whole
 
 from .mail import reply_mails
 from .settings import ServiceSettings
 from .store import Queue, Queued
-
-_NUMBERED = re.compile(r"^(\d+)-")
 
 
 class ModerationError(Exception):
@@ -58,7 +54,7 @@ def approve(queue: Queue, submission_id: int, settings: ServiceSettings, site: d
         )
         return same
     when = datetime.fromtimestamp(submission.received, ZoneInfo(site["TIMEZONE"]))
-    numbers = [int(m[1]) for p in existing if (m := _NUMBERED.match(p.name))]
+    numbers = [n for p in existing if (n := comment_number(p.name)) is not None]
     name = slugify(submission.author, regex_subs=site["SLUG_REGEX_SUBSTITUTIONS"])[:40]
     path = folder / f"{max(numbers, default=0) + 1:02d}-{name.strip('-') or 'lezer'}.md"
     header = [f"Author: {submission.author}"]
@@ -67,7 +63,7 @@ def approve(queue: Queue, submission_id: int, settings: ServiceSettings, site: d
     header.append(f"Date: {when:%Y-%m-%d %H:%M}")
     if submission.replyto:
         header.append(f"Replyto: {submission.replyto}")
-    _write_new(path, "\n".join(header) + "\n\n" + submission.body.strip("\n") + "\n")
+    write_whole(path, "\n".join(header) + "\n\n" + submission.body.strip("\n") + "\n")
     try:  # the build's reader and rules: what it refuses is never left behind
         read_comment_folder(folder, int(site["COMMENTS_MAX_LENGTH"]))
     except BuildError as error:
@@ -103,18 +99,3 @@ def _already_written(files: list[Path], submission: Queued) -> Path | None:
         if f"Author: {submission.author}\n" in text and text.rstrip("\n").endswith(body):
             return path
     return None
-
-
-def _write_new(path: Path, text: str) -> None:
-    """Write `path` whole or not at all (a temporary file renamed into place)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".approve-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -119,10 +119,16 @@ def read_comment_folder(folder: Path, max_length: int = 10_000) -> list[CommentF
     return [read_comment_file(p, max_length) for p in files]
 
 
+def comment_number(name: str) -> int | None:
+    """The number a comment file's name starts with (01-ha-vo.md: 1), if any."""
+    number = _LEADING_NUMBER.match(name)
+    return int(number[1]) if number else None
+
+
 def _thread_place(path: Path) -> tuple[int, int, str]:
     """Numbered files by their number, so 100-… follows 99-… (not 10-…); then the rest."""
-    number = _LEADING_NUMBER.match(path.name)
-    return (0, int(number[1]), path.name) if number else (1, 0, path.name)
+    number = comment_number(path.name)
+    return (0, number, path.name) if number is not None else (1, 0, path.name)
 
 
 def _parsed_date(path: Path, value: str | None, line: int | None) -> datetime | None:

@@ -16,7 +16,6 @@ import hashlib
 import json
 import os
 import shutil
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -27,6 +26,7 @@ from build_errors import BuildError
 from comments.files import read_comment_folder
 from comments.thread import build_thread
 from messages import _
+from whole_files import write_whole
 
 from .plan import Pending, Plan, Planned
 
@@ -74,7 +74,7 @@ class Record:
             ensure_ascii=False,
             indent=1,
         )
-        _write_whole(self.path, text + "\n")
+        write_whole(self.path, text + "\n")
 
 
 def apply_plan(
@@ -244,9 +244,3 @@ def _fingerprint(item: Planned) -> str:
 
 def _file_fingerprint(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _write_whole(path: Path, text: str) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.{time.time_ns()}")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from pelican.utils import slugify
 
+from comments.files import comment_number
 from comments.render import ALLOWED_TAGS as COMMENT_TAGS
 from comments.rules import MAX_NAME_LENGTH, comment_problems
 from messages import N_, _
@@ -269,13 +270,11 @@ class _Planner:
                 return href
             if not parts.netloc and not href.startswith(("/", "?")):
                 return href  # relative to the old page: leave as written
-            path = unquote(parts.path) or "/"
-            query = f"{parts.path or '/'}?{parts.query}" if parts.query else None
-            target = moved.get(query) if query else moved.get(path)
-            if target is None and not query:
-                target = moved.get(path.rstrip("/") if path.endswith("/") else path + "/")
-            if target is None:
+            # Read as the old addresses were: "/?p=12", or the path with or without "/".
+            places = [moved[old] for old in old_addresses(href, "") if old in moved]
+            if not places:
                 return href
+            target = places[0]
             self.result.counts["links"] += 1
             return f"{{filename}}/{target}" + (f"#{parts.fragment}" if parts.fragment else "")
 
@@ -460,8 +459,9 @@ class _Planner:
                 pass  # queued below, once the approved ones have their names
             else:
                 result.skipped[N_("comments with an unknown status")] += 1
-        keys = self._comment_keys(post, folder, _thread_order(approved))
-        for comment in _thread_order(approved):
+        ordered = _thread_order(approved)
+        keys = self._comment_keys(post, folder, ordered)
+        for comment in ordered:
             self._comment(post, folder, comment, keys)
         for comment in post.item.comments:
             if comment.approved == "0" and comment.type not in NOT_READER_COMMENTS:
@@ -471,12 +471,10 @@ class _Planner:
         """Each comment's file name without .md: the one written before, or the next
         number in the folder for a new one (numbers already given are never reused)."""
         keys = {}
-        numbers = [
-            int(m[1])
-            for source, path in self.known.items()
-            if path.startswith(folder + "/") and (m := re.match(r"(\d+)-", Path(path).name))
-        ]
-        numbers += [_number(p.name) for p in self._existing(folder)]
+        # Files written before (some perhaps deleted since) and the folder as it is now.
+        names = [Path(p).name for p in self.known.values() if p.startswith(folder + "/")]
+        names += [path.name for path in self._existing(folder)]
+        numbers = [n for name in names if (n := comment_number(name)) is not None]
         next_number = max(numbers, default=0) + 1
         width = max(2, len(str(len(ordered) + next_number - 1)))
         for comment in ordered:
@@ -603,10 +601,7 @@ def _thread_order(comments: list[WpComment]) -> list[WpComment]:
 def _upload_path(src: str, *sites: str) -> str | None:
     """The path under wp-content/uploads/ of an image of this blog, if it is one."""
     parts = urlsplit(src)
-    hosts = {urlsplit(site).netloc.lower() for site in sites if site}
-    if parts.netloc and parts.netloc.lower().removeprefix("www.") not in {
-        h.removeprefix("www.") for h in hosts
-    }:
+    if parts.netloc and _host(parts.netloc) not in {_host(site) for site in sites if site}:
         return None
     path = unquote(parts.path)
     if _UPLOADS not in path:
@@ -627,11 +622,6 @@ def _unique(values) -> list[str]:
             seen.add(value.casefold())
             unique.append(value)
     return unique
-
-
-def _number(name: str) -> int:
-    match = re.match(r"(\d+)-", name)
-    return int(match[1]) if match else 0
 
 
 def _as_int(text: str) -> int:
