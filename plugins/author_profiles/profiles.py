@@ -53,6 +53,12 @@ def read_profile(path: Path, markdown_settings: dict, settings: dict) -> AuthorP
     return AuthorProfile(name, Author(name, settings).slug, bio, str(path))
 
 
+def bio_markdown(settings: dict) -> dict:
+    """The site's Markdown set-up, minus `meta`: a bio has no metadata of its own."""
+    configs = settings["MARKDOWN"].get("extension_configs", {})
+    return {"extensions": list(configs), "extension_configs": configs}
+
+
 def apply_defaults(pelican) -> None:
     settings = pelican.settings
     fill_in_defaults(settings, DEFAULTS)
@@ -62,9 +68,7 @@ def apply_defaults(pelican) -> None:
 def add_profiles_to_context(generator) -> None:
     settings = generator.settings
     folder = Path(generator.path) / settings.get("AUTHOR_PROFILES_PATH", "authors")
-    # The site's Markdown set-up, minus `meta`: a bio has no metadata of its own.
-    configs = settings["MARKDOWN"].get("extension_configs", {})
-    markdown_settings = {"extensions": list(configs), "extension_configs": configs}
+    markdown_settings = bio_markdown(settings)
     profiles = {}
     paths = sorted(folder.glob("*.md")) if folder.is_dir() else []
     for path in paths:

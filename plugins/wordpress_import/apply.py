@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from author_profiles.profiles import read_profile
+from author_profiles.profiles import bio_markdown, read_profile
 from build_errors import BuildError
 from comments.files import read_comment_folder
 from comments.thread import build_thread
@@ -173,8 +173,7 @@ def _check(moves: dict[str, tuple[Planned, Path]], content: Path, staging: Path,
         except BuildError as error:
             raise BuildError(str(error).replace(str(combined), str(content / folder))) from None
     profiles = settings["AUTHOR_PROFILES_PATH"] + "/"
-    configs = settings["MARKDOWN"].get("extension_configs", {})
-    markdown = {"extensions": list(configs), "extension_configs": configs}
+    markdown = bio_markdown(settings)
     for item, staged in moves.values():
         if item.path.startswith(profiles):
             try:
