@@ -91,11 +91,17 @@ def _one_per_slug(contents: list, translations: list) -> None:
             and other.source_path != content.source_path
             and not (content in translations or other in translations)
         ):
-            msg = _(
-                "{path}: has the slug {slug}, as {other} has; comments and addresses "
-                "follow the slug, so give one a 'Slug:' of its own"
-            ).format(path=content.source_path, slug=repr(content.slug), other=other.source_path)
-            raise CommentError(msg)
+            raise _same_slug(content, other)
+
+
+def _same_slug(content, other) -> CommentError:
+    msg = _(
+        "{path}: has the slug {slug}, as {other} has; comments and addresses "
+        "follow the slug, so give one a 'Slug:' of its own"
+    )
+    return CommentError(
+        msg.format(path=content.source_path, slug=repr(content.slug), other=other.source_path)
+    )
 
 
 def check_comment_folders(generators) -> None:
@@ -106,11 +112,7 @@ def check_comment_folders(generators) -> None:
     articles = {c.slug: c for c in contents if c.template != "page"}
     pages = {c.slug: c for c in contents if c.template == "page"}
     for slug in sorted(articles.keys() & pages.keys()):
-        msg = _(
-            "{path}: has the slug {slug}, as {other} has; comments and addresses "
-            "follow the slug, so give one a 'Slug:' of its own"
-        ).format(path=pages[slug].source_path, slug=repr(slug), other=articles[slug].source_path)
-        raise CommentError(msg)
+        raise _same_slug(pages[slug], articles[slug])
     root = Path(generators[0].path) / settings["COMMENTS_PATH"]
     folders = sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
     for folder in folders if settings["COMMENTS_CHECK_FOLDERS"] else []:
