@@ -1,17 +1,14 @@
-"""Turn a declarative chart block into an Altair chart of a dataset."""
+"""Turn a declarative chart block into a Vega-Lite spec of a dataset, in the site's look."""
 
 from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass
 
-import altair as alt
-from altair.utils.schemapi import debug_mode
-
 from dutch_numbers import dutch_number
 from messages import _, number
 
-from . import altair_theme  # noqa: F401  (the site's look, for every chart built here)
+from .altair_theme import themed
 from .marks import MARK_KINDS, MarkKind
 from .request import ChartRequest
 from .summary import summarise
@@ -19,11 +16,14 @@ from .table import ChartTable, Column, ReferenceValue
 from .theme import BAR_STEP, GAP_LABEL, LAYOUTS, NARROW_LABEL_CHARACTERS, WIDTH
 
 NUMERIC = ("number", "integer")
+# Pointing at a bar or point highlights it: a selection parameter of the first layer.
+HOVER = "hover"
+HOVER_VIEW = "marks"
 
 
 @dataclass
 class Built:
-    """An Altair chart with everything the figure around it needs."""
+    """A chart's specs with everything the figure around it needs."""
 
     specs: dict  # a Vega-Lite spec (data inline) for each layout in theme.LAYOUTS
     datasets: list  # the Dataset objects it draws from, for "Bron:"
@@ -68,16 +68,12 @@ def build_declarative(request: ChartRequest, datasets: dict) -> Built:
     references = [_reference(request, datasets, ref) for ref in request.reference]
     table = ChartTable(columns, values, references)
 
-    # Altair's debug mode checks every piece against the schema as it is made: helpful
-    # while writing a chart by hand, a third of the build time for this tested code.
-    # Vega-Lite still checks the whole spec when it is drawn.
-    with debug_mode(False):
-        specs = {
-            layout: _chart(
-                request, values, measure, category, color, tooltip, horizontal, references, width
-            ).to_dict(validate=False)
-            for layout, width in LAYOUTS.items()
-        }
+    specs = {
+        layout: _chart(
+            request, values, measure, category, color, tooltip, horizontal, references, width
+        )
+        for layout, width in LAYOUTS.items()
+    }
     summary = summarise(
         request.mark, _column(measure), _column(category), table, _column(color) if color else None
     )
@@ -165,121 +161,126 @@ def _reference(request: ChartRequest, datasets: dict, ref) -> ReferenceValue:
 
 
 def _chart(request, values, measure, category, color, tooltip, horizontal, references, width):
+    """The Vega-Lite spec of one layout, as plain dicts: Altair's objects cost some 20 ms
+    per chart in the build's own process, where a cold build waits for them."""
     kind = MARK_KINDS[request.mark]
     order = list(dict.fromkeys(v[category.name] for v in values))
     continuous = category.type in ("year", "integer") and not kind.separate
     category_type = (
         "quantitative" if continuous else "ordinal" if category.type == "year" else "nominal"
     )
-    category_channel = alt.Y if horizontal else alt.X
-    measure_channel = alt.X if horizontal else alt.Y
-    category_axis = alt.Axis(format="d") if continuous else alt.Axis(labelAngle=0)
-    category_encoding = category_channel(
-        field=category.name,
-        type=category_type,
-        title=category.title,
-        sort=None if continuous else order,
-        axis=category_axis,
-        scale=alt.Scale(zero=False) if continuous else alt.Undefined,
-    )
+    category_encoding = {
+        "field": category.name,
+        "type": category_type,
+        "title": category.title,
+        "sort": None if continuous else order,
+        "axis": {"format": "d"} if continuous else {"labelAngle": 0},
+    }
+    if continuous:
+        category_encoding["scale"] = {"zero": False}
     measure_title = f"{measure.title} ({measure.unit})" if measure.unit else measure.title
-    measure_encoding = measure_channel(field=measure.name, type="quantitative", title=measure_title)
+    measure_encoding = {"field": measure.name, "type": "quantitative", "title": measure_title}
     tips = [category, measure] + ([color] if color else []) + list(tooltip)
     tooltips = [
-        alt.Tooltip(
-            field=f.name, type="quantitative" if f.type in NUMERIC else "nominal", title=f.title
-        )
+        {
+            "field": f.name,
+            "type": "quantitative" if f.type in NUMERIC else "nominal",
+            "title": f.title,
+        }
         for f in dict.fromkeys(tips)
     ]
-    hover = alt.selection_point(
-        name="hover", on="pointerover", clear="pointerout", fields=[category.name]
-    )
+    category_channel, measure_channel = ("y", "x") if horizontal else ("x", "y")
     encoding = {
-        ("y" if horizontal else "x"): category_encoding,
-        ("x" if horizontal else "y"): measure_encoding,
+        category_channel: category_encoding,
+        measure_channel: measure_encoding,
         "tooltip": tooltips,
-        # A channel object, not alt.condition()'s dict, which Altair converts slowly.
-        "opacity": alt.OpacityValue(0.55, condition={"param": hover.name, "value": 1}),
+        "opacity": {"condition": {"param": HOVER, "value": 1}, "value": 0.55},
     }
+    offset = "yOffset" if horizontal else "xOffset"
     if color:
-        encoding["color"] = alt.Color(field=color.name, type="nominal", title=color.title)
+        encoding["color"] = {"field": color.name, "type": "nominal", "title": color.title}
         if kind.separate:
-            offset = "yOffset" if horizontal else "xOffset"
-            encoding[offset] = (
-                alt.XOffset(field=color.name)
-                if offset == "xOffset"
-                else alt.YOffset(field=color.name)
-            )
-    base = alt.Chart(alt.Data(values=values))
+            encoding[offset] = {"field": color.name}
     valid = f"isValid(datum[{measure.name!r}])"
     if kind.separate:
-        mark = getattr(base.transform_filter(valid), f"mark_{kind.name}")()
+        mark = {"mark": {"type": kind.name}, "transform": [{"filter": valid}]}
     else:
         # A line must break at a gap, not bridge it as if the value were known.
-        options = {"point": True} if kind.points else {}
-        mark = getattr(base, f"mark_{kind.name}")(invalid="break-paths-show-domains", **options)
-    layers = [mark.encode(**encoding).add_params(hover)]
+        points = {"point": True} if kind.points else {}
+        mark = {"mark": {"type": kind.name, "invalid": "break-paths-show-domains", **points}}
+    layers = [{**mark, "encoding": encoding, "name": HOVER_VIEW}]
     if kind.separate:
-        layers.append(_value_labels(base, valid, category_encoding, measure, horizontal, color))
+        layers.append(_value_labels(valid, category_encoding, measure, horizontal, color))
     if any(v[measure.name] is None for v in values):
-        layers.append(_gap_marks(base, measure, category_encoding, tooltips, horizontal, kind))
+        layers.append(_gap_marks(measure, category_encoding, tooltips, horizontal, kind))
     if references:
         wrap = NARROW_LABEL_CHARACTERS if width < WIDTH else None
         layers.append(_reference_lines(references, horizontal, wrap))
-    chart = alt.layer(*layers)
     n = len(order) * (len({v[color.name] for v in values}) if color and kind.separate else 1)
     height = request.height or ((n * BAR_STEP + 90) if horizontal else 360)
-    return chart.properties(width=width, height=height)
+    hover = {
+        "name": HOVER,
+        "select": {
+            "type": "point",
+            "clear": "pointerout",
+            "fields": [category.name],
+            "on": "pointerover",
+        },
+        "views": [HOVER_VIEW],
+    }
+    # The values once, for every layer but the reference lines, which bring their own.
+    data = {"values": values}
+    spec = {"data": data, "layer": layers, "height": height, "width": width, "params": [hover]}
+    return themed(spec)
 
 
-def _value_labels(base, valid, category_encoding, measure, horizontal, color):
+def _value_labels(valid, category_encoding, measure, horizontal, color) -> dict:
     """Each bar's value in a column beside the plot (a row above it, for upright bars):
     never on the bars, where a reference line could cross it."""
-    text = alt.Text(field=measure.name, type="quantitative", format=",.1~f")
+    text = {"field": measure.name, "type": "quantitative", "format": ",.1~f"}
     encoding = {
         ("y" if horizontal else "x"): category_encoding,
-        ("x" if horizontal else "y"): alt.XValue("width") if horizontal else alt.YValue(0),
+        ("x" if horizontal else "y"): {"value": "width"} if horizontal else {"value": 0},
         "text": text,
     }
     if color:
-        offset = alt.YOffset(field=color.name) if horizontal else alt.XOffset(field=color.name)
-        encoding["yOffset" if horizontal else "xOffset"] = offset
-    return (
-        base.transform_filter(valid)
-        .mark_text(
-            align="left" if horizontal else "center",
-            baseline="middle" if horizontal else "bottom",
-            dx=6 if horizontal else 0,
-            dy=0 if horizontal else -6,
-        )
-        .encode(**encoding)
-    )
+        encoding["yOffset" if horizontal else "xOffset"] = {"field": color.name}
+    mark = {
+        "type": "text",
+        "align": "left" if horizontal else "center",
+        "baseline": "middle" if horizontal else "bottom",
+        "dx": 6 if horizontal else 0,
+        "dy": 0 if horizontal else -6,
+    }
+    return {"mark": mark, "encoding": encoding, "transform": [{"filter": valid}]}
 
 
-def _gap_marks(base, measure, category_encoding, tooltips, horizontal, kind: MarkKind):
+def _gap_marks(measure, category_encoding, tooltips, horizontal, kind: MarkKind) -> dict:
     """Where a value is missing: a label 'geen gegevens' on the axis, never a zero bar."""
-    gaps = base.transform_filter(f"!isValid(datum[{measure.name!r}])")
+    gaps = {"transform": [{"filter": f"!isValid(datum[{measure.name!r}])"}]}
     if not kind.separate:
         # On a line, a gap is a faint dashed line across the plot at that place.
-        return gaps.mark_rule(strokeDash=[2, 3], opacity=0.5).encode(
-            x=category_encoding, tooltip=tooltips
-        )
+        mark = {"type": "rule", "strokeDash": [2, 3], "opacity": 0.5}
+        return {**gaps, "mark": mark, "encoding": {"x": category_encoding, "tooltip": tooltips}}
     position = (
-        {"y": category_encoding, "x": alt.XDatum(0)}
+        {"y": category_encoding, "x": {"datum": 0}}
         if horizontal
-        else {"x": category_encoding, "y": alt.YDatum(0)}
+        else {"x": category_encoding, "y": {"datum": 0}}
     )
-    return gaps.mark_text(
-        align="left",
-        baseline="middle",
-        dx=3,
-        fontStyle="italic",
-        opacity=0.8,
-        angle=0 if horizontal else 270,
-    ).encode(text=alt.TextValue(GAP_LABEL), tooltip=tooltips, **position)
+    mark = {
+        "type": "text",
+        "align": "left",
+        "baseline": "middle",
+        "dx": 3,
+        "fontStyle": "italic",
+        "opacity": 0.8,
+        "angle": 0 if horizontal else 270,
+    }
+    encoding = {"text": {"value": GAP_LABEL}, "tooltip": tooltips, **position}
+    return {**gaps, "mark": mark, "encoding": encoding}
 
 
-def _reference_lines(references, horizontal, wrap: int | None):
+def _reference_lines(references, horizontal, wrap: int | None) -> dict:
     """Dashed lines at reference values, named in a legend so labels never overlap; in
     lines of at most `wrap` characters where the chart is narrow."""
     dashes = [[6, 4], [2, 3], [10, 3, 2, 3], [1, 1]]
@@ -290,19 +291,19 @@ def _reference_lines(references, horizontal, wrap: int | None):
         {"referentie": label, "waarde": r.value}
         for label, r in zip(labels, references, strict=True)
     ]
-    position = alt.X if horizontal else alt.Y
-    return (
-        alt.Chart(alt.Data(values=rows))
-        .mark_rule(strokeWidth=1.5)
-        .encode(
-            **{("x" if horizontal else "y"): position(field="waarde", type="quantitative")},
-            strokeDash=alt.StrokeDash(
-                field="referentie",
-                type="nominal",
-                title=None,
-                scale=alt.Scale(range=dashes[: len(rows)]),
-                legend=alt.Legend(orient="bottom", direction="vertical", symbolType="stroke"),
-            ),
-            tooltip=[alt.Tooltip(field="referentie", type="nominal", title="Referentie")],
-        )
-    )
+    encoding = {
+        ("x" if horizontal else "y"): {"field": "waarde", "type": "quantitative"},
+        "strokeDash": {
+            "field": "referentie",
+            "type": "nominal",
+            "title": None,
+            "scale": {"range": dashes[: len(rows)]},
+            "legend": {"orient": "bottom", "direction": "vertical", "symbolType": "stroke"},
+        },
+        "tooltip": [{"field": "referentie", "type": "nominal", "title": "Referentie"}],
+    }
+    return {
+        "data": {"values": rows},
+        "mark": {"type": "rule", "strokeWidth": 1.5},
+        "encoding": encoding,
+    }

@@ -38,7 +38,7 @@ DEFAULTS = {
     "CHARTS_CACHE_DAYS": 30,
     # Where the SVG, PNG and CSV downloads of every chart are published.
     "CHARTS_URL": "grafieken/",
-    # Processes that draw charts alongside Pelican; None: a core's worth but one, 1 to 4.
+    # Processes that draw charts alongside Pelican; None: one per core, 1 to 4.
     "CHARTS_WORKERS": None,
 }
 
