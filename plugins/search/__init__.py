@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from pathlib import Path
 
+import pagefind_bin
 from pelican import signals
 
 from build_errors import BuildError
@@ -44,7 +44,8 @@ INDEXED_PAGES = (
 def pagefind_command(settings: dict, site: str, bundle: str) -> list[str]:
     """Pagefind on the built `site`, writing its bundle to `site`/`bundle`."""
     return [
-        sys.executable, "-m", "pagefind", "--site", site, "--output-subdir", bundle,
+        # The binary itself: `python -m pagefind` would start an interpreter first (70 ms).
+        str(pagefind_bin.get_executable()), "--site", site, "--output-subdir", bundle,
         "--glob", indexed_pages(settings), "--exclude-selectors", IGNORED, "--silent",
     ]  # fmt: skip
 
