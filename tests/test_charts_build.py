@@ -7,6 +7,7 @@ import re
 import shutil
 
 import pytest
+from bs4 import BeautifulSoup
 
 from conftest import ROOT, build, run_invoke
 
@@ -85,13 +86,29 @@ def test_unchanged_rebuild_draws_nothing_and_a_csv_edit_redraws_exactly_its_char
     assert "(40,4)" in page.select_one("desc").get_text()
 
 
-def test_several_charts_on_one_page_get_their_own_ids(chart_site):
-    chart_site.article(body="Een." + AGES_CHART + "\nTwee." + CBS_CHART)
+def test_several_charts_on_one_page_get_their_own_ids_in_their_places(chart_site):
+    """Text and charts in the order written; links in the text around the charts made
+    right for the page (relative) and for the feed (absolute)."""
+    chart_site.article(slug="b")
+    chart_site.article(
+        body="Een, zie [b]({filename}/b.md)." + AGES_CHART + "\nTwee." + CBS_CHART
+        + "\nDrie, zie [b]({filename}/b.md) weer."
+    )  # fmt: skip
     assert chart_site.build().returncode == 0
     page = chart_site.page("2024/test/index.html")
     assert [f["id"] for f in page.select("figure.chart")] == ["grafiek-1", "grafiek-2"]
     ids = [tag["id"] for tag in page.select("[id]")]
     assert len(ids) == len(set(ids))
+    body = page.select_one(".post-body")
+    shown = [c.get_text()[:4] if c.name == "p" else c["id"] for c in body.find_all(recursive=False)]
+    assert shown == ["Een,", "grafiek-1", "Twee", "grafiek-2", "Drie"]
+    assert [a["href"] for a in body.select(":scope > p a")] == ["../../2024/b/"] * 2
+    feed = BeautifulSoup((chart_site.output / "feeds/all.atom.xml").read_text(), "xml")
+    entry = next(e for e in feed.find_all("entry") if e.title.get_text() == "Test test")
+    html = BeautifulSoup(entry.content.get_text(), "html.parser")
+    assert [f.img["src"].rsplit(".", 1)[1] for f in html.select("figure.chart")] == ["png"] * 2
+    links = [a["href"] for a in html.find_all("a") if "/b/" in a["href"]]
+    assert links == ["http://localhost:8000/2024/b/"] * 2
 
 
 PYTHON_MODULE = """

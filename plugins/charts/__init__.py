@@ -13,12 +13,12 @@ def register() -> None:
         apply_defaults,
         get_generators,
         place_all_charts,
-        start_drawing,
+        read_body,
         use_feed_figures,
     )
 
     signals.initialized.connect(apply_defaults)
-    signals.content_object_init.connect(start_drawing)
+    signals.content_object_init.connect(read_body)
     signals.all_generators_finalized.connect(place_all_charts)
     signals.get_generators.connect(get_generators)
     signals.feed_generated.connect(use_feed_figures)

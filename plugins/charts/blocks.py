@@ -1,8 +1,10 @@
-"""Markdown extension: a fenced ```chart block becomes a placeholder for the chart plugin.
+"""Markdown extension: a fenced ```chart block becomes a marker where it stood.
 
-The block is not drawn here: Markdown does not know which file it is reading, and a chart
-needs the datasets. The placeholder keeps the block's text and its line in the file, so
-the plugin can draw it later and name `file, line N` in any error.
+The marker holds the block's text and its line in the file (base64: it passes Markdown's
+HTML handling and Pelican's reader cache unchanged). The moment Pelican has made the
+article, the charts plugin cuts the body there (body.py): the marker never reaches a
+page. The block is not drawn here: Markdown does not know which file it is reading, and
+a chart needs the datasets.
 """
 
 from __future__ import annotations

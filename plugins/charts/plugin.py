@@ -1,7 +1,9 @@
 """Pelican glue: draw the chart blocks of every article and page, and each dataset's chart.
 
-Each article's charts are started when it has been read (start_drawing), placed in its
-page once every article is known (place_all_charts), and their downloads written last.
+Each article's body is cut at its charts and their drawing started as soon as it has
+been read (read_body), each chart gets its figure once every article is known
+(place_all_charts), the theme lays out the body in pages and feeds, and the downloads
+are written last.
 """
 
 from __future__ import annotations
@@ -9,11 +11,9 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
-from types import SimpleNamespace
 from urllib.parse import urljoin
 
 from pelican.generators import Generator
-from pelican.utils import truncate_html_paragraphs, truncate_html_words
 
 from build_errors import BuildError, line_of
 from datasets.base import evidence_base
@@ -21,9 +21,9 @@ from messages import N_, _
 from plugin_settings import fill_in_defaults
 from site_contents import every_content
 
-from .blocks import PLACEHOLDER, ChartBlockExtension, decode
+from .blocks import ChartBlockExtension
+from .body import Body
 from .drawer import ChartDrawer
-from .figure import Figure
 from .request import ChartError, ChartRequest, Where, request_from_options
 
 logger = logging.getLogger(__name__)
@@ -59,22 +59,25 @@ def apply_defaults(pelican) -> None:
     settings["MARKDOWN"] = markdown
 
 
-def start_drawing(content) -> None:
-    """As soon as an article or page has been read, start drawing its charts."""
-    if 'class="chart-block"' not in (getattr(content, "_content", None) or ""):
-        return
-    drawer = ChartDrawer.of(content.settings)
-    content.chart_jobs = [
-        drawer.start(content.source_path, *decode(match))
-        for match in PLACEHOLDER.finditer(content._content)
-    ]
+def read_body(content) -> None:
+    """As soon as an article or page has been read, cut its body at its charts and start
+    drawing them."""
+    if not hasattr(content, "_content"):
+        return  # a static file
+    content.body = Body.read(content)
+    places = content.body.places
+    if places:
+        drawer = ChartDrawer.of(content.settings)
+        for place in places:
+            place.job = drawer.start(content.source_path, place.line, place.source)
 
 
 def place_all_charts(generators) -> None:
-    """Replace chart placeholders with figures, once every article and dataset is known."""
+    """Give every chart its figure, once every article and dataset is known, in the
+    order of the site's contents: the first chart that cannot be drawn stops the build."""
     context = generators[0].context
     settings = generators[0].settings
-    macros = generators[0].env.get_template(CHART_TEMPLATE).module
+    macros = generators[0].env.get_template(CHART_TEMPLATE).make_module(_feed_context(settings))
     try:
         _place_all_charts(context, settings, ChartDrawer.of(settings), macros)
     except Exception:
@@ -83,54 +86,31 @@ def place_all_charts(generators) -> None:
 
 
 def _place_all_charts(context, settings, drawer: ChartDrawer, macros) -> None:
-    contents = [c for c in every_content(context) if hasattr(c, "chart_jobs")]
+    contents = [c for c in every_content(context) if getattr(c, "body", None) and c.body.places]
     every_dataset = evidence_base(settings).datasets.values()
     datasets = [d for d in every_dataset if d.chart_options is not None]
     dataset_jobs = [drawer.start_request(_dataset_request(d)) for d in datasets]
-    links = _content_links(settings)
-    figures: list[Figure] = []
     for content in contents:
-        _keep_charts_out_of_the_summary(content)
-        content.charts = [drawer.figure(job) for job in content.chart_jobs]
-        # The page's and the feed's forms, both from the figures, by the theme's macros.
-        source = content._content
-        content._content = _with_figures(source, content.charts, macros.chart, links)
-        content.feed_content = _with_figures(source, content.charts, macros.chart_for_feed, links)
-        figures += content.charts
+        for place in content.body.places:
+            place.figure = drawer.figure(place.job)
+        content.charts = [place.figure for place in content.body.places]
+        content.feed_html = _feed_html(content, settings["SITEURL"], macros)
     for dataset, job in zip(datasets, dataset_jobs, strict=True):
         dataset.chart = drawer.figure(job)  # the dataset page's template places it
-        figures.append(dataset.chart)
-    for figure in figures:
-        for name in figure.file_names:
-            url = f"{settings['CHARTS_URL']}{name}"
-            context["static_content"][url] = SimpleNamespace(url=url)
 
 
-def _with_figures(html: str, figures: list[Figure], render, links) -> str:
-    """`html` with its chart placeholders, in order, replaced by `render` of each figure."""
-    numbered = iter(enumerate(figures, 1))
-
-    def place(match) -> str:
-        number, figure = next(numbered)
-        return str(render(figure, number, *links))
-
-    return PLACEHOLDER.sub(place, html)
+def _feed_context(settings) -> dict:
+    """What the theme's chart macros need to address downloads and datasets in a feed."""
+    keys = ("SITEURL", "CHARTS_URL", "DATASET_URL")
+    return {key: settings[key] for key in keys}
 
 
-def _keep_charts_out_of_the_summary(content) -> None:
-    """Pelican cuts a summary from the page's first words, which could cut a figure in
-    half; summarise the text without its charts instead (unless the author wrote one)."""
-    if "summary" in content.metadata:
-        return
-    settings = content.settings
-    text = PLACEHOLDER.sub("", content._content)
-    if settings.get("SUMMARY_MAX_PARAGRAPHS") is not None:
-        text = truncate_html_paragraphs(text, settings["SUMMARY_MAX_PARAGRAPHS"])
-    if settings["SUMMARY_MAX_LENGTH"] is not None:
-        text = truncate_html_words(
-            text, settings["SUMMARY_MAX_LENGTH"], settings["SUMMARY_END_SUFFIX"]
-        )
-    content.metadata["summary"] = text
+def _feed_html(content, site_url: str, macros) -> str:
+    """The article as feeds show it: its text, and each chart by `chart_for_feed`."""
+    return "".join(
+        str(part) if isinstance(part, str) else str(macros.chart_for_feed(part.figure, part.number))
+        for part in content.body.laid_out(site_url)
+    )
 
 
 def _dataset_request(dataset) -> ChartRequest:
@@ -148,16 +128,6 @@ def _dataset_request(dataset) -> ChartRequest:
     return request_from_options(where, options)
 
 
-def _content_links(settings):
-    """Links as Pelican's {static} and {filename} placeholders, which it makes relative or
-    absolute as the page or feed needs: (download(name), dataset_url(dataset))."""
-    data = settings["DATASETS_PATH"]
-    return (
-        lambda name: f"{{static}}/{settings['CHARTS_URL']}{name}",
-        lambda d: f"{{filename}}/{data}/{d.name}/datapackage.json",
-    )
-
-
 def use_feed_figures(context, feed) -> None:
     """A feed's items get their articles' feed form: the chart's PNG instead of SVG and
     script (feed readers drop both)."""
@@ -169,12 +139,12 @@ def use_feed_figures(context, feed) -> None:
     by_link = {
         urljoin(f"{site_url.rstrip('/')}/", content.url): content
         for content in every_content(context)
-        if hasattr(content, "feed_content")
+        if hasattr(content, "feed_html")
     }
     for item in feed.items:
         content = by_link.get(item["link"])
         if content is not None and item.get(key) is not None:
-            item[key] = content._update_content(content.feed_content, site_url)
+            item[key] = content.feed_html
 
 
 def get_generators(pelican):
