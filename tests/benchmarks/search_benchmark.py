@@ -80,6 +80,7 @@ def browser_figures(url: str) -> tuple[int, float, float]:
             page.wait_for_load_state("networkidle")
             if query == QUERIES[0]:
                 first_bytes = transferred[0]
+        page.remove_listener("requestfinished", count)  # none may ask a closed browser
         chromium.close()
     return first_bytes, timings[0], timings[1]
 
