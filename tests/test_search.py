@@ -11,7 +11,9 @@ from browser import open_page
 def _search(browser, base_url, words: str):
     page, log = open_page(browser, base_url, "zoeken/")
     page.get_by_label("Zoek in artikelen, datasets en reacties").fill(words)
-    page.locator("#zoekresultaten li").first.wait_for()
+    # Results appear as their excerpts arrive, each in its place by relevance: the list is
+    # complete at the top once the best one is there.
+    page.locator('#zoekresultaten li[data-rank="0"]').wait_for()
     return page, log
 
 
