@@ -13,6 +13,7 @@ import logging
 from pathlib import Path
 from urllib.parse import urljoin
 
+from pelican.contents import Article, Page
 from pelican.generators import Generator
 
 from build_errors import BuildError, line_of
@@ -62,8 +63,8 @@ def apply_defaults(pelican) -> None:
 def read_body(content) -> None:
     """As soon as an article or page has been read, cut its body at its charts and start
     drawing them."""
-    if not hasattr(content, "_content"):
-        return  # a static file
+    if not isinstance(content, (Article, Page)):
+        return  # a static file: no text, no charts
     content.body = Body.read(content)
     places = content.body.places
     if places:
