@@ -2,8 +2,8 @@
 
 Markdown leaves a marker where each chart block stood (blocks.py). As soon as Pelican has
 made the article, `Body.read` cuts its HTML at the markers: the text between them stays
-the article's HTML (`_content`, which every other plugin reads: summary, reading time,
-table of contents, search), and each chart becomes a `ChartPlace`. The theme lays out
+the article's HTML (`_content`, from which Pelican's summary, the table of contents and
+the evidence checks read from then on), and each chart becomes a `ChartPlace`. The theme lays out
 the body: the text as Pelican resolves its links for the page or feed at hand, each
 place's figure by the `chart` macro (`chart_for_feed` in feeds). No HTML is rewritten
 after the article has been read.
@@ -42,9 +42,9 @@ class Body:
         html = getattr(content, "_content", None) or ""
         parts: list = []
         start = 0
-        for match in PLACEHOLDER.finditer(html):
+        for number, match in enumerate(PLACEHOLDER.finditer(html), 1):
             parts.append(html[start : match.start()])
-            parts.append(ChartPlace(len(parts) // 2 + 1, *decode(match)))
+            parts.append(ChartPlace(number, *decode(match)))
             start = match.end()
         parts.append(html[start:])
         content._content = "".join(p for p in parts if isinstance(p, str))
