@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import urllib.request
 
+import pytest
+
 from browser import open_page
 
 
@@ -57,3 +59,37 @@ def test_without_javascript_the_search_page_says_where_to_look(browser, base_url
     page, _ = open_page(browser, base_url, "zoeken/", java_script_enabled=False)
     assert "Zoeken werkt met JavaScript" in page.locator(".search-note").inner_text()
     page.context.close()
+
+
+def test_results_come_five_at_a_time_each_excerpt_fetched_when_shown(browser, tiny_site):
+    from quality.nginx import serve
+
+    for n in range(7):
+        tiny_site.article(f"fiets-{n}", f"De fietsenmaker {n} repareert hier banden.")
+    assert tiny_site.build().returncode == 0
+    with serve(tiny_site.output) as url:
+        context = browser.new_context()
+        page = context.new_page()
+        excerpts = []
+        page.on("request", lambda r: "/pagefind/fragment/" in r.url and excerpts.append(r.url))
+        page.goto(f"{url}/zoeken/?q=fietsenmaker", wait_until="networkidle")
+        results = page.locator("#zoekresultaten li")
+        more = page.get_by_role("button", name="Meer resultaten")
+        assert results.count() == 5 and len(excerpts) == 5
+        assert page.locator("#zoekstatus").inner_text() == (
+            "7 resultaten voor ‘fietsenmaker’; de eerste 5 staan hieronder"
+        )
+        more.click()
+        page.locator('#zoekresultaten li[data-rank="6"]').wait_for()
+        assert results.count() == 7 and len(excerpts) == 7
+        assert page.locator("#zoekstatus").inner_text() == "7 resultaten voor ‘fietsenmaker’"
+        assert more.is_hidden()
+        context.close()
+
+
+def test_without_pagefind_installed_the_build_says_to_run_setup(monkeypatch, tmp_path):
+    import search
+
+    monkeypatch.setattr(search, "NODE_MODULES", tmp_path)  # an install without npm's packages
+    with pytest.raises(search.SearchIndexError, match=r"Pagefind .* `invoke setup`"):
+        search.pagefind_executable()

@@ -21,16 +21,28 @@
     return pagefind;
   }
 
-  var SHOWN = 10; /* results listed; each costs a small request for its excerpt */
+  /* Results are listed five at a time, as Pagefind's own interface does: each costs a
+     small request for its excerpt, and a phone shows about five. */
+  var STEP = 5;
+  var more = document.getElementById("zoekmeer");
+  var current = null; /* {query, found, shown, mine} of the search on screen */
 
-  /* The list fills in the order of relevance as each result's excerpt arrives, so the
-     best result shows as soon as it is there, not when the tenth is. */
-  function show(query, found, mine) {
-    list.textContent = "";
-    var total = found.results.length;
-    status.textContent = total + (total === 1 ? " resultaat" : " resultaten") + " voor ‘" + query + "’" +
-      (total > SHOWN ? "; de eerste " + SHOWN + " staan hieronder" : "");
-    var items = found.results.slice(0, SHOWN).map(function (result, rank) {
+  function describe() {
+    var total = current.found.results.length;
+    status.textContent = total + (total === 1 ? " resultaat" : " resultaten") + " voor ‘" + current.query + "’" +
+      (total > current.shown ? "; de eerste " + current.shown + " staan hieronder" : "");
+    more.hidden = total <= current.shown;
+  }
+
+  /* The next results fill in by relevance as each excerpt arrives, so the best shows as
+     soon as it is there, not when the last one is. */
+  function showMore() {
+    var from = current.shown;
+    var mine = current.mine;
+    current.shown = Math.min(from + STEP, current.found.results.length);
+    describe();
+    var items = current.found.results.slice(from, current.shown).map(function (result, index) {
+      var rank = from + index;
       return result.data().then(function (data) {
         if (mine !== latest) return;
         var item = document.createElement("li");
@@ -52,12 +64,19 @@
     return Promise.all(items);
   }
 
+  function show(query, found, mine) {
+    list.textContent = "";
+    current = {query: query, found: found, shown: 0, mine: mine};
+    return showMore();
+  }
+
   function search() {
     var query = input.value.trim();
     var mine = ++latest;
     if (!query) {
       list.textContent = "";
       status.textContent = "";
+      more.hidden = true;
       return;
     }
     load()
@@ -72,6 +91,7 @@
   /* The search page is for searching: Pagefind starts at once, so typing finds it ready. */
   load();
   input.addEventListener("input", search);
+  more.addEventListener("click", showMore);
   input.form.addEventListener("submit", function (event) {
     event.preventDefault();
     search();
