@@ -95,6 +95,8 @@ SYSTEM_PACKAGES = {
     "chromium": "chromium",  # browser tests, axe, Lighthouse
     "nginx": "nginx",  # serving the site as in production
     "default-jre-headless": "java",  # the Nu HTML Checker
+    # nginx's brotli_static, which serves the search index's .br files (deploy/nginx/)
+    "libnginx-mod-http-brotli-static": "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so",
 }
 
 
@@ -117,10 +119,13 @@ def setup(c):
 
 
 def _installed(command: str) -> bool:
+    """A command on the PATH (or in sbin), or a file a package installs (by its path)."""
+    if command.startswith("/"):
+        return Path(command).exists()
     return bool(shutil.which(command) or shutil.which(command, path="/usr/sbin:/sbin"))
 
 
-@task(help={"cache": "also empty the chart cache (charts are drawn again on the next build)"})
+@task(help={"cache": "also empty the build cache (charts drawn, search index compressed)"})
 def clean(c, output=str(OUTPUT), cache=False):
     """Remove the generated site."""
     remove_output(Path(output))

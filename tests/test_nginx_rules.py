@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 from quality.headers import REQUIRED, fetch
-from quality.nginx import CONFIG, NGINX, SNIPPETS, serve
+from quality.nginx import CONFIG, MODULES, NGINX, SNIPPETS, serve
 
 LEFTOVERS = [
     ".env",
@@ -108,7 +108,7 @@ def test_the_server_block_is_valid_nginx_installed_as_the_readme_says(tmp_path):
         f"{kind}_temp_path {tmp_path}/{kind};" for kind in ("client_body", "proxy", "fastcgi")
     )
     (tmp_path / "nginx.conf").write_text(
-        f"{user} pid {tmp_path}/nginx.pid; error_log {tmp_path}/error.log;\n"
+        f"{MODULES} {user} pid {tmp_path}/nginx.pid; error_log {tmp_path}/error.log;\n"
         f"events {{}}\nhttp {{ include /etc/nginx/mime.types; {temporary}\n"
         f"uwsgi_temp_path {tmp_path}/uwsgi; scgi_temp_path {tmp_path}/scgi;\n"
         f"include {CONFIG}/bijgespijkerd.conf; }}\n"

@@ -3,8 +3,11 @@ nginx under the CSP, which allows WebAssembly on the search page and nowhere els
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import urllib.request
 
+import brotli
 import pytest
 
 from browser import open_page
@@ -93,3 +96,90 @@ def test_without_pagefind_installed_the_build_says_to_run_setup(monkeypatch, tmp
     monkeypatch.setattr(search, "NODE_MODULES", tmp_path)  # an install without npm's packages
     with pytest.raises(search.SearchIndexError, match=r"Pagefind .* `invoke setup`"):
         search.pagefind_executable()
+
+
+def test_typed_letter_by_letter_the_results_are_the_words_and_two_letters_wait_for_a_pause(
+    browser, base_url
+):
+    page, _ = open_page(browser, base_url, "zoeken/")
+    box = page.get_by_label("Zoek in artikelen, datasets en reacties")
+    box.press_sequentially("twitteraars", delay=40)
+    page.locator('#zoekresultaten li[data-rank="0"]').wait_for()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#zoekstatus").inner_text().endswith("voor ‘twitteraars’")
+    assert page.locator("#zoekresultaten li a").first.inner_text() == (
+        "Hoe oud zijn Twitteraars eigenlijk?"
+    )
+    box.fill("tw")  # two letters: nothing yet, then the results once the reader pauses
+    page.wait_for_timeout(150)  # a search of this small index takes a few ms; the pause 300
+    assert page.locator("#zoekstatus").inner_text().endswith("voor ‘twitteraars’")
+    page.wait_for_function(
+        "() => document.getElementById('zoekstatus').textContent.endsWith('voor ‘tw’')"
+    )
+    assert page.locator("#zoekresultaten li").count() >= 1
+    page.context.close()
+
+
+def _index_file(base_url, path: str, accept: str):
+    request = urllib.request.Request(f"{base_url}/pagefind/{path}")
+    if accept:
+        request.add_header("Accept-Encoding", accept)
+    with urllib.request.urlopen(request) as response:
+        return response.headers, response.read()
+
+
+def test_the_index_is_sent_compressed_as_the_browser_accepts_and_decodes_to_pagefinds_data(
+    site, base_url
+):
+    meta = next((site / "pagefind").glob("*.pf_meta")).name
+    chunk = "index/" + next((site / "pagefind" / "index").glob("*.pf_index")).name
+    for path, best in (("wasm.nl.pagefind", "br"), (meta, "br"), (chunk, "gzip")):
+        for accept, encoding in ((best, best), ("gzip", "gzip"), ("", None)):
+            headers, body = _index_file(base_url, path, accept)
+            assert headers["Content-Encoding"] == encoding, (path, accept)
+            assert headers["X-Content-Type-Options"] == "nosniff"
+            decoded = {"br": brotli.decompress, "gzip": gzip.decompress}.get(encoding, bytes)
+            # Pagefind's script uses a file as it is when it begins with its marker
+            assert decoded(body).startswith(b"pagefind_dcd"), (path, accept)
+    # what a browser without brotli is sent: Pagefind's own gzip (its script inflates it)
+    assert (
+        _index_file(base_url, "wasm.nl.pagefind", "gzip")[1]
+        == (site / "pagefind" / "wasm.nl.pagefind.gz").read_bytes()
+    )
+
+
+def test_an_index_file_pagefind_did_not_write_stops_the_build_naming_it(tmp_path):
+    from search.compression import NotPagefindsFormat, serve_compressed
+
+    bundle = tmp_path / "pagefind"
+    (bundle / "index").mkdir(parents=True)
+    (bundle / "index" / "nl_1.pf_index").write_bytes(gzip.compress(b"pagefind_dcd chunk"))
+    (bundle / "index" / "nl_2.pf_index").write_bytes(b"<html>not an index</html>")
+    with pytest.raises(NotPagefindsFormat, match=r"nl_2\.pf_index"):
+        serve_compressed(bundle, tmp_path / "cache")
+
+
+def test_only_the_webassembly_is_kept_compressed_between_builds(tmp_path, monkeypatch):
+    from search import compression
+    from search.compression import serve_compressed
+
+    compressed = []
+    original = compression.brotli.compress
+    monkeypatch.setattr(
+        compression.brotli,
+        "compress",
+        lambda data, **kw: compressed.append(data) or original(data, **kw),
+    )
+    bundle = tmp_path / "pagefind"
+    bundle.mkdir()
+    wasm = b"pagefind_dcd" + bytes(range(256)) * 64
+    for build in range(2):
+        (bundle / "wasm.nl.pagefind").write_bytes(gzip.compress(wasm))
+        (bundle / "pagefind.nl_1.pf_meta").write_bytes(gzip.compress(b"pagefind_dcd%d" % build))
+        serve_compressed(bundle, tmp_path / "cache")
+        assert brotli.decompress((bundle / "wasm.nl.pagefind.br").read_bytes()) == wasm
+        assert (bundle / "wasm.nl.pagefind").read_bytes() == wasm
+    assert compressed == [b"pagefind_dcd0", wasm, b"pagefind_dcd1"]  # wasm again: cached
+    assert [p.name for p in (tmp_path / "cache").iterdir()] == [
+        hashlib.sha256(wasm).hexdigest() + ".br"
+    ]

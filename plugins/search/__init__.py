@@ -20,7 +20,9 @@ from build_errors import BuildError
 from messages import _
 from plugin_settings import fill_in_defaults
 
-DEFAULTS = {"SEARCH_INDEX": True, "SEARCH_BUNDLE": "pagefind"}
+from .compression import NotPagefindsFormat, serve_compressed
+
+DEFAULTS = {"SEARCH_INDEX": True, "SEARCH_BUNDLE": "pagefind", "SEARCH_CACHE_PATH": "cache/search"}
 # Inside an indexed region, what would drown the results: charts' SVG text, data tables,
 # the comment form, tables of contents and links onwards.
 IGNORED = "figure.chart, table, form, nav, .related, .feed-note, .comment-reply"
@@ -88,18 +90,26 @@ def indexed_pages(settings: dict) -> str:
 
 def index_site(pelican) -> None:
     settings = pelican.settings
-    if not settings["SEARCH_INDEX"]:
-        return
-    command = pagefind_command(settings, settings["OUTPUT_PATH"], settings["SEARCH_BUNDLE"])
+    if settings["SEARCH_INDEX"]:
+        make_index(settings, settings["OUTPUT_PATH"], settings["SEARCH_BUNDLE"])
+
+
+def make_index(settings: dict, site: str, bundle: str) -> None:
+    """Pagefind's index of the built `site` in `site`/`bundle`, ready to be served."""
+    command = pagefind_command(settings, site, bundle)
     result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if (
-        result.returncode != 0
-        or not (Path(settings["OUTPUT_PATH"]) / settings["SEARCH_BUNDLE"]).is_dir()
-    ):
+    if result.returncode != 0 or not (Path(site) / bundle).is_dir():
         detail = (result.stderr or result.stdout).strip()[:500]
         raise SearchIndexError(
             _("The search index could not be made: {detail}").format(detail=detail)
         )
+    cache = Path(settings["PATH"]).parent / settings["SEARCH_CACHE_PATH"]
+    try:
+        serve_compressed(Path(site) / bundle, cache)
+    except NotPagefindsFormat as error:
+        raise SearchIndexError(
+            _("The search index could not be made: {detail}").format(detail=error)
+        ) from error
 
 
 def register() -> None:

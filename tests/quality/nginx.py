@@ -15,6 +15,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "deploy" / "nginx"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+# The modules deploy/nginx/ needs, loaded as Debian's nginx.conf loads them (through
+# modules-enabled/, whose paths are relative to the default prefix a test server lacks).
+MODULES = "load_module /usr/lib/nginx/modules/ngx_http_brotli_static_module.so;"
 # What deploy/nginx/bijgespijkerd.conf expects in /etc/nginx/snippets/bijgespijkerd/.
 SNIPPETS = ("maps.conf", "redirects.map", "site-rules.conf", "security-headers.conf")
 
@@ -33,6 +36,7 @@ def main_config(root: Path, port: int, prefix: Path, comments_port: int | None =
     user = "user root;" if os.geteuid() == 0 else ""
     return f"""
 {user}
+{MODULES}
 worker_processes 1;
 pid {prefix}/nginx.pid;
 error_log {prefix}/error.log warn;

@@ -70,7 +70,13 @@
     return showMore();
   }
 
+  /* Pagefind searches one query at a time: while it is busy, only the newest text waits,
+     and results the reader has typed past are never shown (their excerpts never fetched). */
+  var running = false;
+  var again = false;
+
   function search() {
+    if (running) { again = true; return; }
     var query = input.value.trim();
     var mine = ++latest;
     if (!query) {
@@ -79,18 +85,37 @@
       more.hidden = true;
       return;
     }
+    running = true;
     load()
       .then(function (module) { return module.search(query); })
       .then(function (found) {
-        if (mine !== latest) return null; /* a newer search replaced this one */
+        running = false;
+        if (again) { again = false; search(); return null; }
+        if (input.value.trim() !== query) return null; /* a short text waits for a pause */
         return show(query, found, mine);
-      })
-      .catch(function () { status.textContent = "Zoeken lukt nu niet. Probeer het later opnieuw."; });
+      }, function () {
+        running = false;
+        status.textContent = "Zoeken lukt nu niet. Probeer het later opnieuw.";
+      });
+  }
+
+  /* Results follow the typing from the third letter on. One or two letters match half the
+     site and would fetch index and excerpts the next letter makes useless, so those are
+     searched only when the reader pauses (Pagefind's own interface waits 300 ms always). */
+  var SHORT = 3;
+  var PAUSE = 300;
+  var waiting = null;
+
+  function typed() {
+    clearTimeout(waiting);
+    var length = input.value.trim().length;
+    if (length === 0 || length >= SHORT) search();
+    else waiting = setTimeout(search, PAUSE);
   }
 
   /* The search page is for searching: Pagefind starts at once, so typing finds it ready. */
   load();
-  input.addEventListener("input", search);
+  input.addEventListener("input", typed);
   more.addEventListener("click", showMore);
   input.form.addEventListener("submit", function (event) {
     event.preventDefault();

@@ -1,0 +1,69 @@
+"""Pagefind's index as HTTP sends it best: compressed by the server, decoded by the browser.
+
+Pagefind gzips its index files itself and inflates them in JavaScript. Stored decoded,
+with Pagefind's own gzip beside them (NAME.gz) and, for the two files every first search
+loads, brotli (NAME.br), nginx's `gzip_static` and `brotli_static` send them with a
+`Content-Encoding`: the browser decodes them natively (a first search some 25 ms sooner
+on the 1,000-article benchmark), brotli makes them 15-25 % smaller than gzip, and Pagefind's
+script, finding its own "decoded" marker at the start, uses them as they are. A server or
+browser without brotli gets the gzip; one without either the decoded file.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+from pathlib import Path
+
+import brotli
+
+# What a first search fetches, by name in the bundle: its metadata and WebAssembly at
+# once, then the index chunks holding the words. The excerpts (fragment/) are left as
+# Pagefind wrote them: a kilobyte each, and a thousand files to rewrite.
+DECODED = ("*.pf_meta", "wasm.*.pagefind", "index/*.pf_index", "filter/*.pf_filter")
+# Brotli at its best quality takes 0.3 s for the WebAssembly (the same bytes in every build
+# of a Pagefind version: kept in the cache), 20 ms for the metadata (new in every build: not
+# kept) and some 90 ms per index chunk (most change when an article is added: too slow for
+# a build, so the chunks get gzip only).
+BROTLI = ("*.pf_meta", "wasm.*.pagefind")
+CACHED = "wasm.*.pagefind"
+MARKER = b"pagefind_dcd"  # what Pagefind's decoded files begin with
+
+
+class NotPagefindsFormat(ValueError):
+    """A file of the bundle is not gzip holding Pagefind's decoded marker."""
+
+
+def serve_compressed(bundle: Path, cache: Path) -> None:
+    """Rewrite `bundle`'s index files decoded, with .gz and (some) .br beside them;
+    brotli results are kept in `cache` by the hash of what they encode."""
+    for pattern in DECODED:
+        for path in sorted(bundle.glob(pattern)):
+            packed = path.read_bytes()
+            try:
+                plain = gzip.decompress(packed)
+            except (OSError, EOFError) as error:
+                raise NotPagefindsFormat(f"{path}: {error}") from error
+            if not plain.startswith(MARKER):
+                raise NotPagefindsFormat(f"{path}: no {MARKER.decode()} marker")
+            path.with_name(path.name + ".gz").write_bytes(packed)
+            if any(path.match(p) for p in BROTLI):
+                kept = cache if path.match(CACHED) else None
+                path.with_name(path.name + ".br").write_bytes(brotli_of(plain, kept))
+            path.write_bytes(plain)
+
+
+def brotli_of(plain: bytes, cache: Path | None) -> bytes:
+    """Brotli at quality 11; kept in `cache` (if given), and taken from it when these
+    bytes were compressed before."""
+    if cache is None:
+        return brotli.compress(plain, quality=11)
+    kept = cache / (hashlib.sha256(plain).hexdigest() + ".br")
+    if kept.is_file():
+        return kept.read_bytes()
+    packed = brotli.compress(plain, quality=11)
+    cache.mkdir(parents=True, exist_ok=True)
+    scratch = kept.with_suffix(".tmp")
+    scratch.write_bytes(packed)
+    scratch.replace(kept)  # whole or not at all: a build stopped halfway leaves no half file
+    return packed
