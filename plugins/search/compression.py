@@ -13,9 +13,14 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import logging
 from pathlib import Path
 
 import brotli
+
+from messages import N_
+
+logger = logging.getLogger(__name__)
 
 # What a first search fetches, by name in the bundle: its metadata and WebAssembly at
 # once, then the index chunks holding the words. The excerpts (fragment/) are left as
@@ -62,8 +67,15 @@ def brotli_of(plain: bytes, cache: Path | None) -> bytes:
     if kept.is_file():
         return kept.read_bytes()
     packed = brotli.compress(plain, quality=11)
-    cache.mkdir(parents=True, exist_ok=True)
-    scratch = kept.with_suffix(".tmp")
-    scratch.write_bytes(packed)
-    scratch.replace(kept)  # whole or not at all: a build stopped halfway leaves no half file
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        scratch = kept.with_suffix(".tmp")
+        scratch.write_bytes(packed)
+        scratch.replace(kept)  # whole or not at all: a build stopped halfway leaves no half
+    except OSError as error:  # read-only, full: the next build compresses it again
+        logger.warning(
+            N_("The search cache %s cannot be written (%s); the index is compressed without it"),
+            cache,
+            error.strerror or error,
+        )
     return packed
