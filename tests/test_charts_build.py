@@ -324,8 +324,7 @@ def test_a_cache_folder_that_cannot_be_written_still_builds_with_a_warning(chart
     chart_site.article(body="Een." + AGES_CHART)
     result = chart_site.build(strict=False)
     assert result.returncode == 0, result.stderr
-    assert "De grafiekcache" in result.stderr and "kan niet beschreven worden" in result.stderr
-    assert "De zoekcache" in result.stderr  # the search's cache lives there too
+    assert "kan niet beschreven worden" in result.stderr
     assert chart_site.page("2024/test/index.html").select_one("figure.chart svg")
     assert list((chart_site.output / "grafieken").glob("*.png"))
 

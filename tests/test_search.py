@@ -183,3 +183,13 @@ def test_only_the_webassembly_is_kept_compressed_between_builds(tmp_path, monkey
     assert [p.name for p in (tmp_path / "cache").iterdir()] == [
         hashlib.sha256(wasm).hexdigest() + ".br"
     ]
+
+
+def test_a_search_cache_that_cannot_be_written_only_costs_time(tmp_path, caplog):
+    from search.compression import brotli_of
+
+    blocked = tmp_path / "cache"
+    blocked.write_text("een bestand, geen map")
+    plain = b"pagefind_dcd" + bytes(1000)
+    assert brotli.decompress(brotli_of(plain, blocked / "search")) == plain
+    assert "cannot be written" in caplog.text

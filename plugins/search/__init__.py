@@ -33,7 +33,8 @@ ROOT = "main"
 
 # Pagefind comes from npm (package.json: the PyPI release lags behind; 1.6 indexes some
 # 15 % faster and its WebAssembly is 13 KB smaller), as one package per platform.
-NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
+PROJECT = Path(__file__).resolve().parents[2]
+NODE_MODULES = PROJECT / "node_modules"
 NODE_CPUS = {"x86_64": "x64", "amd64": "x64", "aarch64": "arm64", "arm64": "arm64"}
 
 
@@ -103,7 +104,9 @@ def make_index(settings: dict, site: str, bundle: str) -> None:
         raise SearchIndexError(
             _("The search index could not be made: {detail}").format(detail=detail)
         )
-    cache = Path(settings["PATH"]).parent / settings["SEARCH_CACHE_PATH"]
+    # One cache for every build of the project (tests, benchmarks, previews too): what it
+    # keeps depends on Pagefind's version only.
+    cache = PROJECT / settings["SEARCH_CACHE_PATH"]
     try:
         serve_compressed(Path(site) / bundle, cache)
     except NotPagefindsFormat as error:
