@@ -193,3 +193,14 @@ def test_a_search_cache_that_cannot_be_written_only_costs_time(tmp_path, caplog)
     plain = b"pagefind_dcd" + bytes(1000)
     assert brotli.decompress(brotli_of(plain, blocked / "search")) == plain
     assert "cannot be written" in caplog.text
+
+
+def test_the_search_page_opens_ready_without_fetching_any_of_the_index_words(browser, base_url):
+    context = browser.new_context()
+    page = context.new_page()
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(f"{base_url}/zoeken/", wait_until="networkidle")
+    assert any(url.endswith(".pf_meta") for url in fetched)  # Pagefind started at once
+    assert not [url for url in fetched if "/pagefind/index/" in url]  # its warm-up is free
+    context.close()
