@@ -84,6 +84,11 @@ def test_results_come_five_at_a_time_each_excerpt_fetched_when_shown(browser, ti
         )
         more.click()
         page.locator('#zoekresultaten li[data-rank="6"]').wait_for()
+        # the first new result takes the focus (when its excerpt is in): the button is gone
+        focused = page.wait_for_function(
+            "() => document.activeElement.closest('#zoekresultaten li')"
+        )
+        assert focused.evaluate("item => item.dataset.rank") == "5"
         assert results.count() == 7 and len(excerpts) == 7
         assert page.locator("#zoekstatus").inner_text() == "7 resultaten voor ‘fietsenmaker’"
         assert more.is_hidden()

@@ -43,9 +43,11 @@
   }
 
   /* The next results fill in by relevance as each excerpt arrives, so the best shows as
-     soon as it is there, not when the last one is. */
-  function showMore() {
+     soon as it is there, not when the last one is. Asked for by the button, the first new
+     result takes the focus (the button may be gone: nothing more to show). */
+  function showMore(event) {
     var from = current.shown;
+    var focus = Boolean(event);
     var mine = current.mine;
     current.shown = Math.min(from + STEP, current.found.results.length);
     describe();
@@ -67,6 +69,7 @@
           return Number(other.dataset.rank) > rank;
         });
         list.insertBefore(item, after || null);
+        if (focus && rank === from) link.focus();
       });
     });
     return Promise.all(items);
@@ -75,7 +78,12 @@
   function show(query, found, mine) {
     list.textContent = "";
     current = {query: query, found: found, shown: 0, mine: mine};
-    return showMore();
+    return showMore(null);
+  }
+
+  function failed() {
+    running = false;
+    status.textContent = "Zoeken lukt nu niet. Probeer het later opnieuw.";
   }
 
   /* Pagefind searches one query at a time: while it is busy, only the newest text waits,
@@ -101,10 +109,8 @@
         if (again) { again = false; search(); return null; }
         if (input.value.trim() !== query) return null; /* a short text waits for a pause */
         return show(query, found, mine);
-      }, function () {
-        running = false;
-        status.textContent = "Zoeken lukt nu niet. Probeer het later opnieuw.";
-      });
+      })
+      .catch(failed); /* Pagefind, its index or an excerpt could not be loaded */
   }
 
   /* Results follow the typing from the third letter on. One or two letters match half the
@@ -124,7 +130,7 @@
   /* The search page is for searching: Pagefind starts at once, so typing finds it ready. */
   load();
   input.addEventListener("input", typed);
-  more.addEventListener("click", showMore);
+  more.addEventListener("click", function (event) { showMore(event).catch(failed); });
   input.form.addEventListener("submit", function (event) {
     event.preventDefault();
     search();
