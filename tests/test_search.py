@@ -209,3 +209,15 @@ def test_the_search_page_opens_ready_without_fetching_any_of_the_index_words(bro
     assert any(url.endswith(".pf_meta") for url in fetched)  # Pagefind started at once
     assert not [url for url in fetched if "/pagefind/index/" in url]  # its warm-up is free
     context.close()
+
+
+def test_when_the_index_cannot_be_loaded_the_reader_is_told(browser, base_url):
+    context = browser.new_context()
+    page = context.new_page()
+    page.route("**/pagefind/pagefind.js", lambda route: route.abort())  # offline, say
+    page.goto(f"{base_url}/zoeken/", wait_until="networkidle")
+    page.get_by_label("Zoek in artikelen, datasets en reacties").fill("twitteraars")
+    status = page.locator("#zoekstatus")
+    status.filter(has_text="Zoeken lukt nu niet").wait_for()
+    assert page.locator("#zoekresultaten li").count() == 0
+    context.close()

@@ -82,7 +82,6 @@
   }
 
   function failed() {
-    running = false;
     status.textContent = "Zoeken lukt nu niet. Probeer het later opnieuw.";
   }
 
@@ -109,6 +108,9 @@
         if (again) { again = false; search(); return null; }
         if (input.value.trim() !== query) return null; /* a short text waits for a pause */
         return show(query, found, mine);
+      }, function (error) {
+        running = false; /* only this search's own failure frees Pagefind for the next */
+        throw error;
       })
       .catch(failed); /* Pagefind, its index or an excerpt could not be loaded */
   }
