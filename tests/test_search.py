@@ -139,7 +139,7 @@ def test_the_index_is_sent_compressed_as_the_browser_accepts_and_decodes_to_page
 ):
     meta = next((site / "pagefind").glob("*.pf_meta")).name
     chunk = "index/" + next((site / "pagefind" / "index").glob("*.pf_index")).name
-    for path, best in (("wasm.nl.pagefind", "br"), (meta, "br"), (chunk, "gzip")):
+    for path, best in (("wasm.nl.pagefind", "br"), (meta, "br"), (chunk, "br")):
         for accept, encoding in ((best, best), ("gzip", "gzip"), ("", None)):
             headers, body = _index_file(base_url, path, accept)
             assert headers["Content-Encoding"] == encoding, (path, accept)
@@ -152,6 +152,12 @@ def test_the_index_is_sent_compressed_as_the_browser_accepts_and_decodes_to_page
         _index_file(base_url, "wasm.nl.pagefind", "gzip")[1]
         == (site / "pagefind" / "wasm.nl.pagefind.gz").read_bytes()
     )
+    for script in ("pagefind.js", "pagefind-worker.js"):  # its scripts: brotli, else gzip
+        for accept, encoding in (("br", "br"), ("gzip", "gzip")):
+            headers, body = _index_file(base_url, script, accept)
+            assert headers["Content-Encoding"] == encoding, (script, accept)
+            decoded = {"br": brotli.decompress, "gzip": gzip.decompress}[encoding](body)
+            assert decoded == (site / "pagefind" / script).read_bytes()
 
 
 def test_an_index_file_pagefind_did_not_write_stops_the_build_naming_it(tmp_path):
@@ -165,7 +171,7 @@ def test_an_index_file_pagefind_did_not_write_stops_the_build_naming_it(tmp_path
         serve_compressed(bundle, tmp_path / "cache")
 
 
-def test_only_the_webassembly_is_kept_compressed_between_builds(tmp_path, monkeypatch):
+def test_only_what_is_the_same_in_every_build_is_kept_compressed(tmp_path, monkeypatch):
     from search import compression
     from search.compression import serve_compressed
 
@@ -179,16 +185,21 @@ def test_only_the_webassembly_is_kept_compressed_between_builds(tmp_path, monkey
     bundle = tmp_path / "pagefind"
     bundle.mkdir()
     wasm = b"pagefind_dcd" + bytes(range(256)) * 64
+    script = b"export const search = () => [];"
     for build in range(2):
         (bundle / "wasm.nl.pagefind").write_bytes(gzip.compress(wasm))
         (bundle / "pagefind.nl_1.pf_meta").write_bytes(gzip.compress(b"pagefind_dcd%d" % build))
+        (bundle / "pagefind.js").write_bytes(script)
         serve_compressed(bundle, tmp_path / "cache")
         assert brotli.decompress((bundle / "wasm.nl.pagefind.br").read_bytes()) == wasm
         assert (bundle / "wasm.nl.pagefind").read_bytes() == wasm
-    assert compressed == [b"pagefind_dcd0", wasm, b"pagefind_dcd1"]  # wasm again: cached
-    assert [p.name for p in (tmp_path / "cache").iterdir()] == [
-        hashlib.sha256(wasm).hexdigest() + ".br"
-    ]
+        assert brotli.decompress((bundle / "pagefind.js.br").read_bytes()) == script
+        assert (bundle / "pagefind.js").read_bytes() == script
+    # the WebAssembly and the script again: cached; the metadata is new in every build
+    assert compressed == [b"pagefind_dcd0", wasm, script, b"pagefind_dcd1"]
+    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == sorted(
+        hashlib.sha256(kept).hexdigest() + ".br" for kept in (wasm, script)
+    )
 
 
 def test_a_search_cache_that_cannot_be_written_only_costs_time(tmp_path, caplog):

@@ -1,12 +1,12 @@
 """Pagefind's index as HTTP sends it best: compressed by the server, decoded by the browser.
 
 Pagefind gzips its index files itself and inflates them in JavaScript. Stored decoded,
-with Pagefind's own gzip beside them (NAME.gz) and, for the two files every first search
-loads, brotli (NAME.br), nginx's `gzip_static` and `brotli_static` send them with a
-`Content-Encoding`: the browser decodes them natively (a first search some 25 ms sooner
-on the 1,000-article benchmark), brotli makes them 15-25 % smaller than gzip, and Pagefind's
-script, finding its own "decoded" marker at the start, uses them as they are. A server or
-browser without brotli gets the gzip; one without either the decoded file.
+with Pagefind's own gzip beside them (NAME.gz) and brotli (NAME.br), nginx's `gzip_static`
+and `brotli_static` send them with a `Content-Encoding`: the browser decodes them natively
+(a first search some 25 ms sooner on the 1,000-article benchmark), brotli makes them
+4-25 % smaller than gzip, and Pagefind's script, finding its own "decoded" marker at the
+start, uses them as they are. A server or browser without brotli gets the gzip; one
+without either the decoded file. Pagefind's two scripts get brotli beside them too.
 """
 
 from __future__ import annotations
@@ -27,11 +27,15 @@ logger = logging.getLogger(__name__)
 # Pagefind wrote them: a kilobyte each, and a thousand files to rewrite.
 DECODED = ("*.pf_meta", "wasm.*.pagefind", "index/*.pf_index", "filter/*.pf_filter")
 # Brotli at its best quality takes 0.3 s for the WebAssembly (the same bytes in every build
-# of a Pagefind version: kept in the cache), 20 ms for the metadata (new in every build: not
-# kept) and some 90 ms per index chunk (most change when an article is added: too slow for
-# a build, so the chunks get gzip only).
-BROTLI = ("*.pf_meta", "wasm.*.pagefind")
+# of a Pagefind version: kept in the cache) and 20 ms for the metadata (new in every build:
+# not kept). An index chunk would take some 90 ms at that quality (most change when an
+# article is added: too slow for a build); at quality 4 it takes 2 ms and is still 4 %
+# smaller than Pagefind's gzip (a first search loads one or two chunks of some 30 KB).
+BROTLI = {"*.pf_meta": 11, "wasm.*.pagefind": 11, "index/*.pf_index": 4, "filter/*.pf_filter": 4}
 CACHED = "wasm.*.pagefind"
+# Pagefind's scripts, the page's and its worker's, as it writes them (plain): nginx gzips
+# them as any script; brotli is 10 % smaller, the same bytes for a Pagefind version: cached.
+SCRIPTS = ("pagefind.js", "pagefind-worker.js")
 MARKER = b"pagefind_dcd"  # what Pagefind's decoded files begin with
 
 
@@ -52,21 +56,23 @@ def serve_compressed(bundle: Path, cache: Path) -> None:
             if not plain.startswith(MARKER):
                 raise NotPagefindsFormat(f"{path}: no {MARKER.decode()} marker")
             path.with_name(path.name + ".gz").write_bytes(packed)
-            if any(path.match(p) for p in BROTLI):
-                kept = cache if path.match(CACHED) else None
-                path.with_name(path.name + ".br").write_bytes(brotli_of(plain, kept))
+            kept = cache if path.match(CACHED) else None
+            path.with_name(path.name + ".br").write_bytes(brotli_of(plain, kept, BROTLI[pattern]))
             path.write_bytes(plain)
+    for name in SCRIPTS:
+        if (path := bundle / name).is_file():
+            path.with_name(name + ".br").write_bytes(brotli_of(path.read_bytes(), cache))
 
 
-def brotli_of(plain: bytes, cache: Path | None) -> bytes:
-    """Brotli at quality 11; kept in `cache` (if given), and taken from it when these
+def brotli_of(plain: bytes, cache: Path | None, quality: int = 11) -> bytes:
+    """Brotli at `quality`; kept in `cache` (if given), and taken from it when these
     bytes were compressed before."""
     if cache is None:
-        return brotli.compress(plain, quality=11)
+        return brotli.compress(plain, quality=quality)
     kept = cache / (hashlib.sha256(plain).hexdigest() + ".br")
     if kept.is_file():
         return kept.read_bytes()
-    packed = brotli.compress(plain, quality=11)
+    packed = brotli.compress(plain, quality=quality)
     try:
         cache.mkdir(parents=True, exist_ok=True)
         scratch = kept.with_suffix(".tmp")

@@ -28,9 +28,21 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def main_config(root: Path, port: int, prefix: Path, comments_port: int | None = None) -> str:
+def main_config(
+    root: Path,
+    port: int,
+    prefix: Path,
+    comments_port: int | None = None,
+    sent_log: Path | None = None,
+) -> str:
     """An nginx.conf that serves `root` on 127.0.0.1:`port` with the site's own rules, and
-    passes /reacties/ to a comment service on `comments_port` (without one: 502)."""
+    passes /reacties/ to a comment service on `comments_port` (without one: 502). With
+    `sent_log`, a line per answer goes to that file: its address and the bytes sent."""
+    access_log = (
+        f"log_format sent '$request_uri $bytes_sent'; access_log {sent_log} sent;"
+        if sent_log
+        else "access_log off;"
+    )
     # Run as root (as in CI), nginx would hand requests to 'nobody', who cannot read a
     # test's private temporary folder; this throw-away server keeps its own user.
     user = "user root;" if os.geteuid() == 0 else ""
@@ -44,7 +56,7 @@ events {{ worker_connections 64; }}
 http {{
     include /etc/nginx/mime.types;
     default_type application/octet-stream;
-    access_log off;
+    {access_log}
     client_body_temp_path {prefix}/body;
     proxy_temp_path {prefix}/proxy;
     fastcgi_temp_path {prefix}/fastcgi;
@@ -64,10 +76,14 @@ http {{
 
 @contextlib.contextmanager
 def serve(
-    root: Path, comments_port: int | None = None, redirects: Path | None = None
+    root: Path,
+    comments_port: int | None = None,
+    redirects: Path | None = None,
+    sent_log: Path | None = None,
 ) -> Iterator[str]:
     """Start nginx on a free loopback port, yield its URL, stop it by its process id.
-    `redirects`: a redirect map written by the WordPress import (default: the repository's)."""
+    `redirects`: a redirect map written by the WordPress import (default: the repository's).
+    `sent_log`: a file to log each answer's address and bytes sent (headers and body) to."""
     if not Path(NGINX).exists():
         raise FileNotFoundError("nginx is not installed: run `invoke setup` (Debian's nginx)")
     with tempfile.TemporaryDirectory(prefix="bijgespijkerd-nginx-") as tmp:
@@ -80,7 +96,7 @@ def serve(
             shutil.copy(redirects, snippets / "redirects.map")
         port = free_port()
         # Not resolved: nginx follows the `output` link per request, so a rebuild is seen.
-        config = main_config(root.absolute(), port, prefix, comments_port)
+        config = main_config(root.absolute(), port, prefix, comments_port, sent_log)
         (prefix / "nginx.conf").write_text(config)
         process = subprocess.Popen(
             [NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-g", "daemon off;"],
