@@ -14,16 +14,25 @@
   var pagefind = null;
   var latest = 0;
 
-  /* Pagefind's first search of a visit sets itself up (some 20 ms of the first query on the
-     1,000-article benchmark). A search for the last character Unicode has (U+10FFFD) sorts
-     after every indexed word, emoji too, so it loads no index and costs nothing, and it
-     spares the reader's first search that. */
-  var WARM_UP = "\uDBFF\uDFFD";
+  /* Pagefind's first search of a visit is its slowest: it sets itself up, and its
+     WebAssembly and scripts have not yet handled a list of results (on the 1,000-article
+     benchmark 100-130 ms, later ones 40-60). A search without words lists every page and
+     loads none of the index: a few of them as the page opens (in Pagefind's worker, some
+     40 ms on that site) take 30-40 ms off the reader's first search. */
+  var WARM_UPS = 5;
+
+  function warmUp(module, times) {
+    if (!times) return null;
+    return module.search(null).then(function () { return warmUp(module, times - 1); });
+  }
 
   function load() {
     pagefind = pagefind || import(bundle).then(function (module) {
       return module.init()
-        .then(function () { return module.search(WARM_UP).catch(function () {}); })
+        .then(function () {
+          /* a failed warm-up only makes the first search slower */
+          return Promise.resolve(warmUp(module, WARM_UPS)).catch(function () {});
+        })
         .then(function () { return module; });
     });
     return pagefind;
