@@ -1,26 +1,28 @@
-"""Full-text search of the built site with Pagefind, indexed once everything is written.
+"""Full-text search of the built site with Pagefind, indexed as the build ends.
 
 Only what readers search for is indexed: the regions marked `data-pagefind-body`
 (articles with their comments, pages, datasets), without charts, tables, forms and ways
-on. Pagefind picks the Dutch stemmer from the pages' `lang="nl"`. The index is written
-into the build's own folder, so it is swapped in together with the pages it describes.
+on. Pagefind picks the Dutch stemmer from the pages' `lang="nl"`. It starts as soon as
+the last of those pages is written and indexes while the lists are written (indexing.py).
+The index is written into the build's own folder, so it is swapped in together with the
+pages it describes.
 """
 
 from __future__ import annotations
 
 import platform
 import re
-import subprocess
 import sys
 from pathlib import Path
 
 from pelican import signals
 
-from build_errors import BuildError
 from messages import _
 from plugin_settings import fill_in_defaults
 
-from .compression import NotPagefindsFormat, serve_compressed
+from .indexing import Indexing, SearchIndexError, searched_pages_first
+
+__all__ = ["SearchIndexError", "indexing_of", "pagefind_executable", "register"]
 
 DEFAULTS = {"SEARCH_INDEX": True, "SEARCH_BUNDLE": "pagefind", "SEARCH_CACHE_PATH": "cache/search"}
 # Inside an indexed region, what would drown the results: charts' SVG text, data tables,
@@ -36,10 +38,6 @@ ROOT = "main"
 PROJECT = Path(__file__).resolve().parents[2]
 NODE_MODULES = PROJECT / "node_modules"
 NODE_CPUS = {"x86_64": "x64", "amd64": "x64", "aarch64": "arm64", "arm64": "arm64"}
-
-
-class SearchIndexError(BuildError):
-    """Pagefind could not index the site."""
 
 
 def apply_defaults(pelican) -> None:
@@ -89,32 +87,54 @@ def indexed_pages(settings: dict) -> str:
     return "{" + ",".join(globs) + "}"
 
 
-def index_site(pelican) -> None:
-    settings = pelican.settings
-    if settings["SEARCH_INDEX"]:
-        make_index(settings, settings["OUTPUT_PATH"], settings["SEARCH_BUNDLE"])
-
-
-def make_index(settings: dict, site: str, bundle: str) -> None:
-    """Pagefind's index of the built `site` in `site`/`bundle`, ready to be served."""
-    command = pagefind_command(settings, site, bundle)
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode != 0 or not (Path(site) / bundle).is_dir():
-        detail = (result.stderr or result.stdout).strip()[:500]
-        raise SearchIndexError(
-            _("The search index could not be made: {detail}").format(detail=detail)
-        )
+def indexing_of(settings: dict, last_page: Path | None = None) -> Indexing:
+    """Pagefind on the site in OUTPUT_PATH, into its SEARCH_BUNDLE, to start when
+    `last_page` is written (without one: when `finish` is called)."""
+    site, bundle = settings["OUTPUT_PATH"], settings["SEARCH_BUNDLE"]
     # One cache for every build of the project (tests, benchmarks, previews too): what it
     # keeps depends on Pagefind's version only.
     cache = PROJECT / settings["SEARCH_CACHE_PATH"]
-    try:
-        serve_compressed(Path(site) / bundle, cache)
-    except NotPagefindsFormat as error:
-        raise SearchIndexError(
-            _("The search index could not be made: {detail}").format(detail=error)
-        ) from error
+    return Indexing(pagefind_command(settings, site, bundle), Path(site) / bundle, cache, last_page)
+
+
+# The index of the build under way. Builds in one process follow each other; one that
+# failed halfway may have left Pagefind running, and the next build stops it.
+_indexing: Indexing | None = None
+
+
+def plan_index(generators) -> None:
+    global _indexing
+    stop_index()
+    settings = generators[0].settings
+    if settings["SEARCH_INDEX"]:
+        _indexing = indexing_of(settings, searched_pages_first(generators))
+
+
+def page_written(path: str, context: dict) -> None:
+    if _indexing is not None:
+        _indexing.page_written(Path(path).resolve())
+
+
+def finish_index(pelican) -> None:
+    global _indexing
+    if _indexing is not None:
+        indexing, _indexing = _indexing, None
+        try:
+            indexing.finish()
+        finally:
+            indexing.stop()
+
+
+def stop_index(*_args) -> None:
+    global _indexing
+    if _indexing is not None:
+        _indexing.stop()
+        _indexing = None
 
 
 def register() -> None:
     signals.initialized.connect(apply_defaults)
-    signals.finalized.connect(index_site)
+    signals.initialized.connect(stop_index)
+    signals.all_generators_finalized.connect(plan_index)
+    signals.content_written.connect(page_written)
+    signals.finalized.connect(finish_index)

@@ -1,6 +1,7 @@
 """`invoke benchmark-search`: what search costs on the 1,000-article benchmark site.
 
-Prints the build time, Pagefind's share of it, and for a first query on a fresh page the
+Prints the build time with the search index and without it (what indexing adds), the time
+Pagefind takes on its own, and for a first query on a fresh page the
 bytes search's own files cost a reader (Chromium through nginx: headers and compressed
 bodies, as nginx's log says it sent them) and the time from the last keystroke to the
 first results, with a later query's time too: for a query entered at once (pasted, or
@@ -21,11 +22,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
-from charts_benchmark import ARTICLES, build, make_site  # noqa: E402
+from charts_benchmark import ARTICLES, make_site  # noqa: E402
 from quality.nginx import serve  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "plugins"))
-from search import make_index  # noqa: E402
+from search import indexing_of  # noqa: E402
 
 from browser import CHROMIUM_FLAGS, chromium_path  # noqa: E402
 
@@ -51,11 +52,32 @@ WATCH_RESULTS = """(word) => {
 }"""
 
 
-def index_seconds(output: Path, settings: dict) -> float:
-    """Indexing alone on the built site as the build does it (Pagefind, then the files
-    stored for nginx to send compressed), into a scratch folder."""
+# `invoke build`, with the search index or without it (the setting SEARCH_INDEX)
+BUILD = (
+    "import sys; from pathlib import Path; import tasks; "
+    "tasks._run_pelican(tasks.SETTINGS_LOCAL, Path(sys.argv[1]), sys.argv[2], False, "
+    "extra={'SEARCH_INDEX': sys.argv[3] == 'with'})"
+)
+BUILDS = 3  # of each kind, taking turns; medians are printed
+
+
+def build_seconds(content: Path, output: Path, search: bool) -> float:
+    os.sync()  # files the previous build wrote go to disk now, not while this one is timed
     start = time.perf_counter()
-    make_index(settings, str(output), "pagefind-benchmark")
+    subprocess.run(
+        [sys.executable, "-c", BUILD, str(output), str(content), "with" if search else "without"],
+        cwd=ROOT, check=True, capture_output=True,
+    )  # fmt: skip
+    return time.perf_counter() - start
+
+
+def index_seconds(output: Path, settings: dict) -> float:
+    """Pagefind alone on the built site, then the compression, as after a build (into a
+    scratch folder): the work the build does beside its last second."""
+    start = time.perf_counter()
+    indexing_of(
+        {**settings, "OUTPUT_PATH": str(output), "SEARCH_BUNDLE": "pagefind-benchmark"}
+    ).finish()
     elapsed = time.perf_counter() - start
     subprocess.run(["rm", "-rf", str(output / "pagefind-benchmark")], check=True)
     return elapsed
@@ -128,17 +150,25 @@ def main() -> None:
         folder = Path(tmp)
         content = make_site(folder, with_charts=False)
         output = folder / "output"
-        # Median of three builds, as the indexing: either varies by a tenth from run to run.
-        build_time = statistics.median(build(content, output)[0] for _ in range(3))
+        # Builds vary by a few tenths from run to run: medians, the two kinds taking turns.
+        times: dict[bool, list[float]] = {True: [], False: []}
+        for _ in range(BUILDS):
+            for search in (False, True):
+                times[search].append(build_seconds(content, output, search))
+        with_index, without = (statistics.median(times[kind]) for kind in (True, False))
         settings = site_settings()
-        indexing = statistics.median(index_seconds(output.resolve(), settings) for _ in range(3))
+        pagefind = statistics.median(index_seconds(output.resolve(), settings) for _ in range(3))
         sent_log = folder / "sent.log"
         with serve(output, sent_log=sent_log) as url:
             figures = browser_figures(url, sent_log)
     print(f"Site: {ARTICLES} articles ({os.cpu_count()} cores)")
-    print(f"  build (with search index), median of 3: {build_time:.1f} s")
-    share = f"{indexing / build_time:.1%}"
-    print(f"  indexing (Pagefind, then compression), median of 3: {indexing:.2f} s = {share}")
+    print(
+        f"  build, median of {BUILDS}: {with_index:.2f} s; without the search index {without:.2f} s"
+    )
+    added = with_index - without
+    print(f"  indexing adds {added:.2f} s = {added / with_index:.1%} of the build")
+    print(f"  (Pagefind and the compression alone on the built site: {pagefind:.2f} s, "
+          f"{pagefind / with_index:.1%}; the build runs them beside its last second)")  # fmt: skip
     print(f"  a first query on a fresh page, median of {ROUNDS} (headers and bodies nginx sent):")
     for way, (first_bytes, first_ms, later_ms) in figures.items():
         how = f"typed, {KEY_DELAY_MS} ms a key" if way == "typed" else way
