@@ -23,6 +23,7 @@ from messages import _
 from .compression import NotPagefindsFormat, serve_compressed
 
 MARK = "data-pagefind-body"  # what every page Pagefind indexes holds (theme/templates/)
+NICE = shutil.which("nice")  # coreutils' (POSIX); elsewhere Pagefind runs as it is
 
 
 class SearchIndexError(BuildError):
@@ -82,8 +83,12 @@ class Indexing:
             self.late = path
 
     def start(self) -> None:
+        # At a lower priority: Pelican, writing the lists on one core meanwhile, keeps it,
+        # and Pagefind takes what is left (on the benchmark the index then adds 0.2 s to
+        # the build instead of 0.4 s). When the build waits for it, it has both cores.
+        nice = [NICE, "-n", "10"] if NICE else []
         self.process = subprocess.Popen(
-            self.command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            nice + self.command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
         )
 
     def finish(self) -> None:
