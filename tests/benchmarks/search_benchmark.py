@@ -58,7 +58,7 @@ BUILD = (
     "tasks._run_pelican(tasks.SETTINGS_LOCAL, Path(sys.argv[1]), sys.argv[2], False, "
     "extra={'SEARCH_INDEX': sys.argv[3] == 'with'})"
 )
-BUILDS = 3  # of each kind, taking turns; medians are printed
+BUILDS = 5  # of each kind, taking turns; medians are printed
 
 
 def build_seconds(content: Path, output: Path, search: bool) -> float:
