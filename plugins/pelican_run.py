@@ -15,9 +15,16 @@ from contextlib import contextmanager, redirect_stderr, redirect_stdout, suppres
 from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
 
+from blinker import signal
+
 from build_errors import StopAtProblem
 from messages import DEFAULT_LANGUAGE, use_language
 from no_network import no_network
+
+# Sent when a build run here ends, whether it succeeded or not: a plugin stops what it
+# started in the background for it (search: Pagefind), before a failed build's folder is
+# removed.
+build_ended = signal("bijgespijkerd_build_ended")
 
 
 @contextmanager
@@ -41,7 +48,9 @@ def configured_pelican(
     try:
         with no_network():
             yield Pelican(settings)
-    finally:  # what runs after a build (a preview server) logs as it always did
+    finally:
+        build_ended.send(None)
+        # what runs after a build (a preview server) logs as it always did
         logging.getLogger().removeHandler(handler)
 
 

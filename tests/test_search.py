@@ -306,3 +306,35 @@ def test_a_searched_page_written_after_pagefind_started_is_indexed_all_the_same(
     _, indexed = _build_in_process(tiny_site, monkeypatch, starts.append)
     assert len(starts) == 2  # early, and again once the build was done
     assert indexed == 5
+
+
+def test_a_build_that_fails_while_pagefind_runs_stops_it(tiny_site, monkeypatch):
+    from pelican import signals
+    from search import indexing
+
+    from build_errors import BuildError
+    from pelican_run import build_site
+
+    _a_site_with_every_kind_of_searched_page(tiny_site)
+    running = []
+    start = indexing.Indexing.start
+
+    def slow_start(self):  # a Pagefind that would still be at work when the build fails
+        self.command = ["sleep", "60"]
+        start(self)
+        running.append(self.process)
+
+    def fail(generator, writer):  # after the articles: while Pagefind runs
+        raise BuildError("een fout na de artikelen")
+
+    monkeypatch.setattr(indexing.Indexing, "start", slow_start)
+    signals.article_writer_finalized.connect(fail)
+    try:
+        with pytest.raises(BuildError, match="een fout na de artikelen"):
+            build_site(
+                ROOT / "pelicanconf.py", tiny_site.output, str(tiny_site.content), False, None
+            )
+    finally:
+        signals.article_writer_finalized.disconnect(fail)
+    assert len(running) == 1
+    assert running[0].poll() is not None  # stopped with the build, not left at work

@@ -18,6 +18,7 @@ from pathlib import Path
 from pelican import signals
 
 from messages import _
+from pelican_run import build_ended
 from plugin_settings import fill_in_defaults
 
 from .indexing import Indexing, SearchIndexError, searched_pages_first
@@ -97,8 +98,8 @@ def indexing_of(settings: dict, last_page: Path | None = None) -> Indexing:
     return Indexing(pagefind_command(settings, site, bundle), Path(site) / bundle, cache, last_page)
 
 
-# The index of the build under way. Builds in one process follow each other; one that
-# failed halfway may have left Pagefind running, and the next build stops it.
+# The index of the build under way (builds in one process follow each other). When a
+# build fails, Pagefind is stopped before the build's folder is removed.
 _indexing: Indexing | None = None
 
 
@@ -134,7 +135,7 @@ def stop_index(*_args) -> None:
 
 def register() -> None:
     signals.initialized.connect(apply_defaults)
-    signals.initialized.connect(stop_index)
+    build_ended.connect(stop_index)
     signals.all_generators_finalized.connect(plan_index)
     signals.content_written.connect(page_written)
     signals.finalized.connect(finish_index)
