@@ -1,10 +1,10 @@
 """Pagefind run beside the end of the build instead of after it.
 
-Pelican writes the articles, then their lists, archives and feeds (on the 1,000-article
-benchmark a second of work for one core), then the pages and datasets. With the articles
-moved after the pages and datasets (`searched_pages_first`), the last article is the last
-page Pagefind indexes: Pagefind starts as soon as it is written and indexes on the other
-core while the lists are written. A page it indexes that is written after it started is
+Pelican writes the feeds and the articles, then the articles' lists and archives (on the
+1,000-article benchmark a second of work for one core), then the pages and datasets. With
+the articles moved after the pages and datasets (`searched_pages_first`), the last article
+is the last page Pagefind indexes: Pagefind starts as soon as it is written and indexes on
+the other core while the lists are written. A page it indexes that is written after it started is
 noticed, and the index is made again once the build is done: never an index without it.
 """
 

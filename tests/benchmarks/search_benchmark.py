@@ -1,12 +1,11 @@
 """`invoke benchmark-search`: what search costs on the 1,000-article benchmark site.
 
 Prints the build time with the search index and without it (what indexing adds), the time
-Pagefind takes on its own, and for a first query on a fresh page the
-bytes search's own files cost a reader (Chromium through nginx: headers and compressed
-bodies, as nginx's log says it sent them) and the time from the last keystroke to the
-first results, with a later query's time too: for a query entered at once (pasted, or
-picked from suggestions) and for one typed letter by letter, where the page searches as
-the reader types.
+Pagefind takes on its own, and for a first query on a fresh page the bytes search's own
+files cost a reader (Chromium through nginx: headers and compressed bodies, as nginx's log
+says it sent them) and the time from the last keystroke to the first results, with a later
+query's time too: for a query entered at once (pasted, or picked from suggestions) and for
+one typed letter by letter, where the page searches as the reader types.
 """
 
 from __future__ import annotations
@@ -153,7 +152,7 @@ def main() -> None:
         # Builds vary by a few tenths from run to run: medians, the two kinds taking turns.
         times: dict[bool, list[float]] = {True: [], False: []}
         for _ in range(BUILDS):
-            for search in (False, True):
+            for search in (False, True):  # with the index last: the site the browser reads
                 times[search].append(build_seconds(content, output, search))
         with_index, without = (statistics.median(times[kind]) for kind in (True, False))
         settings = site_settings()
