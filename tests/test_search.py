@@ -338,3 +338,36 @@ def test_a_build_that_fails_while_pagefind_runs_stops_it(tiny_site, monkeypatch)
         signals.article_writer_finalized.disconnect(fail)
     assert len(running) == 1
     assert running[0].poll() is not None  # stopped with the build, not left at work
+
+
+def test_results_for_text_the_reader_has_typed_past_are_never_shown(browser, base_url):
+    context = browser.new_context()
+    page = context.new_page()
+    held = []  # the first search's index, kept back until the reader has typed on
+    page.route(
+        "**/pagefind/index/**", lambda route: route.continue_() if held else held.append(route)
+    )
+    fragments = []
+    page.on("request", lambda r: "/pagefind/fragment/" in r.url and fragments.append(r.url))
+    page.goto(f"{base_url}/zoeken/", wait_until="networkidle")
+    page.evaluate("""() => {
+      const status = document.getElementById('zoekstatus');
+      window.__said = [];
+      new MutationObserver(() => window.__said.push(status.textContent))
+        .observe(status, {childList: true, characterData: true, subtree: true});
+    }""")
+    box = page.get_by_label("Zoek in artikelen, datasets en reacties")
+    box.press_sequentially("twi")  # the third letter: a search starts, its index held back
+    for _ in range(250):  # at most 5 s
+        if held:
+            break
+        page.wait_for_timeout(20)
+    assert held
+    box.press_sequentially("tteraars")  # typed while that search waits
+    held[0].continue_()
+    page.locator('#zoekresultaten li[data-rank="0"]').wait_for()
+    page.wait_for_load_state("networkidle")
+    said = [text for text in page.evaluate("() => window.__said") if text]
+    assert said and all(text.endswith("voor ‘twitteraars’") for text in said), said
+    assert len(fragments) == page.locator("#zoekresultaten li").count()  # only those shown
+    context.close()
