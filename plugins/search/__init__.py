@@ -98,14 +98,15 @@ def indexing_of(settings: dict, last_page: Path | None = None) -> Indexing:
     return Indexing(pagefind_command(settings, site, bundle), Path(site) / bundle, cache, last_page)
 
 
-# The index of the build under way (builds in one process follow each other). When a
-# build fails, Pagefind is stopped before the build's folder is removed.
+# The index of the build under way (builds in one process follow each other). However
+# the build ends, `build_ended` stops Pagefind (if it still runs: the build failed) before
+# the build's folder is removed, and forgets it.
 _indexing: Indexing | None = None
 
 
 def plan_index(generators) -> None:
     global _indexing
-    stop_index()
+    stop_index()  # left by a build run outside pelican_run (no build_ended)
     settings = generators[0].settings
     if settings["SEARCH_INDEX"]:
         _indexing = indexing_of(settings, searched_pages_first(generators))
@@ -117,13 +118,8 @@ def page_written(path: str, context: dict) -> None:
 
 
 def finish_index(pelican) -> None:
-    global _indexing
     if _indexing is not None:
-        indexing, _indexing = _indexing, None
-        try:
-            indexing.finish()
-        finally:
-            indexing.stop()
+        _indexing.finish()
 
 
 def stop_index(*_args) -> None:

@@ -44,8 +44,8 @@ class NotPagefindsFormat(ValueError):
 
 
 def serve_compressed(bundle: Path, cache: Path) -> None:
-    """Rewrite `bundle`'s index files decoded, with .gz and (some) .br beside them;
-    brotli results are kept in `cache` by the hash of what they encode."""
+    """Rewrite `bundle`'s index files decoded, with .gz and .br beside them, and put .br
+    beside its scripts; what is the same in every build is kept in `cache` by its hash."""
     for pattern in DECODED:
         for path in sorted(bundle.glob(pattern)):
             packed = path.read_bytes()

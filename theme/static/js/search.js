@@ -21,18 +21,18 @@
      40 ms on that site) take 30-40 ms off the reader's first search. */
   var WARM_UPS = 5;
 
-  function warmUp(module, times) {
-    if (!times) return null;
-    return module.search(null).then(function () { return warmUp(module, times - 1); });
+  function warmUp(module) {
+    var done = Promise.resolve();
+    for (var i = 0; i < WARM_UPS; i++) {
+      done = done.then(function () { return module.search(null); }); /* one at a time */
+    }
+    return done.catch(function () {}); /* a failed warm-up only makes the first search slower */
   }
 
   function load() {
     pagefind = pagefind || import(bundle).then(function (module) {
       return module.init()
-        .then(function () {
-          /* a failed warm-up only makes the first search slower */
-          return Promise.resolve(warmUp(module, WARM_UPS)).catch(function () {});
-        })
+        .then(function () { return warmUp(module); })
         .then(function () { return module; });
     });
     return pagefind;
