@@ -168,9 +168,11 @@ def serve(c, port=PORT, output=str(OUTPUT)):
     from comment_service.preview import site_with_comments
 
     _settings(SETTINGS_LOCAL)
+    origin = f"http://{HOST}:{int(port)}"
     msg = _("Serving {folder} at {address} (Ctrl-C stops)")
-    print(msg.format(folder=output, address=f"http://{HOST}:{port}/"), file=sys.stderr)
-    uvicorn.run(site_with_comments(Path(output)), host=HOST, port=int(port), log_level="warning")
+    print(msg.format(folder=output, address=f"{origin}/"), file=sys.stderr)
+    app = site_with_comments(Path(output), origin)
+    uvicorn.run(app, host=HOST, port=int(port), log_level="warning")
 
 
 @task(

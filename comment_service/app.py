@@ -16,6 +16,7 @@ from urllib.parse import urlencode, urlsplit
 
 from starlette.applications import Starlette
 from starlette.background import BackgroundTask
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
@@ -26,9 +27,9 @@ from .form import KEY_FIELDS, SLUG, Form, FormUnreadable, check_form, local_path
 from .mail import deliver, submission_mails
 from .moderation import ModerationError, approve
 from .pages import Pages
-from .proof_of_work import new_challenge, solved
+from .proof_of_work import LIFETIME, new_challenge, solved
 from .settings import ServiceSettings, from_environment, site_settings
-from .store import AlreadyReceived, Queue
+from .store import AlreadyReceived, Queue, QueueFull
 from .tokens import TokenProblem, address_key, check, check_link, issue
 
 logger = logging.getLogger(__name__)
@@ -91,9 +92,15 @@ class CommentService:
         heading = _("Reply to {name}").format(name=label) if label else _("Leave a reply")
         return self._form(form, heading, [], status=200, reply_label=label)
 
+    # Every handler that reads or writes the queue does so in a worker thread: a queue
+    # locked by another process (a CLI, a backup) never stalls the service's other answers.
+
     # POST /reacties/: a reader's comment.
     async def submit(self, request: Request) -> Response:
         body = await _read_limited(request, self.settings.max_body_bytes)
+        return await run_in_threadpool(self._submit, request, body)
+
+    def _submit(self, request: Request, body: bytes | None) -> Response:
         if body is None:
             msg = _("Your comment is longer than this site accepts; shorten it.")
             return self._page(_("Comment not sent"), [msg], status=413)
@@ -148,7 +155,19 @@ class CommentService:
         try:
             submission = replace(submission, verified=verified)
             mails = submission_mails(self.settings, submission, now)
-            self.queue.add(submission, nonce, now, address, challenge, mails)
+            spent_until = now + max(self.settings.token_max_age, LIFETIME)
+            self.queue.add(
+                submission, nonce, now, address, challenge, mails,
+                max_waiting=self.settings.max_waiting, spent_until=spent_until,
+            )  # fmt: skip
+        except QueueFull:
+            full = _("{count} comments wait for a decision: a new one was refused")
+            logger.warning(full.format(count=self.settings.max_waiting))
+            msg = _(
+                "Very many comments are waiting for the editors just now, so yours cannot be "
+                "taken in. Please send it again tomorrow: what you wrote is still below."
+            )
+            return self._form(form, _("Comment not sent"), [msg], status=503)
         except AlreadyReceived:
             msg = _("We already received this comment; it is waiting for the editors.")
             return self._page(_("Already received"), [msg], status=409, back=form.get("terug"))
@@ -169,6 +188,9 @@ class CommentService:
     # comment and the buttons; the POST decides.
     async def decide(self, request: Request) -> Response:
         key, action = await self._key_and_action(request)
+        return await run_in_threadpool(self._decide, request, key, action)
+
+    def _decide(self, request: Request, key: str, action: str) -> Response:
         number = check_link(self.settings.secret, "decide", key, time.time())
         submission = self.queue.get(number) if number is not None else None
         if submission is None:
@@ -199,7 +221,10 @@ class CommentService:
 
     # GET/POST /reacties/aanmelden?sleutel=…: a reader confirms they want mail (opt-in).
     async def confirm(self, request: Request) -> Response:
-        key, _action = await self._key_and_action(request)
+        key, action = await self._key_and_action(request)
+        return await run_in_threadpool(self._confirm, request, key, action)
+
+    def _confirm(self, request: Request, key: str, action: str) -> Response:
         number = check_link(self.settings.secret, "confirm", key, time.time())
         if number is None or self.queue.subscription(number) is None:
             msg = _("This link has expired. Nothing will be sent to you.")
@@ -219,7 +244,10 @@ class CommentService:
     # GET/POST /reacties/afmelden?sleutel=…: no more mail. The POST needs no Origin: a
     # mail program sends it for a one-click unsubscribe (RFC 8058), and it only removes.
     async def unsubscribe(self, request: Request) -> Response:
-        key, _action = await self._key_and_action(request)
+        key, action = await self._key_and_action(request)
+        return await run_in_threadpool(self._unsubscribe, request, key, action)
+
+    def _unsubscribe(self, request: Request, key: str, action: str) -> Response:
         number = check_link(self.settings.secret, "unsubscribe", key, time.time())
         if number is None:
             return self._page(_("Link expired"), [_("This link is not valid.")], status=404)

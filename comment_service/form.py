@@ -28,8 +28,14 @@ FORM_NAMES = {"author": "naam", "body": "reactie", "website": "website", "email"
 
 def local_path(path: str) -> bool:
     """An address on this site, like /2010/slug/: never another site's (//evil.example,
-    /\\evil.example, which browsers read alike), never a script."""
-    return path.startswith("/") and not path.startswith("//") and "\\" not in path
+    /\\evil.example, which browsers read alike, nor /<tab>/evil.example: browsers drop
+    tabs, line breaks and controls from an address), never a script."""
+    return (
+        path.startswith("/")
+        and not path.startswith("//")
+        and "\\" not in path
+        and not any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in path)
+    )
 
 
 class FormUnreadable(Exception):

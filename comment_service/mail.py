@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import logging
 import smtplib
+import time
 from collections.abc import Callable
 from email import policy
 from email.message import EmailMessage
 from email.utils import make_msgid
+
+from control_chars import one_line
 
 from .settings import ServiceSettings
 from .store import Mail, Queue, Queued, Submission
@@ -19,6 +22,7 @@ from .tokens import link_key
 logger = logging.getLogger(__name__)
 LINK_DAYS = 7  # a decision link, or a confirmation link, works this long
 GIVE_UP_AFTER = 20  # attempts before a mail that cannot be delivered is dropped
+CLAIM_SECONDS = 300  # a deliverer has a mail this long: longer than any SMTP exchange
 # Long lines allowed (SMTP's limit is 998): a signed link stays one plain header value,
 # which mail programs read for a one-click unsubscribe, instead of an encoded, folded one.
 MAIL_POLICY = policy.SMTP.clone(max_line_length=998)
@@ -45,7 +49,7 @@ def submission_mails(
                 f"Goedkeuren of afwijzen: {decide}\n"
                 f"(of: invoke comments.show {submission_id})\n"
             )
-            subject = f"Nieuwe reactie van {submission.author}"
+            subject = one_line(f"Nieuwe reactie van {submission.author}")
             mails.append(Mail(settings.editor_email, subject, body))
         if subscription_id is not None:
             confirm = _link(settings, "aanmelden", "confirm", subscription_id, now)
@@ -76,7 +80,7 @@ def reply_mails(
                 f"Lees het gesprek: {settings.site_origin}{reply.back}#reactie-{comment_key}\n\n"
                 f"Geen berichten meer: {stop}\n"
             )
-            subject = f"{reply.author} antwoordde op je reactie"
+            subject = one_line(f"{reply.author} antwoordde op je reactie")
             mails.append(Mail(email, subject, body, stop, reply.back, f"reactie-{comment_key}"))
         return mails
 
@@ -97,22 +101,26 @@ def published(settings: ServiceSettings, page: str, anchor: str) -> bool:
 
 
 def deliver(queue: Queue, settings: ServiceSettings) -> int:
-    """Send what is in the outbox; the number sent. Without SMTP settings, nothing."""
+    """Send what is in the outbox; the number sent. Without SMTP settings, nothing.
+
+    Each mail is claimed before it is sent, so deliveries running at once (after every
+    answer, every minute, from `invoke`) never send one twice nor count its failure
+    twice. A mail that cannot even be composed is dropped and logged: it never holds up
+    the mails behind it."""
     if not settings.smtp_host:
         return 0
     sent = 0
     for mail in queue.outbox():
         if mail.anchor and not published(settings, mail.page, mail.anchor):
             continue  # a reply is announced once readers can see it
-        message = EmailMessage(policy=MAIL_POLICY)
-        message["From"] = settings.mail_from
-        message["To"] = mail.recipient
-        message["Subject"] = mail.subject
-        message["Message-ID"] = make_msgid(domain=settings.mail_from.rpartition("@")[2] or None)
-        if mail.unsubscribe:
-            message["List-Unsubscribe"] = f"<{mail.unsubscribe}>"
-            message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-        message.set_content(mail.body)
+        if not queue.claim(mail.id, time.time(), CLAIM_SECONDS):
+            continue  # another delivery is sending it
+        try:
+            message = _message(mail, settings)
+        except (ValueError, TypeError, LookupError):
+            logger.exception("mail %s cannot be composed; it is dropped", mail.id)
+            queue.not_sent(mail.id, give_up_after=1)
+            continue
         try:
             with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=10) as smtp:
                 if settings.smtp_starttls:
@@ -127,3 +135,16 @@ def deliver(queue: Queue, settings: ServiceSettings) -> int:
         queue.sent(mail.id)
         sent += 1
     return sent
+
+
+def _message(mail: Mail, settings: ServiceSettings) -> EmailMessage:
+    message = EmailMessage(policy=MAIL_POLICY)
+    message["From"] = settings.mail_from
+    message["To"] = mail.recipient
+    message["Subject"] = one_line(mail.subject)  # also what an older queue holds
+    message["Message-ID"] = make_msgid(domain=settings.mail_from.rpartition("@")[2] or None)
+    if mail.unsubscribe:
+        message["List-Unsubscribe"] = f"<{mail.unsubscribe}>"
+        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    message.set_content(mail.body)
+    return message

@@ -7,7 +7,11 @@ own reader and rules before the submission leaves the queue. Never an e-mail add
 
 from __future__ import annotations
 
+import fcntl
+import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -41,29 +45,40 @@ def approve(queue: Queue, submission_id: int, settings: ServiceSettings, site: d
         )
         raise ModerationError(msg)
     folder = content / site.get("COMMENTS_PATH", "comments") / submission.article
-    existing = sorted(folder.glob("*.md")) if folder.is_dir() else []
+    folder.mkdir(parents=True, exist_ok=True)
+    with _locked(folder):  # one approval at a time per article: each its own number
+        return _write_approved(queue, submission, folder, settings, site)
+
+
+def _write_approved(
+    queue: Queue, submission: Queued, folder: Path, settings: ServiceSettings, site: dict
+) -> Path:
+    if queue.get(submission.id) is None:  # decided while this approval waited for the lock
+        raise ModerationError(_("no comment {id} is waiting").format(id=submission.id))
+    existing = sorted(folder.glob("*.md"))
     if submission.replyto and not (folder / f"{submission.replyto}.md").is_file():
         msg = _("it answers comment {key}, which this article does not have").format(
             key=repr(submission.replyto)
         )
         raise ModerationError(msg)
-    same = _already_written(existing, submission)
-    if same is not None:  # approved before, but the queue was not told: do not write twice
-        queue.approved(
-            submission, same.stem, reply_mails(settings, submission, same.stem, time.time())
-        )
-        return same
     when = datetime.fromtimestamp(submission.received, ZoneInfo(site["TIMEZONE"]))
-    numbers = [n for p in existing if (n := comment_number(p.name)) is not None]
-    name = slugify(submission.author, regex_subs=site["SLUG_REGEX_SUBSTITUTIONS"])[:40]
-    path = folder / f"{max(numbers, default=0) + 1:02d}-{name.strip('-') or 'lezer'}.md"
     header = [f"Author: {submission.author}"]
     if submission.website:
         header.append(f"Website: {submission.website}")
     header.append(f"Date: {when:%Y-%m-%d %H:%M}")
     if submission.replyto:
         header.append(f"Replyto: {submission.replyto}")
-    write_whole(path, "\n".join(header) + "\n\n" + submission.body.strip("\n") + "\n")
+    text = "\n".join(header) + "\n\n" + submission.body.strip("\n") + "\n"
+    same = _already_written(existing, text)
+    if same is not None:  # approved before, but the queue was not told: do not write twice
+        queue.approved(
+            submission, same.stem, reply_mails(settings, submission, same.stem, time.time())
+        )
+        return same
+    numbers = [n for p in existing if (n := comment_number(p.name)) is not None]
+    name = slugify(submission.author, regex_subs=site["SLUG_REGEX_SUBSTITUTIONS"])[:40]
+    path = folder / f"{max(numbers, default=0) + 1:02d}-{name.strip('-') or 'lezer'}.md"
+    write_whole(path, text)
     try:  # the build's reader and rules: what it refuses is never left behind
         read_comment_folder(folder, int(site["COMMENTS_MAX_LENGTH"]))
     except BuildError as error:
@@ -92,10 +107,25 @@ def _waiting(queue: Queue, submission_id: int) -> Queued:
     return submission
 
 
-def _already_written(files: list[Path], submission: Queued) -> Path | None:
-    body = submission.body.strip("\n")
+@contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """An exclusive lock on the article's comment folder, between processes (the CLI,
+    the service's mail link): numbering and writing happen under it."""
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # closing releases the lock
+
+
+def _already_written(files: list[Path], text: str) -> Path | None:
+    """The file that holds exactly this comment, written by an earlier approval that
+    crashed before the queue heard of it: same author, website, date, answer and text."""
     for path in files:
-        text = path.read_text(encoding="utf-8", errors="replace")
-        if f"Author: {submission.author}\n" in text and text.rstrip("\n").endswith(body):
-            return path
+        try:
+            if path.read_text(encoding="utf-8") == text:
+                return path
+        except (OSError, UnicodeDecodeError):
+            continue
     return None

@@ -25,6 +25,7 @@ class ServiceSettings:
     rate_limit: int = 5  # submissions per address …
     rate_window: int = 600  # … in this many seconds
     max_body_bytes: int = 65_536  # a comment of 10,000 characters, percent-encoded, fits
+    max_waiting: int = 1_000  # undecided submissions kept at most: a flood fills no disk
     editor_email: str = ""  # told of each new comment, with links to decide; empty: not
     mail_from: str = "redactie@bijgespijkerd.nl"
     smtp_host: str = ""  # empty: no mail is sent (it waits in the outbox)
@@ -63,6 +64,7 @@ def from_environment(environ: dict | None = None, site: dict | None = None) -> S
         rate_limit=int(env.get("COMMENTS_RATE_LIMIT", 5)),
         rate_window=int(env.get("COMMENTS_RATE_WINDOW", 600)),
         max_body_bytes=int(env.get("COMMENTS_MAX_BODY_BYTES", 65_536)),
+        max_waiting=int(env.get("COMMENTS_MAX_WAITING", 1_000)),
         editor_email=env.get("COMMENTS_EDITOR_EMAIL", ""),
         mail_from=env.get(
             "COMMENTS_MAIL_FROM", site.get("COMMENTS_EMAIL") or "redactie@bijgespijkerd.nl"

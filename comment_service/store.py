@@ -53,9 +53,15 @@ CREATE TABLE IF NOT EXISTS outbox (
     attempts INTEGER NOT NULL DEFAULT 0,
     page TEXT,                   -- sent only once this page of the site …
     anchor TEXT,                 -- … shows this comment: a reply is mailed when published
-    created REAL
+    created REAL,
+    claimed_until REAL           -- a deliverer is sending it until then: no one else tries
 );
+-- Each form token's nonce and each solved challenge, once used by a queued submission:
+-- kept apart from the queue, so a rejected or deleted submission frees neither.
+CREATE TABLE IF NOT EXISTS spent (proof TEXT PRIMARY KEY, until REAL NOT NULL);
 """
+# Columns added since a queue was first made: added to an older queue when it is opened.
+ADDED_COLUMNS = {"outbox": {"claimed_until": "REAL"}}
 
 
 @dataclass(frozen=True)
@@ -71,6 +77,10 @@ class Mail:
 
 class AlreadyReceived(Exception):
     """This form (its nonce) was sent before."""
+
+
+class QueueFull(Exception):
+    """As many submissions wait for the editor as the service keeps."""
 
 
 @dataclass(frozen=True)
@@ -99,6 +109,11 @@ class Queue:
         self._local = threading.local()
         with self._connection() as db:
             db.executescript(SCHEMA)
+            for table, columns in ADDED_COLUMNS.items():
+                have = {row["name"] for row in db.execute(f"PRAGMA table_info({table})")}
+                for name, kind in columns.items():
+                    if name not in have:
+                        db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
 
     def _connection(self) -> sqlite3.Connection:
         db = getattr(self._local, "db", None)
@@ -136,14 +151,26 @@ class Queue:
         address: str,
         challenge: str | None = None,
         mails=lambda submission_id, subscription_id: [],
+        max_waiting: int = 1_000,
+        spent_until: float = 0.0,
     ) -> int:
         """Queue `submission` and count the attempt, in one transaction with its
         subscription (when the reader asked to hear of replies) and the mails that
         `mails(submission id, subscription id)` composes; the id once committed.
-        AlreadyReceived for a reused nonce or challenge (then nothing is written)."""
+        The nonce and challenge are spent until `spent_until` (when they expire anyway).
+        AlreadyReceived for a spent nonce or challenge, QueueFull when `max_waiting`
+        submissions wait already (then nothing is written)."""
         db = self._connection()
         try:
             with _transaction(db):
+                (waiting,) = db.execute("SELECT count(*) FROM submissions").fetchone()
+                if waiting >= max_waiting:
+                    raise QueueFull
+                for proof in (nonce and f"nonce:{nonce}", challenge and f"challenge:{challenge}"):
+                    if proof:
+                        db.execute(
+                            "INSERT INTO spent (proof, until) VALUES (?, ?)", (proof, spent_until)
+                        )
                 db.execute("INSERT INTO hits (address, at) VALUES (?, ?)", (address, now))
                 cursor = db.execute(
                     "INSERT INTO submissions (article, back, author, website, body,"
@@ -253,6 +280,24 @@ class Queue:
             for row in rows
         ]
 
+    def claim(self, mail_id: int, now: float, seconds: float) -> bool:
+        """Take `mail_id` to send it for the next `seconds`: False when another deliverer
+        has it (or it is gone). One deliverer per mail, whichever process runs it."""
+        db = self._connection()
+        with _transaction(db):
+            claimed = db.execute(
+                "UPDATE outbox SET claimed_until = ? WHERE id = ?"
+                " AND (claimed_until IS NULL OR claimed_until < ?)",
+                (now + seconds, mail_id, now),
+            ).rowcount
+        return bool(claimed)
+
+    def release(self, mail_id: int) -> None:
+        """Give a claimed mail back without an attempt (it waits for its page)."""
+        db = self._connection()
+        with _transaction(db):
+            db.execute("UPDATE outbox SET claimed_until = NULL WHERE id = ?", (mail_id,))
+
     def sent(self, mail_id: int) -> None:
         db = self._connection()
         with _transaction(db):
@@ -262,7 +307,10 @@ class Queue:
         """Count a failed attempt; a mail that keeps failing is dropped (and logged)."""
         db = self._connection()
         with _transaction(db):
-            db.execute("UPDATE outbox SET attempts = attempts + 1 WHERE id = ?", (mail_id,))
+            db.execute(
+                "UPDATE outbox SET attempts = attempts + 1, claimed_until = NULL WHERE id = ?",
+                (mail_id,),
+            )
             db.execute(
                 "DELETE FROM outbox WHERE id = ? AND attempts >= ?", (mail_id, give_up_after)
             )
@@ -284,6 +332,7 @@ class Queue:
             ).rowcount
             db.execute("DELETE FROM hits WHERE at <= ?", (now - window,))
             db.execute("DELETE FROM blocked WHERE until <= ?", (now,))
+            db.execute("DELETE FROM spent WHERE until <= ?", (now,))
             # A reply that was never published is never announced.
             db.execute("DELETE FROM outbox WHERE created < ?", (now - retention_days * 86400,))
             # An address whose comment was never approved, or never confirmed, goes too.

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import ipaddress
 import json
 import secrets
 
@@ -46,8 +47,23 @@ def check(
 
 
 def address_key(secret: bytes, address: str) -> str:
-    """An address as the rate limit keeps it: a keyed hash, useless without the secret."""
-    return hmac.new(secret, address.encode(), hashlib.sha256).hexdigest()[:32]
+    """The sender's network as the rate limit and spam marks keep it: a keyed hash,
+    useless without the secret."""
+    return hmac.new(secret, sender_network(address).encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def sender_network(address: str) -> str:
+    """What one sender controls: an IPv4 address, or an IPv6 address's /64 (a single
+    connection is given a whole /64, so its addresses are one sender's)."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 6 and ip.ipv4_mapped:
+        return str(ip.ipv4_mapped)
+    if ip.version == 6:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
 
 
 def _sign(secret: bytes, body: str) -> str:

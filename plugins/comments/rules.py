@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from control_chars import control_character
+from control_chars import control_character, line_problem
 from messages import _, number
 from safe_urls import url_problem
 
@@ -51,12 +51,12 @@ def _website_problem(website: str) -> str | None:
 def _name_problem(author: str) -> str | None:
     if not author.strip():
         return _("a name is required")
-    if len(author) > MAX_NAME_LENGTH or "\n" in author:
+    if len(author) > MAX_NAME_LENGTH:
         return _("the name is longer than {limit} characters; shorten it").format(
             limit=MAX_NAME_LENGTH
         )
-    control = control_character(author)
-    return control[1] if control else None
+    # A name is one line of visible text: it goes into mail headers and headings.
+    return line_problem(author)
 
 
 def _body_problem(body: str, max_length: int) -> str | None:

@@ -22,7 +22,7 @@ import nh3
 from bs4 import BeautifulSoup
 from markdownify import MarkdownConverter
 
-from control_chars import without_control_characters
+from control_chars import one_line, without_control_characters
 from safe_urls import url_problem
 
 # Tags a post may keep: text structure, links, images, tables, code.
@@ -131,7 +131,7 @@ def html_to_markdown(
 def text_of(html: str) -> str:
     """Plain text of a title or name: tags dropped, entities read, whitespace one space."""
     text = unescape(nh3.clean(without_control_characters(html), tags=set()))
-    return " ".join(without_control_characters(text).split())
+    return one_line(without_control_characters(text))
 
 
 # What a post may hold that the site never shows: content from elsewhere, or code.

@@ -22,6 +22,7 @@ from pelican.utils import slugify
 from comments.files import comment_number
 from comments.render import ALLOWED_TAGS as COMMENT_TAGS
 from comments.rules import MAX_NAME_LENGTH, comment_problems
+from control_chars import line_problem
 from messages import N_, _
 from safe_urls import url_problem
 
@@ -527,7 +528,9 @@ class _Planner:
         result.counts["comments"] += 1
 
     def _comment_fields(self, post, comment: WpComment, path: str):
-        author = text_of(comment.author)[:MAX_NAME_LENGTH] or "Anoniem"
+        author = text_of(comment.author)[:MAX_NAME_LENGTH]
+        if line_problem(author):  # empty, or only invisible characters
+            author = "Anoniem"
         converted = html_to_markdown(comment.content, tags=COMMENT_TAGS | {"b", "i"})
         self.result.removed += [(path, what) for what in converted.removed]
         body = converted.markdown
