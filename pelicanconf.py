@@ -18,9 +18,18 @@ SITESUBTITLE = "Over leren en ontwikkelen, onderbouwd met data"
 SITEURL = "http://localhost:8000"
 
 PATH = "content"
+# Articles and pages are Markdown only: an .html file in content/ (an import's upload, a
+# saved page) is never read as an article with its scripts (and then is not a picture,
+# so the build stops, naming it).
+READERS = {"html": None, "htm": None}
 # Never copied into output/, from content/ or the theme: dotfiles (.env, .DS_Store, .git)
 # and editors' leftovers. Pelican matches each file's and folder's own name.
-IGNORE_FILES = [".*", "*~", "*.bak", "*.swp", "*.swo", "*.orig", "#*#", "Thumbs.db", "desktop.ini"]
+# nginx refuses the same forms, whatever their case (deploy/nginx/site-rules.conf).
+IGNORE_FILES = [".*", "*~", "#*#", "Thumbs.db", "desktop.ini"] + [
+    f"*.{written}"
+    for extension in ("bak", "backup", "bk", "old", "orig", "rej", "save", "swp", "swo", "tmp")
+    for written in (extension, extension.upper(), extension.capitalize())  # Pelican minds case
+]
 THEME = "theme"
 TIMEZONE = "Europe/Amsterdam"
 # An article dated in the future is published by the first build on or after its date.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from difflib import get_close_matches
-from html import unescape
+from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 from messages import N_, _, number
@@ -51,24 +51,72 @@ def url_problem(url: str, relative_ok: bool = False) -> str | None:
     return None
 
 
-# Attributes of HTML that hold an address a browser follows or loads.
-_LINK_ATTRIBUTES = re.compile(
-    r"""\s(?:href|src|srcset|action|formaction|poster|data|cite)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""",
-    re.IGNORECASE,
-)
+# Attributes that hold an address a browser follows or loads, by their local name: an
+# SVG's `xlink:href` is an `href` too.
+_ADDRESS_ATTRIBUTES = {
+    *("href", "src", "action", "formaction", "poster", "data", "cite", "background"),
+    *("longdesc", "usemap", "icon", "manifest", "codebase"),
+}
+# Schemes that run script wherever they stand: in an address, or in an attribute that
+# becomes one later (SVG's <animate to="…"> and <set>, a refresh's "url=…").
+_SCRIPT_SCHEMES = ("javascript:", "vbscript:")
 # Addresses the build itself resolves: Pelican's {filename}/{static}, and dataset: citations.
 _BUILD_SCHEMES = ("dataset:",)
 
 
 def unsafe_links(html: str) -> list[tuple[str, str, str]]:
-    """Each (address, as written, why) in author-written HTML that may not be published."""
+    """Each (address, as written, why) in author-written HTML that may not be published.
+    The HTML is parsed as a browser does: every attribute of every element is read,
+    however it is quoted, spaced, prefixed or encoded."""
+    parser = _Attributes()
+    parser.feed(html)
+    parser.close()
     found = []
-    for match in _LINK_ATTRIBUTES.finditer(html):
-        written = match.group(1).strip("\"'")
-        url = unescape(written).strip()
-        if url.lower().startswith(_BUILD_SCHEMES):
-            continue
-        problem = url_problem(url, relative_ok=True)
-        if problem:
-            found.append((url, written, problem))
+    for name, value, written in parser.attributes:
+        for url in _addresses(name, value) or _script_in(value):
+            if url.lower().startswith(_BUILD_SCHEMES):
+                continue
+            problem = url_problem(url, relative_ok=True)
+            if problem:
+                found.append((url, written, problem))
+    return found
+
+
+class _Attributes(HTMLParser):
+    """Every (name, value, value as written) of every start tag: the value with its
+    character references read, as a browser reads it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.attributes: list[tuple[str, str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        tag_text = self.get_starttag_text() or ""
+        for name, value in attrs:
+            written = re.search(
+                rf"""(?:^|[\s/]){re.escape(name)}\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""",
+                tag_text,
+                re.IGNORECASE,
+            )
+            raw = written[1].strip("\"'") if written else value or ""
+            self.attributes.append((name.lower(), value or "", raw))
+
+    handle_startendtag = handle_starttag
+
+
+def _addresses(name: str, value: str) -> list[str]:
+    local = name.rpartition(":")[2]
+    if local == "srcset":  # "a.png 1x, b.png 2x"
+        return [c.split()[0] for c in value.split(",") if c.strip()]
+    return [value.strip()] if local in _ADDRESS_ATTRIBUTES else []
+
+
+def _script_in(value: str) -> list[str]:
+    """The script addresses anywhere in any other attribute's value (lists split at ;
+    and ,), found with the spaces and controls a browser ignores removed."""
+    found = []
+    for part in re.split(r"[;,]", value):
+        bare = re.sub(r"[\x00-\x20\x7f]", "", part).lower().removeprefix("url=")
+        if bare.startswith(_SCRIPT_SCHEMES):
+            found.append(part.strip())
     return found

@@ -22,6 +22,17 @@ LEFTOVERS = [
     ".DS_Store",
     "data/.htpasswd",
     "theme/css/.site.css.swp",
+    # Leftovers in every case and form editors, merges and copies leave behind.
+    "index.html.old",
+    "index.html.BAK",
+    "2010/index.html.Save",
+    "#index.html#",
+    "index.html.save",
+    "index.html.tmp",
+    "sitemap.xml.orig",
+    "feeds/all.atom.xml.rej",
+    "images/Thumbs.db",
+    "desktop.ini",
 ]
 
 
@@ -47,7 +58,7 @@ def _missing_headers(response) -> list[str]:
 
 @pytest.mark.parametrize("name", LEFTOVERS)
 def test_dotfiles_and_leftovers_are_not_served(hostile_root, name):
-    response = fetch(f"{hostile_root}/{name}")
+    response = fetch(f"{hostile_root}/{urllib.parse.quote(name)}")
     assert response.status == 404
     assert b"SECRET" not in response.read()
     assert _missing_headers(response) == []

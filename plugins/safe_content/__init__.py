@@ -4,8 +4,10 @@
   relative; a `javascript:` or `data:` link would reach readers (see safe_urls.py).
 - No invisible control character: it is invalid in HTML and breaks the feed's XML.
 - A `Template:` is one of the theme's own templates.
+- Every file copied as it is (content/images/) is a real picture (published_files.py).
+- Nothing is read from outside content/: a link to a file elsewhere is refused.
 
-Either stops the build, naming the file and line. Author profiles and comments are
+Each stops the build, naming the file (and line). Author profiles and comments are
 checked by their own readers with the same rules.
 """
 
@@ -17,6 +19,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from pelican import signals
+from published_files import outside, picture_problem
 
 from build_errors import BuildError, line_of, place
 from control_chars import control_character
@@ -30,6 +33,10 @@ class UnsafeContentError(BuildError):
 
 def check_content(content) -> None:
     path = content.source_path
+    root = content.settings["PATH"]
+    if outside(Path(path), Path(root)):
+        msg = _("{path}: is a link to a file outside {folder}; put the file itself there")
+        raise UnsafeContentError(msg.format(path=path, folder=root))
     try:
         source = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
@@ -85,5 +92,16 @@ def _check_template(content, path: str) -> None:
         raise UnsafeContentError(msg)
 
 
+def check_static_files(generator) -> None:
+    """Files Pelican copies from content/ as they are: pictures only (theme files are
+    the site's own code, not content)."""
+    root = Path(generator.settings["PATH"])
+    for static in generator.staticfiles:
+        problem = picture_problem(Path(static.source_path), root)
+        if problem:
+            raise UnsafeContentError(f"{static.source_path}: {problem}")
+
+
 def register() -> None:
     signals.content_object_init.connect(check_content)
+    signals.static_generator_finalized.connect(check_static_files)

@@ -73,19 +73,26 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}}
 CONVERTED_SHORTCODES = {"caption", "wp_caption"}
 KNOWN_SHORTCODES = {"gallery", "playlist", "audio", "video", "embed"}
 
-_BLOCK_COMMENT = re.compile(r"<!--\s*/?wp:.*?-->", re.DOTALL)
-_SHORTCODE = re.compile(r"\[(?P<close>/?)(?P<name>[a-z_][a-z0-9_-]*)(?P<attributes>[^\]]*)\]")
-_CAPTION = re.compile(
-    r"\[(?:wp_)?caption(?P<attributes>[^\]]*)\](?P<inner>.*?)\[/(?:wp_)?caption\]",
-    re.DOTALL | re.IGNORECASE,
+# Every pattern below is linear in its input (an export is untrusted): an opening is
+# paired with the next closing by one forward search (_spans), no pattern can scan on
+# past the next "[" or "<", and runs of spaces are matched only from their start.
+_BLOCK_COMMENT = (re.compile(r"<!--\s*/?wp:"), re.compile(r"-->"))
+_SHORTCODE = re.compile(r"\[(?P<close>/?)(?P<name>[a-z_][a-z0-9_-]*)(?P<attributes>[^\]\[]*)\]")
+_CAPTION = (
+    re.compile(r"\[(?:wp_)?caption(?P<attributes>[^\]\[]*)\]", re.IGNORECASE),
+    re.compile(r"\[/(?:wp_)?caption\]", re.IGNORECASE),
 )
+# Deeper than this, HTML is not text markup but an attack on the converter's recursion.
+MAX_NESTING = 100
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)[^<>]*?(/?)>")
+_VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 _ATTRIBUTE = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
 _BLOCK_START = re.compile(
     r"^\s*<(?:p|div|h[1-6]|ul|ol|li|blockquote|pre|table|figure|hr|dl|address|form|"
     r"section|article|aside|header|footer|nav)\b",
     re.IGNORECASE,
 )
-_PRE = re.compile(r"<pre\b.*?</pre>", re.DOTALL | re.IGNORECASE)
+_PRE = (re.compile(r"<pre\b", re.IGNORECASE), re.compile(r"</pre>", re.IGNORECASE))
 
 
 @dataclass
@@ -96,6 +103,7 @@ class Converted:
     removed: list[str] = field(default_factory=list)  # embeds and scripts, described
     without_alt: list[str] = field(default_factory=list)  # images with no description
     headings_moved: bool = False  # an <h1> in the text: every heading one level down
+    nesting: int = 0  # how deep its elements were nested; beyond MAX_NESTING, text only
 
 
 def html_to_markdown(
@@ -109,9 +117,17 @@ def html_to_markdown(
     `link_address` for a link (a post's new page, or the old)."""
     result = Converted("")
     html = without_control_characters(html.replace("\r\n", "\n"))
-    html = _BLOCK_COMMENT.sub("", html)
-    html = _CAPTION.sub(_caption_as_figure, html)
-    html = _SHORTCODE.sub(lambda match: _kept_shortcode(match, html, result), html)
+    result.nesting = nesting(html)
+    if result.nesting > MAX_NESTING:  # kept as its text, paragraphs and all; reported
+        # Not through nh3: its parser takes quadratic time on such nesting.
+        text = re.sub(r"<(?:/?p|br)\b[^<>]*>", "\n\n", html, flags=re.IGNORECASE)
+        text = unescape(re.sub(r"<[^<>]*>", "", text))
+        result.markdown = _tidy(escape_markdown(text))
+        return result
+    html = _spans(html, *_BLOCK_COMMENT, lambda opening, inner, closing: "")
+    html = _spans(html, *_CAPTION, _caption_as_figure)
+    closed = {name.lower() for name in re.findall(r"\[/([a-z_][a-z0-9_-]*)\]", html)}
+    html = _SHORTCODE.sub(lambda match: _kept_shortcode(match, closed, result), html)
     html = _paragraphs(html)
     result.unsafe_links, result.removed = _what_cleaning_removes(html, tags)
     html = nh3.clean(
@@ -153,9 +169,42 @@ def _what_cleaning_removes(html: str, tags: set[str]) -> tuple[list[str], list[s
     return unsafe, removed
 
 
-def _caption_as_figure(match: re.Match[str]) -> str:
+def nesting(html: str) -> int:
+    """How deep `html`'s elements are nested at most (one forward pass)."""
+    depth = deepest = 0
+    for tag in _TAG.finditer(html):
+        closing, name, self_closing = tag.groups()
+        if closing:
+            depth = max(0, depth - 1)
+        elif not self_closing and name.lower() not in _VOID:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
+
+
+def _spans(html: str, opening: re.Pattern, closing: re.Pattern, replace) -> str:
+    """`html` with each opening … closing replaced by `replace(opening, inner, closing)`,
+    each opening paired with the first closing after it; once no closing follows, no
+    later opening has one either, and the search stops."""
+    parts, position = [], 0
+    for start in opening.finditer(html):
+        if start.start() < position:
+            continue  # inside a span already replaced
+        end = closing.search(html, start.end())
+        if end is None:
+            break
+        parts += [
+            html[position : start.start()],
+            replace(start, html[start.end() : end.start()], end),
+        ]
+        position = end.end()
+    parts.append(html[position:])
+    return "".join(parts)
+
+
+def _caption_as_figure(match: re.Match[str], inner: str, _closing=None) -> str:
     attributes = _attributes(match["attributes"])
-    inner = match["inner"].strip()
+    inner = inner.strip()
     image = re.search(r"<img\b[^>]*>", inner, re.IGNORECASE)
     caption = attributes.get("caption") or (inner[image.end() :] if image else inner)
     # The image may sit inside a link to the full-size file: keep the image only.
@@ -163,14 +212,12 @@ def _caption_as_figure(match: re.Match[str]) -> str:
     return f"<figure>{picture}<figcaption>{caption.strip()}</figcaption></figure>"
 
 
-def _kept_shortcode(match: re.Match[str], html: str, result: Converted) -> str:
-    """A shortcode the site cannot show: left in the text, as written, and listed."""
+def _kept_shortcode(match: re.Match[str], closed: set[str], result: Converted) -> str:
+    """A shortcode the site cannot show: left in the text, as written, and listed.
+    `closed`: the names that have a closing [/name] somewhere in the text."""
     name = match["name"]
     is_shortcode = (
-        name in KNOWN_SHORTCODES
-        or "=" in match["attributes"]
-        or f"[/{name}]" in html
-        or match["close"]
+        name in KNOWN_SHORTCODES or "=" in match["attributes"] or name in closed or match["close"]
     )
     if is_shortcode and not match["close"]:
         result.shortcodes.append(match.group()[:200])
@@ -188,11 +235,11 @@ def _paragraphs(html: str) -> str:
         return html
     kept: list[str] = []
 
-    def keep(match: re.Match[str]) -> str:
-        kept.append(match.group())
+    def keep(block: str) -> str:
+        kept.append(block)
         return f"\x00{len(kept) - 1}\x00"
 
-    html = _PRE.sub(keep, html)
+    html = _spans(html, *_PRE, lambda start, inner, end: keep(start.group() + inner + end.group()))
     chunks = [c.strip() for c in re.split(r"\n\s*\n", html) if c.strip()]
     parts = []
     for chunk in chunks:
@@ -312,6 +359,6 @@ def _chomp(text: str) -> tuple[str, str, str]:
 def _tidy(markdown: str) -> str:
     """At most one blank line between blocks, no trailing spaces except Markdown's line
     breaks, one final newline."""
-    markdown = re.sub(r"[ \t]+\n(?!\S)", "\n", markdown)
+    markdown = re.sub(r"(?<![ \t])[ \t]+\n(?!\S)", "\n", markdown)
     markdown = re.sub(r"\n{3,}", "\n\n", markdown).strip("\n")
     return markdown + "\n" if markdown else ""

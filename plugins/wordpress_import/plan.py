@@ -18,16 +18,24 @@ from urllib.parse import unquote, urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
 from pelican.utils import slugify
+from published_files import picture_problem
 
 from comments.files import comment_number
 from comments.render import ALLOWED_TAGS as COMMENT_TAGS
 from comments.rules import MAX_NAME_LENGTH, comment_problems
+from content_slugs import content_addresses
 from control_chars import line_problem
 from messages import N_, _
 from safe_urls import url_problem
 
-from .markup import escape_markdown, html_to_markdown, text_of
-from .redirects import nginx_can_match, old_addresses, site_folders
+from .markup import MAX_NESTING, Converted, escape_markdown, html_to_markdown, text_of
+from .redirects import (
+    SITE_ROOT_FILES,
+    nginx_can_match,
+    old_addresses,
+    site_folders,
+    takes_site_address,
+)
 from .wxr import Export, WpComment, WpItem, parse_wp_date
 
 IMPORTED_TYPES = {"post": "article", "page": "page"}
@@ -284,6 +292,7 @@ class _Planner:
     def _body(self, post: _Post, moved: dict[str, str]) -> None:
         result, path = self.result, post.path
         body = html_to_markdown(post.item.content, self._image_for(path), self._link_for(moved))
+        self._nesting(path, body)
         result.shortcodes += [(path, code) for code in body.shortcodes]
         result.removed += [(path, what) for what in body.removed]
         result.without_alt += [(path, src) for src in body.without_alt]
@@ -390,7 +399,15 @@ class _Planner:
                     self.result.missing_media.append((path, src))
                 return src
             local = self.media / upload if self.media else None
-            if local and local.resolve().is_relative_to(self.media) and local.is_file():
+            if local and local.is_file() and (problem := picture_problem(local, self.media)):
+                self.result.check(
+                    N_("{path}: the upload {file} was not copied: it {problem}"),
+                    path=path,
+                    file=upload,
+                    problem=problem,
+                )
+                local = None
+            if local and local.is_file():
                 target = f"{MEDIA_FOLDER}/{upload}"
                 if target not in self.copied:
                     self.copied.add(target)
@@ -429,13 +446,18 @@ class _Planner:
 
     def _keep_site_addresses(self, posts: list[_Post]) -> None:
         """No redirect may take an address of the site itself: a folder it makes
-        (/archief/, /zoeken/…) or a page's (/over-ons/)."""
+        (/archief/, /zoeken/…), a page's (/over-ons/), an article's (/2010/slug/) or a
+        file it writes (/robots.txt). (nginx, too, redirects only what the site lacks.)"""
         pages = {post.slug for post in posts if post.kind == "page"} | set(self.taken)
+        addresses = {post.url for post in posts} | {f"/{name}" for name in SITE_ROOT_FILES}
+        addresses |= content_addresses(self.content, self.settings)
         for old in list(self.result.redirects):
             first = old.split("?")[0].strip("/").split("/")[0]
-            if first not in self.reserved and first not in pages:
+            taken = takes_site_address(old, addresses)
+            if not taken and first not in self.reserved and first not in pages:
                 continue
-            if self.result.redirects.pop(old) != f"/{first}/":
+            target = self.result.redirects.pop(old)
+            if target.rstrip("/") != old.rstrip("/") and target != f"/{first}/":
                 message = N_(
                     "The old address {url} is an address of this site now; it does not redirect"
                 )
@@ -532,6 +554,7 @@ class _Planner:
         if line_problem(author):  # empty, or only invisible characters
             author = "Anoniem"
         converted = html_to_markdown(comment.content, tags=COMMENT_TAGS | {"b", "i"})
+        self._nesting(path, converted)
         self.result.removed += [(path, what) for what in converted.removed]
         body = converted.markdown
         website = comment.url.strip() or None
@@ -543,6 +566,14 @@ class _Planner:
             )
             website = None
         return author, body, website
+
+    def _nesting(self, path: str, converted: Converted) -> None:
+        if converted.nesting > MAX_NESTING:
+            message = N_(
+                "{path}: its HTML is nested {depth} levels deep (at most {limit}); only its "
+                "text was imported: check it"
+            )
+            self.result.check(message, path=path, depth=converted.nesting, limit=MAX_NESTING)
 
     def _comment_date(self, comment: WpComment) -> datetime:
         gmt = parse_wp_date(comment.date_gmt)

@@ -9,6 +9,9 @@ from urllib.parse import unquote, urlsplit
 # An old address nginx can match as it is: a path, without anything a map would read.
 _NGINX_SAFE = re.compile(r'^/[^\s"\'\\;{}$#\x00-\x1f\x7f]*$')
 _QUERY_ID = re.compile(r"(p|page_id)=\d+")
+# The files the build writes at the top of the site (tested against a real build).
+SITE_ROOT_FILES = ("index.html", "404.html", "robots.txt", "sitemap.xml", "favicon.ico",
+                   "deelbeeld.png")  # fmt: skip
 
 
 def old_addresses(link: str, guid: str) -> list[str]:
@@ -27,6 +30,13 @@ def old_addresses(link: str, guid: str) -> list[str]:
 
 def nginx_can_match(path: str) -> bool:
     return bool(_NGINX_SAFE.match(path))
+
+
+def takes_site_address(old: str, site_addresses: set[str]) -> bool:
+    """Whether the old address `old` is, with or without its final slash, an address the
+    built site answers itself."""
+    path = old.split("?")[0]
+    return bool({path, path.rstrip("/"), path.rstrip("/") + "/"} & site_addresses)
 
 
 def site_folders(settings: dict) -> set[str]:
