@@ -118,5 +118,5 @@ def _script_in(value: str) -> list[str]:
     for part in re.split(r"[;,]", value):
         bare = re.sub(r"[\x00-\x20\x7f]", "", part).lower().removeprefix("url=")
         if bare.startswith(_SCRIPT_SCHEMES):
-            found.append(part.strip())
+            found.append(re.sub(r"^\s*url\s*=", "", part, flags=re.IGNORECASE).strip())
     return found

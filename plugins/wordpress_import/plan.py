@@ -25,7 +25,7 @@ from comments.render import ALLOWED_TAGS as COMMENT_TAGS
 from comments.rules import MAX_NAME_LENGTH, comment_problems
 from content_slugs import content_addresses
 from control_chars import line_problem
-from messages import N_, _
+from messages import N_, _, number
 from safe_urls import url_problem
 
 from .markup import MAX_NESTING, Converted, escape_markdown, html_to_markdown, text_of
@@ -573,7 +573,9 @@ class _Planner:
                 "{path}: its HTML is nested {depth} levels deep (at most {limit}); only its "
                 "text was imported: check it"
             )
-            self.result.check(message, path=path, depth=converted.nesting, limit=MAX_NESTING)
+            self.result.check(
+                message, path=path, depth=number(converted.nesting), limit=MAX_NESTING
+            )
 
     def _comment_date(self, comment: WpComment) -> datetime:
         gmt = parse_wp_date(comment.date_gmt)
