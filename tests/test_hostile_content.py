@@ -247,3 +247,9 @@ def test_deeply_nested_html_imports_as_its_text_and_is_reported(tmp_path, settin
     assert written.read_text().endswith("\n\nDiepe reactie\n")
     assert "nest.md: its HTML is nested 3,000 levels deep (at most 100)" in report
     assert "its HTML is nested 5,000 levels deep" in report
+
+
+def test_an_author_name_that_turns_the_line_stops_the_build(tiny_site):
+    path = tiny_site.write("authors/test-auteur.md", "Name: Test Auteur\u202e\n\nTest schrijft.\n")
+    tiny_site.article()
+    fails_with(tiny_site, f"{path}, regel 1: Name bevat een onzichtbaar teken", "U+202E")

@@ -9,6 +9,7 @@ from markdown import Markdown
 from pelican.urlwrappers import Author
 
 from build_errors import UNFINISHED, BuildError, line_of, place
+from control_chars import line_problem
 from headered_text import HeaderedTextError, read_headered_text
 from messages import _
 from plugin_settings import fill_in_defaults, keep_out_of_readers
@@ -38,6 +39,11 @@ def read_profile(path: Path, markdown_settings: dict, settings: dict) -> AuthorP
     if not name:
         msg = _("{path}: missing required field 'Name'; add 'Name: Full Name' at the top")
         msg = msg.format(path=path)
+        raise AuthorProfileError(msg)
+    if problem := line_problem(name):
+        msg = _("{place}: Name {problem}").format(
+            place=place(path, text.field_lines["name"]), problem=problem
+        )
         raise AuthorProfileError(msg)
     if text.body.lstrip().startswith(UNFINISHED):
         msg = _("{place}: the bio is not written yet; replace '{unfinished}'").format(
