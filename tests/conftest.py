@@ -90,6 +90,13 @@ def base_url(site):
         yield url
 
 
+# The smallest real PNG (one transparent pixel): a picture the build publishes.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
+
+
 class TinySite:
     """A throw-away content folder built with the real settings, theme and plugins."""
 

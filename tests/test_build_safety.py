@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build, run_invoke
+from conftest import PNG, ROOT, build, run_invoke
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
@@ -177,12 +177,13 @@ def test_publish_sends_the_build_it_just_made(tiny_site, fake_rsync):
 
 def test_dotfiles_and_editor_leftovers_never_reach_output(tiny_site):
     tiny_site.article()
-    for name in ("plaatje.svg", ".env", ".DS_Store", "plaatje.svg~", "oud.bak", ".plaatje.svg.swp"):
-        tiny_site.write(f"images/{name}", "<svg xmlns='http://www.w3.org/2000/svg'/>")
+    leftovers = (".env", ".DS_Store", "plaatje.png~", "oud.bak", ".plaatje.png.swp", "x.PNG.Old")
+    for name in ("plaatje.png", *leftovers, "kopie.TMP", "#plaatje.png#", "plaatje.png.save"):
+        tiny_site.write(f"images/{name}", PNG)  # a leftover is never checked, nor copied
     tiny_site.write("images/.git/config", "[core]\n")
     assert tiny_site.build().returncode == 0
     published = sorted(p.name for p in (tiny_site.output / "images").rglob("*"))
-    assert published == ["plaatje.svg"]
+    assert published == ["plaatje.png"]
     hidden = [p for p in tiny_site.output.rglob(".*")]
     assert hidden == []
 

@@ -18,14 +18,10 @@ from published_files import picture_problem
 from quality.nginx import serve
 from test_wordpress_import import OLD_BLOG, _import, _site, settings  # noqa: F401 (fixture)
 
-from conftest import fails_with
+from conftest import PNG, fails_with
 from safe_urls import unsafe_links
 from wordpress_import.markup import html_to_markdown
 
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
-)
 SVG_WITH_SCRIPT = b'<svg xmlns="http://www.w3.org/2000/svg"><script href="/x.js"/></svg>'
 PAGE = b"<html><body><script src=/x.js></script><b onmouseover=alert(1)>x</b></body></html>"
 

@@ -50,6 +50,7 @@ class Service:
             "COMMENTS_SECRET": SECRET,
             "COMMENTS_SITE_ORIGIN": ORIGIN,
             "COMMENTS_MIN_SECONDS": "0",
+            "COMMENTS_MAX_WAITING": "1000000",  # the load fills the queue far past the cap
             **environ,
         }
         self.process: subprocess.Popen | None = None
