@@ -14,11 +14,11 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
-from published_files import picture_problem
 from quality.nginx import serve
 from test_wordpress_import import OLD_BLOG, _import, _site, settings  # noqa: F401 (fixture)
 
 from conftest import PNG, fails_with
+from published_files import picture_problem
 from safe_urls import unsafe_links
 from wordpress_import.markup import html_to_markdown
 
@@ -94,7 +94,7 @@ def test_a_file_in_images_that_is_not_a_picture_stops_the_build(tiny_site, name,
     fails_with(tiny_site, f"{path}: ")
 
 
-@pytest.mark.parametrize("link", ["images/lek.png", "lek.md"])
+@pytest.mark.parametrize("link", ["images/lek.png", "lek.md", "authors/lek.md"])
 def test_a_link_to_a_file_outside_content_stops_the_build(tiny_site, tmp_path, link):
     tiny_site.write("authors/test-auteur.md", "Name: Test Auteur\n\nTest schrijft.\n")
     tiny_site.article()
@@ -102,6 +102,8 @@ def test_a_link_to_a_file_outside_content_stops_the_build(tiny_site, tmp_path, l
     secret.parent.mkdir()
     if link.endswith(".png"):
         secret.write_bytes(PNG)
+    elif link.startswith("authors/"):
+        secret.write_text("Name: Geheim\n\nGeheim.\n")
     else:
         secret.write_text("Title: Geheim\nDate: 2024-01-01\nAuthor: Test Auteur\n\nGeheim.\n")
     (tiny_site.content / link).parent.mkdir(parents=True, exist_ok=True)

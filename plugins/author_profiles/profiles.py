@@ -13,6 +13,7 @@ from control_chars import line_problem
 from headered_text import HeaderedTextError, read_headered_text
 from messages import _
 from plugin_settings import fill_in_defaults, keep_out_of_readers
+from published_files import outside
 from safe_urls import unsafe_links
 
 DEFAULTS = {"AUTHOR_PROFILES_PATH": "authors"}
@@ -78,6 +79,9 @@ def add_profiles_to_context(generator) -> None:
     profiles = {}
     paths = sorted(folder.glob("*.md")) if folder.is_dir() else []
     for path in paths:
+        if outside(path, Path(generator.path)):
+            msg = _("{path}: is a link to a file outside {folder}; put the file itself there")
+            raise AuthorProfileError(msg.format(path=path, folder=generator.path))
         profile = read_profile(path, markdown_settings, settings)
         if profile.slug in profiles:
             other = profiles[profile.slug].source_path

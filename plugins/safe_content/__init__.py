@@ -19,11 +19,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from pelican import signals
-from published_files import outside, picture_problem
 
 from build_errors import BuildError, line_of, place
 from control_chars import control_character
 from messages import _
+from published_files import outside, picture_problem
 from safe_urls import unsafe_links
 
 

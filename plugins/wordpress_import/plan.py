@@ -18,7 +18,6 @@ from urllib.parse import unquote, urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
 from pelican.utils import slugify
-from published_files import picture_problem
 
 from comments.files import comment_number
 from comments.render import ALLOWED_TAGS as COMMENT_TAGS
@@ -26,6 +25,7 @@ from comments.rules import MAX_NAME_LENGTH, comment_problems
 from content_slugs import content_addresses
 from control_chars import line_problem
 from messages import N_, _, number
+from published_files import picture_problem
 from safe_urls import url_problem
 
 from .markup import MAX_NESTING, Converted, escape_markdown, html_to_markdown, text_of
