@@ -82,16 +82,29 @@ def unsafe_links(html: str) -> list[tuple[str, str, str]]:
     return found
 
 
+def script_in_html(html: str) -> str | None:
+    """The first script in author-written HTML, as written: a <script> element or an
+    event attribute (onclick=…). The site's CSP never runs them, but a feed reader has
+    no CSP, so they are never published."""
+    parser = _Attributes()
+    parser.feed(html)
+    parser.close()
+    return parser.scripts[0] if parser.scripts else None
+
+
 class _Attributes(HTMLParser):
     """Every (name, value, value as written) of every start tag: the value with its
-    character references read, as a browser reads it."""
+    character references read, as a browser reads it; and every script, as written."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.attributes: list[tuple[str, str, str]] = []
+        self.scripts: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         tag_text = self.get_starttag_text() or ""
+        if tag == "script" or any(name.lower().startswith("on") for name, _value in attrs):
+            self.scripts.append(tag_text)
         for name, value in attrs:
             written = re.search(
                 rf"""(?:^|[\s/]){re.escape(name)}\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""",

@@ -19,7 +19,7 @@ from test_wordpress_import import OLD_BLOG, _import, _site, settings  # noqa: F4
 
 from conftest import PNG, fails_with
 from published_files import picture_problem
-from safe_urls import unsafe_links
+from safe_urls import script_in_html, unsafe_links
 from wordpress_import.markup import html_to_markdown
 
 SVG_WITH_SCRIPT = b'<svg xmlns="http://www.w3.org/2000/svg"><script href="/x.js"/></svg>'
@@ -54,6 +54,31 @@ def test_a_script_address_in_any_attribute_is_found(html):
 @pytest.mark.parametrize("html", SAFE_HTML)
 def test_ordinary_html_passes(html):
     assert unsafe_links(html) == []
+
+
+SCRIPTS = {
+    "script": "<script>document.title = 'x'</script>",
+    "svg-script": '<svg><script href="/x.js"/></svg>',
+    "handler": '<img src="foto.png" alt="x" onerror="alert(1)">',
+    "svg-handler": "<svg onload=alert(1)><circle r=1 /></svg>",
+    "handler-case": '<p OnMouseOver="alert(1)">x</p>',
+}
+
+
+@pytest.mark.parametrize("html", SCRIPTS.values(), ids=SCRIPTS.keys())
+def test_a_script_in_author_html_is_found(html):
+    assert script_in_html(html)
+
+
+@pytest.mark.parametrize("html", SAFE_HTML)
+def test_ordinary_html_holds_no_script(html):
+    assert script_in_html(html) is None
+
+
+def test_a_script_in_an_article_stops_the_build(tiny_site):
+    tiny_site.write("authors/test-auteur.md", "Name: Test Auteur\n\nTest schrijft.\n")
+    path = tiny_site.article(body="Tekst.\n\n" + SCRIPTS["svg-handler"])
+    fails_with(tiny_site, f"{path}, regel 9: <svg onload=alert(1)> is een script")
 
 
 def test_an_svg_link_to_script_stops_the_build_and_never_reaches_the_feed(tiny_site):

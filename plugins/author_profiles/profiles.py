@@ -14,7 +14,7 @@ from headered_text import HeaderedTextError, read_headered_text
 from messages import _
 from plugin_settings import fill_in_defaults, keep_out_of_readers
 from published_files import outside
-from safe_urls import unsafe_links
+from safe_urls import script_in_html, unsafe_links
 
 DEFAULTS = {"AUTHOR_PROFILES_PATH": "authors"}
 
@@ -52,6 +52,13 @@ def read_profile(path: Path, markdown_settings: dict, settings: dict) -> AuthorP
         )
         raise AuthorProfileError(msg)
     bio = Markdown(**markdown_settings).convert(text.body)
+    if script := script_in_html(bio):
+        msg = _(
+            "{place}: {script} is a script; the site runs no script from articles (a feed "
+            "reader would), so remove it"
+        )
+        where = place(path, line_of(path, script[:40]))
+        raise AuthorProfileError(msg.format(place=where, script=script[:80]))
     for url, written, problem in unsafe_links(bio):
         where = place(path, line_of(path, url) or line_of(path, written))
         msg = _("{place}: the address {url} {problem}")

@@ -2,6 +2,8 @@
 
 - Every address in an article or page (links, images, forms) is http, https, mailto or
   relative; a `javascript:` or `data:` link would reach readers (see safe_urls.py).
+- No script: neither a <script> element nor an event attribute (onclick=…). The site's
+  CSP would stop them, but the feeds carry the article to readers without one.
 - No invisible control character: it is invalid in HTML and breaks the feed's XML.
 - A `Template:` is one of the theme's own templates.
 - Every file copied as it is (content/images/) is a real picture (published_files.py).
@@ -24,7 +26,7 @@ from build_errors import BuildError, line_of, place
 from control_chars import control_character
 from messages import _
 from published_files import outside, picture_problem
-from safe_urls import unsafe_links
+from safe_urls import script_in_html, unsafe_links
 
 
 class UnsafeContentError(BuildError):
@@ -47,6 +49,14 @@ def check_content(content) -> None:
     _check_template(content, path)
     html = getattr(content, "_content", None) or ""
     _check_images(content, path, html)
+    script = script_in_html(html)
+    if script:
+        where = place(path, line_of(path, script[:40]))
+        msg = _(
+            "{place}: {script} is a script; the site runs no script from articles (a feed "
+            "reader would), so remove it"
+        )
+        raise UnsafeContentError(msg.format(place=where, script=script[:80]))
     for url, written, problem in unsafe_links(html):
         where = place(path, line_of(path, url) or line_of(path, written))
         msg = _("{place}: the address {url} {problem}")
