@@ -8,6 +8,7 @@ import asyncio
 import sqlite3
 import threading
 import time
+from dataclasses import replace
 from urllib.parse import urlencode
 
 import altcha
@@ -367,3 +368,19 @@ def test_serve_on_another_port_accepts_its_own_pages(tiny_site, tmp_path, monkey
     assert client.post("/reacties/", content=urlencode(values), headers=headers).status_code == 303
     headers["Origin"] = "http://localhost:8000"
     assert client.post("/reacties/", content=urlencode(values), headers=headers).status_code == 403
+
+
+def test_a_queue_made_before_claims_is_opened_and_delivers(mail_service, tmp_path):
+    settings = replace(mail_service.settings, database=tmp_path / "oud.sqlite3")
+    with sqlite3.connect(settings.database) as db:  # the outbox as the last release made it
+        db.execute(
+            "CREATE TABLE outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, recipient TEXT NOT NULL,"
+            " subject TEXT NOT NULL, body TEXT NOT NULL, unsubscribe TEXT,"
+            " attempts INTEGER NOT NULL DEFAULT 0, page TEXT, anchor TEXT, created REAL)"
+        )
+        db.execute(
+            "INSERT INTO outbox (recipient, subject, body) VALUES (?, ?, ?)",
+            (EDITOR, "Van voor de claims", "Tekst"),
+        )
+    assert deliver(Queue(settings.database), settings) == 1
+    assert [m["Subject"] for m in mail_service.inbox.messages] == ["Van voor de claims"]
