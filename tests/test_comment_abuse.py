@@ -384,3 +384,15 @@ def test_a_queue_made_before_claims_is_opened_and_delivers(mail_service, tmp_pat
         )
     assert deliver(Queue(settings.database), settings) == 1
     assert [m["Subject"] for m in mail_service.inbox.messages] == ["Van voor de claims"]
+
+
+def test_approving_an_older_queues_name_that_breaks_the_line_says_why_and_writes_nothing(service):
+    app = service()
+    queue = Queue(app.settings.database)
+    # Queued before names were held to one line: the service refuses such a name now.
+    old = Submission("test", "/2024/test/", "Ha\u2028Vo", "Tekst", None, None, None, False)
+    number = queue.add(old, None, time.time(), "sender")
+    with pytest.raises(moderation.ModerationError, match="U\\+2028"):
+        approve(queue, number, app.settings, app.site)
+    assert list((app.tiny.content / "comments" / "test").glob("*.md")) == []
+    assert [s.id for s in queue.waiting()] == [number]
