@@ -292,12 +292,6 @@ class Queue:
             ).rowcount
         return bool(claimed)
 
-    def release(self, mail_id: int) -> None:
-        """Give a claimed mail back without an attempt (it waits for its page)."""
-        db = self._connection()
-        with _transaction(db):
-            db.execute("UPDATE outbox SET claimed_until = NULL WHERE id = ?", (mail_id,))
-
     def sent(self, mail_id: int) -> None:
         db = self._connection()
         with _transaction(db):

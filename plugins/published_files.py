@@ -32,17 +32,17 @@ PICTURE_EXTENSIONS = {
 }
 
 
-def outside(path: Path, root: Path) -> bool:
-    """Whether `path`, its links followed, lies outside `root`."""
-    return not Path(path).resolve().is_relative_to(Path(root).resolve())
+def outside_problem(path: Path, root: Path) -> str | None:
+    """Why `path` may not be read: its links followed, it lies outside `root`; or None."""
+    if Path(path).resolve().is_relative_to(Path(root).resolve()):
+        return None
+    return _("is a link to a file outside {folder}; put the file itself there").format(folder=root)
 
 
 def picture_problem(path: Path, root: Path) -> str | None:
     """Why `path` may not be published as a picture of the site, or None when it may."""
-    if outside(path, root):
-        return _("is a link to a file outside {folder}; put the file itself there").format(
-            folder=root
-        )
+    if problem := outside_problem(path, root):
+        return problem
     kind = PICTURE_EXTENSIONS.get(path.suffix.lower())
     if kind is None:
         msg = _(

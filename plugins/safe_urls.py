@@ -82,6 +82,22 @@ def unsafe_links(html: str) -> list[tuple[str, str, str]]:
     return found
 
 
+def html_problem(html: str) -> tuple[tuple[str, ...], str] | None:
+    """The first thing in author-written HTML that may not be published, or None: (the
+    texts to find it by in the source, why), the why to follow a file and line."""
+    script = script_in_html(html)
+    if script:
+        msg = _(
+            "{script} is a script; the site runs no script from articles (a feed reader "
+            "would), so remove it"
+        )
+        return (script[:40],), msg.format(script=script[:80])
+    for url, written, problem in unsafe_links(html):
+        msg = _("the address {url} {problem}")
+        return (url, written), msg.format(url=repr(url[:80]), problem=problem)
+    return None
+
+
 def script_in_html(html: str) -> str | None:
     """The first script in author-written HTML, as written: a <script> element or an
     event attribute (onclick=…). The site's CSP never runs them, but a feed reader has
@@ -129,7 +145,7 @@ def _script_in(value: str) -> list[str]:
     and ,), found with the spaces and controls a browser ignores removed."""
     found = []
     for part in re.split(r"[;,]", value):
-        bare = re.sub(r"[\x00-\x20\x7f]", "", part).lower().removeprefix("url=")
-        if bare.startswith(_SCRIPT_SCHEMES):
-            found.append(re.sub(r"^\s*url\s*=", "", part, flags=re.IGNORECASE).strip())
+        address = re.sub(r"^\s*url\s*=", "", part, flags=re.IGNORECASE).strip()
+        if re.sub(r"[\x00-\x20\x7f]", "", address).lower().startswith(_SCRIPT_SCHEMES):
+            found.append(address)
     return found

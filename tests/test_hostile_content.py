@@ -21,6 +21,7 @@ from conftest import PNG, fails_with
 from published_files import picture_problem
 from safe_urls import script_in_html, unsafe_links
 from wordpress_import.markup import html_to_markdown
+from wordpress_import.redirects import SITE_ROOT_FILES
 
 SVG_WITH_SCRIPT = b'<svg xmlns="http://www.w3.org/2000/svg"><script href="/x.js"/></svg>'
 PAGE = b"<html><body><script src=/x.js></script><b onmouseover=alert(1)>x</b></body></html>"
@@ -276,3 +277,8 @@ def test_an_author_name_that_turns_the_line_stops_the_build(tiny_site):
     path = tiny_site.write("authors/test-auteur.md", "Name: Test Auteur\u202e\n\nTest schrijft.\n")
     tiny_site.article()
     fails_with(tiny_site, f"{path}, regel 1: Name bevat een onzichtbaar teken", "U+202E")
+
+
+def test_the_root_files_no_redirect_may_take_are_every_file_the_build_writes_there(site):
+    written = {path.name for path in site.iterdir() if path.is_file()}
+    assert written == set(SITE_ROOT_FILES)

@@ -13,8 +13,8 @@ from control_chars import line_problem
 from headered_text import HeaderedTextError, read_headered_text
 from messages import _
 from plugin_settings import fill_in_defaults, keep_out_of_readers
-from published_files import outside
-from safe_urls import script_in_html, unsafe_links
+from published_files import outside_problem
+from safe_urls import html_problem
 
 DEFAULTS = {"AUTHOR_PROFILES_PATH": "authors"}
 
@@ -52,17 +52,10 @@ def read_profile(path: Path, markdown_settings: dict, settings: dict) -> AuthorP
         )
         raise AuthorProfileError(msg)
     bio = Markdown(**markdown_settings).convert(text.body)
-    if script := script_in_html(bio):
-        msg = _(
-            "{place}: {script} is a script; the site runs no script from articles (a feed "
-            "reader would), so remove it"
-        )
-        where = place(path, line_of(path, script[:40]))
-        raise AuthorProfileError(msg.format(place=where, script=script[:80]))
-    for url, written, problem in unsafe_links(bio):
-        where = place(path, line_of(path, url) or line_of(path, written))
-        msg = _("{place}: the address {url} {problem}")
-        raise AuthorProfileError(msg.format(place=where, url=repr(url[:80]), problem=problem))
+    if problem := html_problem(bio):
+        finds, why = problem
+        line = next(filter(None, (line_of(path, text) for text in finds)), None)
+        raise AuthorProfileError(f"{place(path, line)}: {why}")
     # Pelican's own Author slug, so the profile matches article.author.slug exactly.
     return AuthorProfile(name, Author(name, settings).slug, bio, str(path))
 
@@ -86,9 +79,8 @@ def add_profiles_to_context(generator) -> None:
     profiles = {}
     paths = sorted(folder.glob("*.md")) if folder.is_dir() else []
     for path in paths:
-        if outside(path, Path(generator.path)):
-            msg = _("{path}: is a link to a file outside {folder}; put the file itself there")
-            raise AuthorProfileError(msg.format(path=path, folder=generator.path))
+        if problem := outside_problem(path, Path(generator.path)):
+            raise AuthorProfileError(f"{path}: {problem}")
         profile = read_profile(path, markdown_settings, settings)
         if profile.slug in profiles:
             other = profiles[profile.slug].source_path

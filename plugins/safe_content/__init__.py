@@ -25,8 +25,8 @@ from pelican import signals
 from build_errors import BuildError, line_of, place
 from control_chars import control_character
 from messages import _
-from published_files import outside, picture_problem
-from safe_urls import script_in_html, unsafe_links
+from published_files import outside_problem, picture_problem
+from safe_urls import html_problem
 
 
 class UnsafeContentError(BuildError):
@@ -35,10 +35,8 @@ class UnsafeContentError(BuildError):
 
 def check_content(content) -> None:
     path = content.source_path
-    root = content.settings["PATH"]
-    if outside(Path(path), Path(root)):
-        msg = _("{path}: is a link to a file outside {folder}; put the file itself there")
-        raise UnsafeContentError(msg.format(path=path, folder=root))
+    if problem := outside_problem(Path(path), Path(content.settings["PATH"])):
+        raise UnsafeContentError(f"{path}: {problem}")
     try:
         source = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
@@ -49,18 +47,11 @@ def check_content(content) -> None:
     _check_template(content, path)
     html = getattr(content, "_content", None) or ""
     _check_images(content, path, html)
-    script = script_in_html(html)
-    if script:
-        where = place(path, line_of(path, script[:40]))
-        msg = _(
-            "{place}: {script} is a script; the site runs no script from articles (a feed "
-            "reader would), so remove it"
-        )
-        raise UnsafeContentError(msg.format(place=where, script=script[:80]))
-    for url, written, problem in unsafe_links(html):
-        where = place(path, line_of(path, url) or line_of(path, written))
-        msg = _("{place}: the address {url} {problem}")
-        raise UnsafeContentError(msg.format(place=where, url=repr(url[:80]), problem=problem))
+    problem = html_problem(html)
+    if problem:
+        finds, why = problem
+        line = next(filter(None, (line_of(path, text) for text in finds)), None)
+        raise UnsafeContentError(f"{place(path, line)}: {why}")
 
 
 _IMAGE = re.compile(r'<img\b[^>]*?\ssrc="(?P<src>[^"]+)"')
