@@ -126,7 +126,7 @@ def html_to_markdown(
         return result
     html = _spans(html, *_BLOCK_COMMENT, lambda opening, inner, closing: "")
     html = _spans(html, *_CAPTION, _caption_as_figure)
-    closed = {name.lower() for name in re.findall(r"\[/([a-z_][a-z0-9_-]*)\]", html)}
+    closed = set(re.findall(r"\[/([a-z_][a-z0-9_-]*)\]", html))
     html = _SHORTCODE.sub(lambda match: _kept_shortcode(match, closed, result), html)
     html = _paragraphs(html)
     result.unsafe_links, result.removed = _what_cleaning_removes(html, tags)
@@ -202,7 +202,7 @@ def _spans(html: str, opening: re.Pattern, closing: re.Pattern, replace) -> str:
     return "".join(parts)
 
 
-def _caption_as_figure(match: re.Match[str], inner: str, _closing=None) -> str:
+def _caption_as_figure(match: re.Match[str], inner: str, _closing: re.Match[str]) -> str:
     attributes = _attributes(match["attributes"])
     inner = inner.strip()
     image = re.search(r"<img\b[^>]*>", inner, re.IGNORECASE)
