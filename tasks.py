@@ -411,19 +411,25 @@ def _slug(text: str, settings: dict) -> str:
         "content": "content folder (default content/)",
     }
 )
-def dataset_import(c, name, file, content=None):
+def dataset_import(c, name, file, content=None, decimaalteken=None):
     """Make a spreadsheet a dataset: replaces an existing dataset's data (and records what
-    changed), or starts a new one whose description you then fill in."""
+    changed), or starts a new one whose description you then fill in. --decimaalteken komma
+    or punt decides numbers a text file writes ambiguously (1,250)."""
     import datetime
 
     from build_errors import BuildError
     from datasets.importer import import_sheet
     from datasets.spreadsheet import read_sheet
+    from datasets.written_numbers import CHOICES
 
     _settings(SETTINGS_LOCAL)
+    if decimaalteken is not None and decimaalteken not in CHOICES:
+        msg = _("--decimaalteken is 'komma' or 'punt', not {value}")
+        raise Exit(msg.format(value=decimaalteken), code=2)
     folder = _content_folder(content) / "data" / name
     try:
-        report = import_sheet(folder, read_sheet(Path(file)), datetime.date.today())
+        sheet = read_sheet(Path(file), decimaalteken)
+        report = import_sheet(folder, sheet, datetime.date.today())
     except BuildError as error:
         msg = _("Import failed; nothing was changed. {error}").format(error=error)
         raise Exit(msg, code=1) from None

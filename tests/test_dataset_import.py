@@ -54,7 +54,7 @@ def test_an_excel_csv_updates_a_dataset_and_records_its_change(project, encoding
     file.write_bytes(bom + (end.join(writer_rows) + end + end).encode(encoding))
     result = _import(project, CBS, file)
     assert result.returncode == 0, result.stderr
-    assert "gewijzigd: 2008: average_age 40.3 → 40.4" in result.stdout
+    assert "gewijzigd: 2008: average_age 40,3 → 40,4" in result.stdout
     data = (project.folder / "data.csv").read_text(encoding="utf-8")
     assert "2008,40.4,gevonden" in data and "1990,36.2," in data
     assert data == (ROOT / "content/data" / CBS / "data.csv").read_text().replace(
@@ -63,12 +63,12 @@ def test_an_excel_csv_updates_a_dataset_and_records_its_change(project, encoding
     descriptor = json.loads((project.folder / "datapackage.json").read_text(encoding="utf-8"))
     assert descriptor["version"] == "1.1.0"
     assert descriptor["changes"][-1]["version"] == "1.1.0"
-    assert "2008: average_age 40.3 → 40.4" in descriptor["changes"][-1]["description"]
+    assert "2008: average_age 40,3 → 40,4" in descriptor["changes"][-1]["description"]
     project.article()
     built = project.build()
     assert built.returncode == 0, built.stderr
     changes = project.page(f"data/{CBS}/index.html").select_one("ul.changes").get_text()
-    assert "Versie 1.1.0" in changes and "40.3 → 40.4" in changes
+    assert "Versie 1.1.0" in changes and "40,3 → 40,4" in changes
 
 
 def test_an_xlsx_sheet_updates_a_dataset(project):
@@ -85,7 +85,7 @@ def test_an_xlsx_sheet_updates_a_dataset(project):
     workbook.save(file)
     result = _import(project, CBS, file)
     assert result.returncode == 0, result.stderr
-    assert "gewijzigd: 2008: average_age 40.3 → 40.4" in result.stdout
+    assert "gewijzigd: 2008: average_age 40,3 → 40,4" in result.stdout
     assert "2008,40.4,gevonden" in (project.folder / "data.csv").read_text(encoding="utf-8")
 
 

@@ -15,9 +15,11 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from build_errors import UNFINISHED, BuildError, place
+from dutch_numbers import dutch_number
 from messages import _
 
 from .package import DESCRIPTOR, SOURCES_RESOURCE, DatasetError, as_list, load_dataset
@@ -25,6 +27,7 @@ from .spreadsheet import Sheet, csv_text
 
 DATA_FILE = "data.csv"
 SOURCES_FILE = "sources.csv"
+NUMERIC = ("number", "integer", "year")
 SOURCE_COLUMNS = ["id", "title", "publisher", "date", "url", "kind", "note"]
 
 
@@ -81,12 +84,13 @@ def _replace_data(folder: Path, sheet: Sheet, today: date) -> ImportReport:
     report = ImportReport(folder, False, sheet.notes, version=descriptor["version"])
     report.added = [k for k in new if k not in old]
     report.removed = [k for k in old if k not in new]
+    numeric = {f["name"] for f in resource["schema"]["fields"] if f.get("type") in NUMERIC}
     for k in new:
         if k in old:
             diffs = [
-                f"{n} {old[k][n] or '(leeg)'} → {new[k][n] or '(leeg)'}"
+                f"{n} {_shown(old[k][n], n in numeric)} → {_shown(new[k][n], n in numeric)}"
                 for n in names
-                if old[k][n] != new[k][n]
+                if _value(old[k][n], n in numeric) != _value(new[k][n], n in numeric)
             ]
             if diffs:
                 report.changed.append(f"{k}: {', '.join(diffs)}")
@@ -210,6 +214,24 @@ def _summary(sheet: Sheet, report: ImportReport) -> str:
         + ". ".join(p[0].upper() + p[1:] for p in parts)
         + "."
     )
+
+
+def _value(text: str, numeric: bool):
+    """What a cell says: 40.30 and 40.3 are one value; a spelling is not a change."""
+    if numeric and text:
+        try:
+            return Decimal(text)
+        except InvalidOperation:
+            pass
+    return text
+
+
+def _shown(text: str, numeric: bool) -> str:
+    """A value in a change list as readers read it: 1,25 and 1250, not 1.25 and 1250."""
+    if not text:
+        return "(leeg)"
+    value = _value(text, numeric)
+    return dutch_number(value.normalize()) if isinstance(value, Decimal) else text
 
 
 def _next_version(version: str) -> str:

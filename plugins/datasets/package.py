@@ -500,6 +500,14 @@ def _check_fields(path: Path, resource: dict) -> None:
                 "digits and _ (it is used in charts and addresses), e.g. average_age"
             ).format(where=where, name=quote(spec["name"]))
             raise DatasetError(msg)
+        if "measure" in spec and not isinstance(spec["measure"], bool):
+            msg = _(
+                "{where}: column '{name}': 'measure' is {value}; write true or false "
+                "without quotes (true: this column holds the measured values)"
+            )
+            written = json.dumps(spec["measure"], ensure_ascii=False)[:60]
+            msg = msg.format(where=where, name=spec["name"], value=written)
+            raise DatasetError(msg)
         wrong = [k for k in FIELD_TEXTS if k in spec and not isinstance(spec[k], str)]
         if wrong:
             msg = _("{where}: column '{name}': {properties} must be text between quotes").format(

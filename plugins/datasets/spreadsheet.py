@@ -1,9 +1,11 @@
 """Read a table as authors have it: a CSV as Excel writes it, or an .xlsx sheet.
 
 Excel's CSV variants are read as what they are: semicolons (Dutch Excel's default), a
-byte-order mark ("CSV UTF-8"), Windows-1252 ("CSV"), decimal commas, spaces around values,
-blank lines at the end. The result is plain text cells in the site's canonical form
-(decimal points), with a note of every conversion, so nothing is changed silently.
+byte-order mark ("CSV UTF-8"), Windows-1252 ("CSV"), numbers as the locale writes them
+(`written_numbers`), spaces around values, blank lines at the end. An .xlsx cell holding a
+number is read as the number Excel stores (15 significant digits, as Excel keeps them).
+The result is plain text cells in the site's canonical form (decimal points), with a note
+of every conversion, so nothing is changed silently.
 """
 
 from __future__ import annotations
@@ -12,16 +14,23 @@ import csv
 import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 
 from build_errors import BuildError, place
 from messages import _
 
-from .quoted_numbers import NUMBER
+from .written_numbers import NumberReadingError, read_column
+
+EXCEL_DIGITS = 15  # Excel keeps 15 significant digits; more is float noise (0.1 + 0.2)
 
 
 class SpreadsheetError(BuildError):
     """A file `invoke dataset-import` cannot read as a table."""
+
+
+class Exact(str):
+    """A workbook cell that holds a number, already in canonical form: never re-read."""
 
 
 @dataclass
@@ -32,7 +41,9 @@ class Sheet:
     notes: list[str] = field(default_factory=list)  # every conversion, in plain words
 
 
-def read_sheet(path: Path) -> Sheet:
+def read_sheet(path: Path, decimal: str | None = None) -> Sheet:
+    """The table in `path`; `decimal` ('komma' or 'punt') decides numbers that could be
+    read two ways."""
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         sheet = _read_xlsx(path)
@@ -44,7 +55,21 @@ def read_sheet(path: Path) -> Sheet:
         msg = msg.format(path=path, kind=kind)
         raise SpreadsheetError(msg)
     _tidy(sheet)
+    _read_numbers(sheet, decimal)
     return sheet
+
+
+def _read_numbers(sheet: Sheet, decimal: str | None) -> None:
+    for column, name in enumerate(sheet.header):
+        text_rows = [row for row in sheet.rows if not isinstance(row[column], Exact)]
+        try:
+            reading = read_column(name, [row[column] for row in text_rows], decimal)
+        except NumberReadingError as error:
+            raise SpreadsheetError(f"{place(sheet.path, 1)}: {error}") from None
+        for row, value in zip(text_rows, reading.values, strict=True):
+            row[column] = value
+        if reading.note:
+            sheet.notes.append(reading.note)
 
 
 def _read_csv(path: Path) -> Sheet:
@@ -92,7 +117,11 @@ def _read_xlsx(path: Path) -> Sheet:
         msg = _("{path}: cannot be read as an .xlsx workbook ({reason})")
         raise SpreadsheetError(msg.format(path=path, reason=error)) from None
     sheet = workbook.worksheets[0]
-    rows = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    rows = []
+    percent_columns = set()
+    for row in sheet.iter_rows():
+        rows.append([_cell_text(cell) for cell in row])
+        percent_columns.update(c for c, cell in enumerate(row) if _is_percent(cell))
     workbook.close()
     if not rows:
         raise SpreadsheetError(_("{path}: the first sheet is empty").format(path=path))
@@ -100,16 +129,38 @@ def _read_xlsx(path: Path) -> Sheet:
     if len(workbook.worksheets) > 1:
         msg = _("the other {count} sheet(s) were not read")
         notes.append(msg.format(count=len(workbook.worksheets) - 1))
+    for column in sorted(percent_columns):
+        msg = _("column '{name}': percentages as the sheet shows them (0.25 shown as 25% is 25)")
+        notes.append(msg.format(name=rows[0][column] if column < len(rows[0]) else column + 1))
     return Sheet(path, rows[0], rows[1:], notes)
 
 
-def _cell_text(value) -> str:
+def _is_percent(cell) -> bool:
+    return _is_number(cell.value) and "%" in (cell.number_format or "")
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def excel_number(value: int | float, percent: bool = False) -> Exact:
+    """The number Excel stores, as canonical text: 0.30000000000000004 is 0.3, 1e16 is
+    10000000000000000, and a cell shown as 25% is 25."""
+    number = Decimal(format(value, f".{EXCEL_DIGITS}g"))
+    if percent:
+        number = number.scaleb(2)
+    text = format(number.normalize(), "f")
+    return Exact(text)
+
+
+def _cell_text(cell) -> str:
+    value = cell.value
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
+    if _is_number(value):
+        return excel_number(value, _is_percent(cell))
     if isinstance(value, datetime):
         return (
             value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
@@ -120,11 +171,11 @@ def _cell_text(value) -> str:
 
 
 def _tidy(sheet: Sheet) -> None:
-    """Spaces around values, blank rows, ragged rows, decimal commas."""
+    """Spaces around values, blank rows, ragged rows."""
     stripped = 0
     rows = []
     for row in sheet.rows:
-        cells = [c.strip() for c in row]
+        cells = [c if isinstance(c, Exact) else c.strip() for c in row]
         stripped += sum(1 for c, original in zip(cells, row, strict=True) if c != original)
         if not any(cells):
             continue  # a blank line, often the last one
@@ -142,16 +193,6 @@ def _tidy(sheet: Sheet) -> None:
     sheet.rows = [(r + [""] * width)[:width] for r in rows]
     if stripped:
         sheet.notes.append(_("spaces around {count} value(s) removed").format(count=stripped))
-    for column, name in enumerate(header):
-        # Dutch numbers (quoted_numbers' definition), at least one with a decimal comma.
-        numbers = [NUMBER.fullmatch(r[column].removeprefix("-")) for r in sheet.rows if r[column]]
-        if numbers and all(numbers) and any(n.group(2) for n in numbers):
-            for row in sheet.rows:
-                if row[column]:
-                    row[column] = row[column].replace(".", "").replace(",", ".")
-            sheet.notes.append(
-                _("decimal commas in column '{name}' written as points").format(name=name)
-            )
 
 
 def csv_text(header: list[str], rows: list[list[str]]) -> str:
