@@ -87,6 +87,7 @@ PELICAN_MESSAGES = (
     N_("Unable to find '%s', skipping url replacement."),
     N_("Skipping %s: could not find information about '%s'"),
     N_("Could not process %s"),
+    N_("{filename} used for linking to static content %s in %s. Use {static} instead"),
 )
 
 

@@ -168,11 +168,27 @@ def test_an_image_that_would_not_show_fails_naming_file_and_line(tiny_site, mark
     assert f"{path}, regel 9: {message}" in result.stderr
 
 
-def test_a_missing_static_image_fails_a_strict_build(tiny_site):
-    tiny_site.article(body="![x]({static}/images/weg.png)")
-    result = tiny_site.build(strict=True)
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "![Een foto]({static}/images/weg.png)",
+        "![Een foto]({static}images/weg.png)",
+        '<img src="{static}/images/weg.png" alt="Een foto">',
+        '<picture><source srcset="{static}/images/weg.png 2x"><img src="x.png" alt="a"></picture>',
+        "[de foto]({attach}/images/weg.png)",
+        "![Een foto](|static|/images/weg.png)",
+        "Zie [het andere stuk]({filename}/weg.md).",
+        "![Een foto]({static}/images/Foto.png)",  # the file is foto.png: case counts
+    ],
+)
+def test_a_missing_file_stops_every_build_naming_the_article_and_line(tiny_site, markdown):
+    tiny_site.write("images/foto.png", PNG)
+    path = tiny_site.article(body=f"Tekst.\n\n{markdown}\n")
+    result = tiny_site.build(strict=False)
     assert result.returncode == 1
-    assert "images/weg.png" in result.stderr
+    assert f"{path}, regel 9: '{{" in result.stderr or f"{path}, regel 9: '|" in result.stderr
+    assert "noemt een bestand dat niet bestaat" in result.stderr
+    assert "Traceback" not in result.stderr and "Warning" not in result.stderr
 
 
 def test_an_image_written_as_static_is_shown(tiny_site):

@@ -164,7 +164,19 @@ def test_a_python_chart_is_drawn_with_its_sources(chart_site):
     ("block", "line", "message"),
     [
         # The article's header takes six lines; the block's YAML starts on line 10.
-        ("dataset: [kapot\ntitle: x", 11, "het grafiekblok is geen geldige YAML"),
+        (
+            "dataset: [kapot\ntitle: x",
+            10,
+            "geen geldige YAML: een lijst die met [ begint, wordt niet met ] gesloten",
+        ),
+        (
+            f"dataset: {AGES}\ntitle: x\nx average_age\ny: site",
+            12,
+            "het grafiekblok is geen geldige YAML: na een naam staat geen dubbele punt",
+        ),
+        ('title: "Leeftijden\nx: a', 10, "een aanhalingsteken wordt niet gesloten"),
+        ("title: x\n\tx: a", 11, "spring in met spaties"),
+        ("title: x\nx: a\n  y: b", 12, "een regel die verder inspringt dan die erboven"),
         (
             "dataset: bestaat-niet\nx: a\ny: b\ntitle: x",
             10,

@@ -159,12 +159,51 @@ def parse_request(path: str, line: int, source: str) -> ChartRequest:
         _check_events(where, source)
         options = yaml.load(source, Loader=SAFE_LOADER)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        at = where.line + mark.line if mark else where.line
-        problem = getattr(error, "problem", None) or str(error)
-        msg = _("the chart block is not valid YAML ({problem}); write 'key: value' lines")
-        raise ChartError(f"{place(path, at)}: {msg.format(problem=problem)}") from None
+        at, problem = _yaml_problem(error)
+        msg = _("the chart block is not valid YAML: {problem}; write 'key: value' lines")
+        raise ChartError(f"{place(path, where.line + at)}: {msg.format(problem=problem)}") from None
     return request_from_options(where, options)
+
+
+# PyYAML's problems in an author's words, and whether the line to mend is where the
+# parser noticed (its problem mark) or where the unfinished thing began (its context mark:
+# a key without a colon is noticed on the next line).
+YAML_PROBLEMS = (
+    ("could not find expected ':'", True, N_("a name is not followed by a colon")),
+    ("found unexpected end of stream", True, N_("a quotation mark is not closed")),
+    ("did not find expected ',' or ']'", True, N_("a list opened with [ is not closed with ]")),
+    (
+        "did not find expected ',' or '}'",
+        True,
+        N_("a group opened with a curly bracket is not closed"),
+    ),
+    ("tab character", False, N_("a tab; indent with spaces")),
+    (
+        "cannot start any token",
+        False,
+        N_("a character that cannot begin a value here, such as a tab"),
+    ),
+    (
+        "mapping values are not allowed",
+        False,
+        N_(
+            "a second colon, or a line indented further than the one above; put a value "
+            "holding a colon between quotation marks"
+        ),
+    ),
+    ("expected <block end>", False, N_("this line is indented differently from the lines above")),
+)
+
+
+def _yaml_problem(error: yaml.YAMLError) -> tuple[int, str]:
+    """(line within the block, counted from 0; the problem in Dutch)."""
+    problem = getattr(error, "problem", None) or ""
+    marks = (getattr(error, "context_mark", None), getattr(error, "problem_mark", None))
+    for words, at_context, said in YAML_PROBLEMS:
+        if words in problem:
+            mark = (marks[0] if at_context else None) or marks[1]
+            return (mark.line if mark else 0), _(said)
+    return (marks[1].line if marks[1] else 0), _("something is written in an unknown form")
 
 
 def request_from_options(where: Where, options) -> ChartRequest:

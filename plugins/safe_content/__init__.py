@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from html import unescape
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from pelican import signals
 
@@ -46,6 +46,7 @@ def check_content(content) -> None:
         raise UnsafeContentError(f"{place(path, control[0])}: {control[1]}")
     _check_template(content, path)
     html = getattr(content, "_content", None) or ""
+    _check_site_files(content, path, html)
     _check_images(content, path, html)
     problem = html_problem(html)
     if problem:
@@ -55,6 +56,29 @@ def check_content(content) -> None:
 
 
 _IMAGE = re.compile(r'<img\b[^>]*?\ssrc="(?P<src>[^"]+)"')
+# Pelican's way to name a file of the site: {static}/images/a.png, {filename}/b.md, or the
+# older |static|…; it only warns (in English, naming the file, not the article) when the
+# file is not there, and the page then shows a broken picture or link.
+_SITE_FILE = re.compile(r"[{|](?P<what>static|attach|filename)[}|](?P<target>[^\"'\s,<>]*)")
+
+
+def _check_site_files(content, path: str, html: str) -> None:
+    root = Path(content.settings["PATH"])
+    for match in _SITE_FILE.finditer(html):
+        target = unquote(unescape(match["target"])).split("#")[0].split("?")[0]
+        local = root / target.lstrip("/") if target.startswith("/") else Path(path).parent / target
+        if target and local.is_file():
+            continue
+        written = match[0]
+        line = line_of(path, written) or line_of(path, match["target"])
+        msg = _(
+            "{place}: {written} names a file that does not exist; put the file in {folder} "
+            "or correct the name (letter case counts)"
+        )
+        folder = local.parent if target else root
+        raise UnsafeContentError(
+            msg.format(place=place(path, line), written=repr(written), folder=f"{folder}/")
+        )
 
 
 def _check_images(content, path: str, html: str) -> None:
