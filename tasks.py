@@ -343,14 +343,21 @@ def check(c, lighthouse=True):
     print(_("All checks passed."))
 
 
-@task(help={"title": "the post's title", "content": "content folder (default content/)"})
-def new_post(c, title, content=None):
+@task(
+    help={
+        "title": "the post's title",
+        "auteur": "the author's name as in content/authors/ (asked when there are several)",
+        "content": "content folder (default content/)",
+    }
+)
+def new_post(c, title, auteur=None, content=None):
     """Start a post: content/<slug>.md with its header filled in, as a draft."""
     import datetime
 
     settings = _settings(SETTINGS_LOCAL)
     slug = _slug(title, settings)
     folder = _content_folder(content)
+    author = _post_author(folder, auteur, settings)
     path = folder / f"{slug}.md"
     taken = [p for p in folder.glob("*.md") if f"\nSlug: {slug}\n" in p.read_text("utf-8")]
     if path.exists() or taken:
@@ -359,19 +366,44 @@ def new_post(c, title, content=None):
     today = datetime.date.today().isoformat()
     body = _("Write your text here.")
     path.write_text(
-        f"Title: {title}\nDate: {today}\nAuthor: \nCategory: \nTags: \nSlug: {slug}\n"
+        f"Title: {title}\nDate: {today}\nAuthor: {author}\nCategory: \nTags: \nSlug: {slug}\n"
         f"Status: draft\n\n{body}\n",
         encoding="utf-8",
     )
     msg = _(
         "New draft: {path}\n"
-        "- Fill in Author (your name as in content/authors/), Category and Tags; check "
-        "the date ({today}).\n"
+        "- Fill in Category and Tags; check the author ({author}) and the date ({today}).\n"
         "- See it: `invoke livereload`, then {address}\n"
         "- To publish it: remove the line 'Status: draft'."
     )
     address = f"http://{HOST}:{PORT}/drafts/{slug}.html"
-    print(msg.format(path=path, today=today, address=address))
+    print(msg.format(path=path, author=author, today=today, address=address))
+
+
+def _post_author(content: Path, wanted: str | None, settings: dict) -> str:
+    """The name for a new post's `Author:`: the one profile, the one asked for, or the
+    one chosen at the prompt; the site's author while there are no profiles."""
+    from author_profiles.profiles import DEFAULTS, profile_names
+
+    profiles = content / {**DEFAULTS, **settings}["AUTHOR_PROFILES_PATH"]
+    names = profile_names(profiles)
+    if wanted is not None:
+        match = [n for n in names if n.casefold() == wanted.strip().casefold()]
+        if not match and names:
+            msg = _("There is no profile for {name} in {folder}; choose one of: {names}")
+            raise Exit(msg.format(name=repr(wanted), folder=profiles, names=", ".join(names)))
+        return match[0] if match else wanted.strip()
+    if len(names) <= 1:
+        return names[0] if names else settings["AUTHOR"]
+    if not sys.stdin.isatty():
+        msg = _("Who writes it? Add --auteur with one of: {names}")
+        raise Exit(msg.format(names=", ".join(f'"{n}"' for n in names)))
+    for number, name in enumerate(names, start=1):
+        print(f"{number}. {name}")
+    answer = input(_("Who writes it? (number) ")).strip()
+    if not answer.isdigit() or not 1 <= int(answer) <= len(names):
+        raise Exit(_("No author chosen; nothing was written."))
+    return names[int(answer) - 1]
 
 
 @task(help={"name": "the author's full name", "content": "content folder (default content/)"})

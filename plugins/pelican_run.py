@@ -10,6 +10,7 @@ import logging
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, redirect_stderr, redirect_stdout, suppress
 from fnmatch import fnmatch
@@ -18,6 +19,7 @@ from pathlib import Path, PurePosixPath
 from blinker import signal
 
 from build_errors import StopAtProblem
+from build_summary import summarised
 from messages import DEFAULT_LANGUAGE, use_language
 from no_network import no_network
 
@@ -38,7 +40,6 @@ def configured_pelican(
 
     handler = StopAtProblem(sys.stderr, logging.WARNING if strict else logging.ERROR)
     init_logging(level=logging.WARNING, handler=handler)
-    logging.getLogger("charts").setLevel(logging.INFO)  # "Charts: N drawn, M reused"
     logging.getLogger("datasets").setLevel(logging.INFO)  # cited cells that changed
     override = {"OUTPUT_PATH": str(output), **(extra or {})}
     if content:
@@ -57,9 +58,14 @@ def configured_pelican(
 def build_site(
     settings_file: Path, output: Path, content: str | None, strict: bool, extra: dict | None
 ) -> None:
-    """Build the whole site into `output`."""
-    with configured_pelican(settings_file, output, content, strict, extra) as pelican:
+    """Build the whole site into `output`, and say in one line what it made."""
+    started = time.perf_counter()
+    with (
+        configured_pelican(settings_file, output, content, strict, extra) as pelican,
+        summarised() as summary,
+    ):
         pelican.run()
+    print(summary.text(time.perf_counter() - started))
 
 
 def build_articles_only(

@@ -216,6 +216,47 @@ def test_new_post_starts_a_draft_with_its_header_and_says_how_to_see_it(tiny_sit
     assert (tiny_site.output / "drafts/een-cafe-40-meer.html").is_file()
 
 
+def test_a_new_post_names_its_author_and_builds_as_it_stands(tiny_site):
+    tiny_site.write("authors/anne.md", "Name: Anne de Vries\n\nSchrijft over leren.\n")
+    args = ["--content", str(tiny_site.content)]
+    result = run_invoke("new-post", "Eerste stuk", *args)
+    assert result.returncode == 0, result.stderr
+    assert "Author: Anne de Vries\n" in (tiny_site.content / "eerste-stuk.md").read_text()
+    built = tiny_site.build()
+    assert built.returncode == 0, built.stderr
+    assert built.stdout.startswith("Klaar in ") and "1 concept" in built.stdout
+
+    tiny_site.write("authors/bram.md", "Name: Bram Jansen\n\nSchrijft over data.\n")
+    several = run_invoke("new-post", "Tweede stuk", *args)  # no terminal to ask in
+    assert several.returncode == 1
+    assert 'Voeg --auteur toe met een van: "Anne de Vries", "Bram Jansen"' in several.stderr
+    assert not (tiny_site.content / "tweede-stuk.md").exists()
+    unknown = run_invoke("new-post", "Tweede stuk", "--auteur", "Bram", *args)
+    assert unknown.returncode == 1 and "Er is geen profiel voor 'Bram'" in unknown.stderr
+    chosen = run_invoke("new-post", "Tweede stuk", "--auteur", "bram jansen", *args)
+    assert chosen.returncode == 0, chosen.stderr
+    assert "Author: Bram Jansen\n" in (tiny_site.content / "tweede-stuk.md").read_text()
+    assert tiny_site.build().returncode == 0
+
+
+def test_an_article_without_an_author_line_is_told_to_add_one(tiny_site):
+    tiny_site.write("authors/anne.md", "Name: Anne de Vries\n\nSchrijft over leren.\n")
+    path = tiny_site.write("a.md", "Title: A\nDate: 2024-05-02\nCategory: Test\n\nTekst.\n")
+    result = tiny_site.build()
+    assert result.returncode == 1
+    assert f"{path}: heeft geen regel 'Author:'; voeg er een toe" in result.stderr
+    assert "Anne de Vries" in result.stderr and "Redactie" not in result.stderr
+
+
+def test_a_build_says_in_one_dutch_line_what_it_made(tiny_site):
+    tiny_site.article()
+    result = tiny_site.build()
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Klaar in ") and "1 artikel" in result.stdout
+    assert len(result.stdout.splitlines()) == 1
+    assert "Done" not in result.stdout + result.stderr and "Let op" not in result.stderr
+
+
 def test_new_author_starts_a_profile_the_build_refuses_until_written(tiny_site):
     tiny_site.article()
     result = run_invoke("new-author", "Test Auteur", "--content", str(tiny_site.content))

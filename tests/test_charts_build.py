@@ -63,8 +63,8 @@ def chart_site(tiny_site):
 
 
 def drawn(result) -> tuple[int, int]:
-    match = re.search(r"Grafieken: (\d+) getekend, (\d+) hergebruikt uit de cache", result.stderr)
-    assert match, result.stderr
+    match = re.search(r"grafieken: (\d+) getekend, (\d+) hergebruikt uit de cache", result.stdout)
+    assert match, result.stdout + result.stderr
     return int(match[1]), int(match[2])
 
 

@@ -60,6 +60,20 @@ def read_profile(path: Path, markdown_settings: dict, settings: dict) -> AuthorP
     return AuthorProfile(name, Author(name, settings).slug, bio, str(path))
 
 
+def profile_names(folder: Path) -> list[str]:
+    """The names in the profiles in `folder`, for `invoke new-post` to choose from (a
+    profile the build would refuse is left out: the build names it)."""
+    names = []
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        try:
+            name = read_headered_text(path).fields.get("name")
+        except HeaderedTextError:
+            continue
+        if name and not line_problem(name):
+            names.append(name)
+    return names
+
+
 def bio_markdown(settings: dict) -> dict:
     """The site's Markdown set-up, minus `meta`: a bio has no metadata of its own."""
     configs = settings["MARKDOWN"].get("extension_configs", {})
@@ -102,6 +116,9 @@ def _check_every_author_has_a_profile(generator, profiles: dict, folder: Path) -
                 known = ", ".join(sorted(p.name for p in profiles.values()))
                 line = line_of(article.source_path, "author:", header=True)
                 where = place(article.source_path, line)
+                if line is None:  # the site's default author, a name nobody typed here
+                    msg = _("{place}: has no line 'Author:'; add one naming one of {known}")
+                    raise AuthorProfileError(msg.format(place=where, known=known))
                 msg = _(
                     "{place}: the author {name} has no profile in {folder} "
                     "(profiles: {known}); correct the name, or add a profile"

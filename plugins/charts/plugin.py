@@ -17,8 +17,9 @@ from pelican.contents import Article, Page
 from pelican.generators import Generator
 
 from build_errors import BuildError, line_of
+from build_summary import build_fact
 from datasets.base import evidence_base
-from messages import N_, _
+from messages import _
 from plugin_settings import fill_in_defaults
 from site_contents import every_content
 
@@ -178,4 +179,4 @@ class ChartDownloadsGenerator(Generator):
             (folder / figure.file_name("png")).write_bytes(drawer.pngs[figure.key])
             (folder / figure.file_name("csv")).write_bytes(figure.table.csv_bytes())
         cache = drawer.cache
-        logger.info(N_("Charts: %d drawn, %d reused from the cache"), cache.drawn, cache.reused)
+        build_fact.send("charts", drawn=cache.drawn, reused=cache.reused)

@@ -12,6 +12,7 @@ from types import SimpleNamespace
 from pelican.generators import Generator
 
 from build_errors import place
+from build_summary import build_fact
 from messages import N_
 from plugin_settings import fill_in_defaults, keep_out_of_readers
 from site_contents import every_content
@@ -90,6 +91,7 @@ class DatasetsGenerator(Generator):
         return evidence_base(self.settings).datasets
 
     def generate_context(self) -> None:
+        build_fact.send("datasets", count=len(self.datasets))
         self.cited_rows: dict[str, set[str]] = {name: set() for name in self.datasets}
         for content in every_content(self.context):
             for citation in getattr(content, "dataset_citations", []):
