@@ -152,7 +152,7 @@ def _reference(request: ChartRequest, datasets: dict, ref) -> ReferenceValue:
         msg = msg.format(dataset=dataset.name, row=ref.row, known=known)
         raise request.where.error(msg, "reference")
     raw = row.cells[field.name].raw
-    if raw == "":
+    if row.cells[field.name].is_gap:
         msg = _("reference '{label}': {dataset} / {row} / {column} is a gap").format(
             label=ref.label, dataset=dataset.name, row=ref.row, column=field.name
         )

@@ -121,11 +121,11 @@ def _check_quoted_number(citation: Citation, dataset: Dataset, where: str) -> No
     target = f"{citation.dataset}/{field}/{citation.row}"
     if PLACEHOLDER in citation.text:
         if citation.row and field:  # the cell is a gap: nothing to write
-            row = dataset.row(citation.row)
+            status = dataset.row(citation.row).cells[field].text
             msg = _(
                 "{place}: {placeholder} cites a gap ({status}) ({target}); "
                 "a gap has no value to write"
-            ).format(place=where, placeholder=PLACEHOLDER, status=row.status, target=target)
+            ).format(place=where, placeholder=PLACEHOLDER, status=status, target=target)
         else:
             msg = _(
                 "{place}: {placeholder} in [{text}] needs one value: cite dataset:NAME/COLUMN/ROW"
@@ -156,7 +156,7 @@ def _check_quoted_number(citation: Citation, dataset: Dataset, where: str) -> No
             "{place}: [{text}]: the text says {quoted}, but the data have no value there "
             "({status}) ({target}); a gap may not be cited as a number"
         ).format(
-            place=where, text=citation.text, quoted=quoted.text, status=row.status, target=target
+            place=where, text=citation.text, quoted=quoted.text, status=cell.text, target=target
         )
         raise DatasetError(msg)
     value = cell_value(cell.raw)

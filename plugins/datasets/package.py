@@ -28,6 +28,13 @@ from safe_urls import url_problem
 DESCRIPTOR = "datapackage.json"
 SOURCES_RESOURCE = "sources"
 FOUND = "gevonden"
+STATUS = "status"  # an optional column: the status of every gap in its row
+# A measured cell holds a number or says why it has none, in words an author types in
+# the sheet (Table Schema's missingValues make them gaps for every tool). An empty cell
+# is a gap too: in a row with a status column it has the row's status, else NO_DATA.
+GAP_WORDS = ("niet gevonden", "niet exact", "niet gemeten")
+NO_DATA = "geen gegevens"
+MISSING_VALUES = ["", *GAP_WORDS, NO_DATA]
 SOURCE_FIELDS = ("source", "found_in", "found_in_2")
 REQUIRED_PROPERTIES = {
     "name": N_("the dataset's name, equal to its folder name"),
@@ -256,7 +263,7 @@ def load_dataset(folder: Path) -> Dataset:
             "least one (a line with id, title, publisher, date, url, kind, note)"
         ).format(path=folder / sources_resource["path"])
         raise DatasetError(msg)
-    _link_sources(rows, sources)
+    _link_sources(rows, fields, sources)
     files = [
         _published(folder / data_resource["path"]),
         _published(folder / sources_resource["path"]),
@@ -467,10 +474,9 @@ def _split_resources(path: Path, descriptor: dict) -> tuple[dict, dict]:
         _check_fields(path, resource)
     for resource in (data, sources):
         _check_resource(path, resource)
-    field_names = {f["name"] for f in data["schema"]["fields"]}
-    if "status" not in field_names or not any(f.get("measure") for f in data["schema"]["fields"]):
+    if not any(f.get("measure") for f in data["schema"]["fields"]):
         msg = _(
-            "{path}: the data table needs a 'status' field and at least one field "
+            "{path}: the data table needs at least one field "
             'marked "measure": true (the measured value)'
         ).format(path=path)
         raise DatasetError(msg)
@@ -701,26 +707,30 @@ def _field(spec: dict) -> Field:
 
 
 def _check_gaps(path: Path, fields: list[Field], records: list[dict[str, str]]) -> None:
-    """A measured value is present when, and only when, the row says it was found."""
+    """In a table with a status column, a measured value is present when, and only when,
+    the row says it was found."""
+    if not any(f.name == STATUS for f in fields):
+        return  # each gap says its own status, or has none
     measures = [f.name for f in fields if f.measure]
     for line, record in enumerate(records, start=2):
-        found = record["status"] == FOUND
+        found = record[STATUS] == FOUND
         for name in measures:
-            if found and not record[name]:
+            value = "" if record[name] in MISSING_VALUES else record[name]
+            if found and not value:
                 msg = _(
                     "{place}, column '{name}': status is '{found}' but the value "
                     "is empty; fill it in, or set the status to 'niet gevonden'"
                 ).format(place=place(path, line), name=name, found=FOUND)
                 raise DatasetError(msg)
-            if not found and record[name]:
+            if not found and value:
                 msg = _(
                     "{place}, column '{name}': status is '{status}' but there is a value "
                     "({value}); a gap must stay empty, or set the status to '{found}'"
                 ).format(
                     place=place(path, line),
                     name=name,
-                    status=record["status"],
-                    value=record[name],
+                    status=record[STATUS],
+                    value=value,
                     found=FOUND,
                 )
                 raise DatasetError(msg)
@@ -728,12 +738,13 @@ def _check_gaps(path: Path, fields: list[Field], records: list[dict[str, str]]) 
 
 def _row(number: int, record: dict[str, str], fields: list[Field], primary_key: list[str]) -> Row:
     key_values = [record[name] for name in primary_key] or [f"rij {number}"]
-    status = record["status"]
+    status = record.get(STATUS, "")
     cells = {f.name: _cell(record[f.name], f, status) for f in fields}
+    gaps = [cells[f.name].text for f in fields if f.measure and cells[f.name].is_gap]
     return Row(
         key=row_key(key_values),
         label=" · ".join(key_values),
-        status=record["status"],
+        status=status or (gaps[0] if gaps else FOUND),
         cells=cells,
     )
 
@@ -748,7 +759,9 @@ def row_key(values: list[str]) -> str:
 @functools.lru_cache(maxsize=100_000)  # columns repeat values: one Cell each, shared
 def _cell(raw: str, spec: Field, status: str) -> Cell:
     if raw == "":
-        return Cell(raw, status if spec.measure else "", is_gap=spec.measure)
+        return Cell(raw, (status or NO_DATA) if spec.measure else "", is_gap=spec.measure)
+    if spec.measure and raw in MISSING_VALUES:
+        return Cell(raw, raw, is_gap=True)
     if spec.type in ("number", "integer"):
         return Cell(raw, dutch_number(raw))  # 40,3; 10.112: the site's one rule
     return Cell(raw, raw)
@@ -757,6 +770,8 @@ def _cell(raw: str, spec: Field, status: str) -> Cell:
 def _typed(raw: str, spec: Field):
     if raw == "":
         return None if spec.measure else ""
+    if raw in MISSING_VALUES and (spec.measure or spec.type != "string"):
+        return None
     if spec.type == "number":
         return float(raw)
     if spec.type in ("integer", "year"):
@@ -788,10 +803,13 @@ def _source_values(record: dict[str, str]) -> dict[str, str]:
     return {name: record.get(name, "") for name in Source.__dataclass_fields__ if name != "backs"}
 
 
-def _link_sources(rows: list[Row], sources: list[Source]) -> None:
+def _link_sources(rows: list[Row], fields: list[Field], sources: list[Source]) -> None:
+    """Each source lists the rows whose measured values it supports (a row of gaps only
+    is supported by nothing)."""
+    measures = [f.name for f in fields if f.measure]
     backs: dict[str, dict[str, None]] = {s.id: {} for s in sources}  # ordered sets
     for row in rows:
-        if row.status != FOUND:
+        if all(row.cells[name].is_gap for name in measures):
             continue
         for name in SOURCE_FIELDS:
             cell = row.cells.get(name)
