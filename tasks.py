@@ -441,12 +441,15 @@ def _slug(text: str, settings: dict) -> str:
         "name": "the dataset's name: its folder under content/data/ (new or existing)",
         "file": "the table: an .xlsx workbook (first sheet) or a CSV as Excel saves it",
         "content": "content folder (default content/)",
+        "decimaalteken": "komma or punt: how a text file writes decimals (asked when unclear)",
+        "sleutel": "the column that names each row of a new dataset (default: inferred)",
     }
 )
-def dataset_import(c, name, file, content=None, decimaalteken=None):
+def dataset_import(c, name, file, content=None, decimaalteken=None, sleutel=None):
     """Make a spreadsheet a dataset: replaces an existing dataset's data (and records what
     changed), or starts a new one whose description you then fill in. --decimaalteken komma
-    or punt decides numbers a text file writes ambiguously (1,250)."""
+    or punt decides numbers a text file writes ambiguously (1,250); --sleutel COLUMN
+    chooses a new dataset's row key."""
     import datetime
 
     from build_errors import BuildError
@@ -461,7 +464,7 @@ def dataset_import(c, name, file, content=None, decimaalteken=None):
     folder = _content_folder(content) / "data" / name
     try:
         sheet = read_sheet(Path(file), decimaalteken)
-        report = import_sheet(folder, sheet, datetime.date.today())
+        report = import_sheet(folder, sheet, datetime.date.today(), sleutel)
     except BuildError as error:
         msg = _("Import failed; nothing was changed. {error}").format(error=error)
         raise Exit(msg, code=1) from None

@@ -136,8 +136,8 @@ def test_an_unknown_language_is_refused_naming_the_setting(tiny_site):
 
 def test_task_output_is_dutch(tiny_site, tmp_path):
     sheet = tmp_path / "tabel.csv"
-    sheet.write_bytes("leeftijd;aandeel\r\n18–24;9,5\r\n".encode("cp1252", errors="replace"))
+    sheet.write_bytes("leeftijd;groep\r\n18–24;jong\r\n".encode("cp1252", errors="replace"))
     result = run_invoke("dataset-import", "nieuw", str(sheet), "--content", str(tiny_site.content))
     assert result.returncode == 1
     assert "Importeren mislukt; er is niets veranderd." in result.stderr
-    assert "een dataset heeft een kolom 'status' nodig" in result.stderr
+    assert "geen kolom bevat getallen" in result.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 
+from datasets.columns import KIND_NAMES
 from dutch_numbers import dutch_number
 from messages import _, number
 
@@ -39,11 +40,7 @@ def build_declarative(request: ChartRequest, datasets: dict) -> Built:
     dataset = _dataset(request, datasets, request.dataset, "dataset")
     x, y = _field(request, dataset, request.x, "x"), _field(request, dataset, request.y, "y")
     if (x.type in NUMERIC) == (y.type in NUMERIC):
-        msg = _(
-            "one of x and y must be a number column and the other a category; x is "
-            "'{x}' ({x_type}), y is '{y}' ({y_type})"
-        ).format(x=x.name, x_type=x.type, y=y.name, y_type=y.type)
-        raise where.error(msg, "x")
+        raise where.error(_axes_problem(dataset, x, y), "x")
     horizontal = x.type in NUMERIC
     measure, category = (x, y) if horizontal else (y, x)
     color = _field(request, dataset, request.color, "color") if request.color else None
@@ -79,6 +76,30 @@ def build_declarative(request: ChartRequest, datasets: dict) -> Built:
     )
     names = dict.fromkeys([dataset.name] + [r.dataset for r in request.reference if r.dataset])
     return Built(specs, [datasets[name] for name in names], table, summary)
+
+
+def _axes_problem(dataset, x, y) -> str:
+    """Why x and y cannot make a chart, and what to write instead."""
+    msg = _(
+        "one of x and y must be a column of numbers (the measured value) and the other a "
+        "category (text or a year); x is '{x}' ({x_kind}), y is '{y}' ({y_kind}): {fix}"
+    )
+    if x.type in NUMERIC:  # both numbers: one of them is meant as the categories
+        category = y if x.measure or not y.measure else x
+        fix = _(
+            'if \'{name}\' holds years or categories, give it the type "year" or "string" '
+            "in datapackage.json (an import makes a column 'Jaar' a year)"
+        ).format(name=category.name)
+    else:
+        numbers = [f.name for f in dataset.fields if f.type in NUMERIC] or [_("none")]
+        fix = _("choose a column of numbers for one of them: {names}").format(
+            names=", ".join(numbers)
+        )
+    return msg.format(x=x.name, x_kind=_kind(x), y=y.name, y_kind=_kind(y), fix=fix)
+
+
+def _kind(field) -> str:
+    return _(KIND_NAMES.get(field.type, KIND_NAMES["string"]))
 
 
 def _dataset(request: ChartRequest, datasets: dict, name: str, key: str):

@@ -1,11 +1,13 @@
 """`invoke dataset-import NAME FILE`: a spreadsheet becomes a dataset, without hand-written JSON.
 
-For an existing dataset the data is replaced and the description kept; the rows that
-changed are reported and recorded in the package's `changes` list, with a new version
-and `updated` date. For a new dataset the schema is inferred (frictionless `describe`)
-and every property only a person can supply is left visibly unfinished: the build
-refuses the package and lists what is left to fill in. The new files are validated as
-the build validates them before they replace anything; on any problem nothing changes.
+For an existing dataset the data is replaced and the description kept; the sheet's
+columns are matched to the fields by name or title in any letter case, the rows that
+changed are reported and recorded in the package's `changes` list, with a new version and
+`updated` date. For a new dataset the columns are described from the sheet itself
+(columns.py: titles as written, field names, kinds, measured values, the row key), and
+every property only a person can supply is left visibly unfinished: the build refuses the
+package and lists what is left to fill in. The new files are validated as the build
+validates them before they replace anything; on any problem nothing changes.
 """
 
 from __future__ import annotations
@@ -22,7 +24,18 @@ from build_errors import UNFINISHED, BuildError, place
 from dutch_numbers import dutch_number
 from messages import _
 
-from .package import DESCRIPTOR, SOURCES_RESOURCE, DatasetError, as_list, load_dataset
+from .columns import KIND_NAMES, Column, ColumnError, describe_columns, field_name
+from .package import (
+    DESCRIPTOR,
+    FOUND,
+    GAP_WORDS,
+    MISSING_VALUES,
+    SOURCES_RESOURCE,
+    STATUS,
+    DatasetError,
+    as_list,
+    load_dataset,
+)
 from .spreadsheet import Sheet, csv_text
 
 DATA_FILE = "data.csv"
@@ -50,18 +63,21 @@ class ImportReport:
         return not (self.added or self.removed or self.changed)
 
 
-def import_sheet(folder: Path, sheet: Sheet, today: date) -> ImportReport:
+def import_sheet(folder: Path, sheet: Sheet, today: date, key: str | None = None) -> ImportReport:
+    """`key` (a column) is the row key of a new dataset, instead of the inferred one."""
     if (folder / DESCRIPTOR).exists():
         return _replace_data(folder, sheet, today)
-    return _new_dataset(folder, sheet, today)
+    return _new_dataset(folder, sheet, today, key)
 
 
 def _replace_data(folder: Path, sheet: Sheet, today: date) -> ImportReport:
     descriptor = json.loads((folder / DESCRIPTOR).read_text(encoding="utf-8"))
     resource = next(r for r in descriptor["resources"] if r.get("name") != SOURCES_RESOURCE)
-    names = [f["name"] for f in resource["schema"]["fields"]]
-    missing = [n for n in names if n not in sheet.header]
-    extra = [n for n in sheet.header if n not in names]
+    fields = resource["schema"]["fields"]
+    names = [f["name"] for f in fields]
+    header = [_matching_field(h, fields) for h in sheet.header]
+    missing = [n for n in names if n not in header]
+    extra = [h for h, n in zip(sheet.header, header, strict=True) if n not in names]
     if missing or extra:
         parts = [
             _("missing {columns}").format(columns=", ".join(missing)) if missing else "",
@@ -74,7 +90,7 @@ def _replace_data(folder: Path, sheet: Sheet, today: date) -> ImportReport:
             problems="; ".join(p for p in parts if p),
         )
         raise DatasetImportError(msg)
-    order = [sheet.header.index(n) for n in names]
+    order = [header.index(n) for n in names]
     rows = [[row[i] for i in order] for row in sheet.rows]
     if order != list(range(len(names))):
         sheet.notes.append(_("columns put in the dataset's order"))
@@ -113,26 +129,24 @@ def _replace_data(folder: Path, sheet: Sheet, today: date) -> ImportReport:
     return report
 
 
-def _new_dataset(folder: Path, sheet: Sheet, today: date) -> ImportReport:
-    import frictionless
-
-    if "status" not in sheet.header:
+def _new_dataset(folder: Path, sheet: Sheet, today: date, key: str | None) -> ImportReport:
+    try:
+        columns, key_column = describe_columns(sheet.header, sheet.rows, key)
+    except ColumnError as error:
+        raise DatasetImportError(f"{place(sheet.path, 1)}: {error}") from None
+    if not any(c.measure for c in columns):
         msg = _(
-            "{place}: a dataset needs a column 'status' saying of each row "
-            "'gevonden', 'niet gevonden', 'niet exact' or 'niet gemeten'; add it and import again"
+            "{place}: no column holds numbers, so there is no measured value to show; "
+            "a dataset needs at least one column of numbers"
         ).format(place=place(sheet.path, 1))
         raise DatasetImportError(msg)
-    with tempfile.TemporaryDirectory() as scratch:
-        sample = Path(scratch) / DATA_FILE
-        sample.write_text(csv_text(sheet.header, sheet.rows), encoding="utf-8")
-        schema = frictionless.Schema.describe(str(sample)).to_dict()
-    fields = []
-    for spec in schema["fields"]:
-        column = {"name": spec["name"], "title": f"{UNFINISHED}: de naam van deze kolom"}
-        column["type"] = spec["type"]
-        if spec["type"] in ("number", "integer"):
-            column["measure"] = f"{UNFINISHED}: true als dit de gemeten waarde is, anders false"
-        fields.append(column)
+    notes = [*sheet.notes, *_column_notes(columns, key_column)]
+    schema = {
+        "fields": [_field_spec(c) for c in columns],
+        "missingValues": MISSING_VALUES,
+    }
+    if key_column is not None:
+        schema["primaryKey"] = [key_column.name]
     descriptor = {
         "name": folder.name,
         "title": f"{UNFINISHED}: een titel",
@@ -158,7 +172,7 @@ def _new_dataset(folder: Path, sheet: Sheet, today: date) -> ImportReport:
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
-                "schema": {"fields": fields, "missingValues": [""]},
+                "schema": schema,
             },
             {
                 "name": SOURCES_RESOURCE,
@@ -173,15 +187,52 @@ def _new_dataset(folder: Path, sheet: Sheet, today: date) -> ImportReport:
             },
         ],
     }
+    names = [c.name for c in columns]
     folder.mkdir(parents=True, exist_ok=False)
     try:
-        (folder / DATA_FILE).write_text(csv_text(sheet.header, sheet.rows), encoding="utf-8")
+        (folder / DATA_FILE).write_text(csv_text(names, sheet.rows), encoding="utf-8")
         (folder / SOURCES_FILE).write_text(",".join(SOURCE_COLUMNS) + "\n", encoding="utf-8")
         (folder / DESCRIPTOR).write_text(_json(descriptor), encoding="utf-8")
     except OSError:
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    return ImportReport(folder, True, sheet.notes, added=[str(len(sheet.rows))], version="1.0.0")
+    return ImportReport(folder, True, notes, added=[str(len(sheet.rows))], version="1.0.0")
+
+
+def _field_spec(column: Column) -> dict:
+    spec = {"name": column.name, "title": column.header, "type": column.type}
+    if column.measure:
+        spec["measure"] = True
+    if column.kind == STATUS:
+        spec["constraints"] = {"enum": [FOUND, *GAP_WORDS]}
+    return spec
+
+
+def _column_notes(columns: list[Column], key: Column | None) -> list[str]:
+    notes = []
+    for column in columns:
+        kind = _(KIND_NAMES[column.kind])
+        if column.measure:
+            msg = _("column {header} (field {name}): {kind}, a measured value, {gaps} gap(s)")
+        else:
+            msg = _("column {header} (field {name}): {kind}")
+        notes.append(
+            msg.format(header=repr(column.header), name=column.name, kind=kind, gaps=column.gaps)
+        )
+    if key is None:
+        notes.append(
+            _(
+                "no column has a different value in every row, so rows are numbered "
+                "(rij 1, rij 2, …); choose a key with --sleutel COLUMN"
+            )
+        )
+    else:
+        msg = _(
+            "row key: {header} (the first column with a different value in every row; "
+            "a citation names a row by it); choose another with --sleutel COLUMN"
+        )
+        notes.append(msg.format(header=repr(key.header)))
+    return notes
 
 
 def _write_validated(folder: Path, files: dict[str, str]) -> None:
@@ -214,6 +265,17 @@ def _summary(sheet: Sheet, report: ImportReport) -> str:
         + ". ".join(p[0].upper() + p[1:] for p in parts)
         + "."
     )
+
+
+def _matching_field(header: str, fields: list[dict]) -> str:
+    """The field a sheet's column fills: by name, title or the name its header gives, in
+    any letter case ('Status', 'Aantal deelnemers', 'aantal_deelnemers')."""
+    said = header.casefold()
+    for spec in fields:
+        if said in (spec["name"].casefold(), str(spec.get("title", "")).casefold()):
+            return spec["name"]
+    derived = field_name(header)
+    return next((spec["name"] for spec in fields if spec["name"] == derived), header)
 
 
 def _value(text: str, numeric: bool):

@@ -708,14 +708,16 @@ def _field(spec: dict) -> Field:
 
 def _check_gaps(path: Path, fields: list[Field], records: list[dict[str, str]]) -> None:
     """In a table with a status column, a measured value is present when, and only when,
-    the row says it was found."""
+    the row says it was found (unless the cell says its own status)."""
     if not any(f.name == STATUS for f in fields):
         return  # each gap says its own status, or has none
     measures = [f.name for f in fields if f.measure]
     for line, record in enumerate(records, start=2):
         found = record[STATUS] == FOUND
         for name in measures:
-            value = "" if record[name] in MISSING_VALUES else record[name]
+            if record[name] in GAP_WORDS or record[name] == NO_DATA:
+                continue  # a gap that says its own status
+            value = record[name]
             if found and not value:
                 msg = _(
                     "{place}, column '{name}': status is '{found}' but the value "

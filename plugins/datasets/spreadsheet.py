@@ -20,7 +20,11 @@ from pathlib import Path
 from build_errors import BuildError, place
 from messages import _
 
+from .package import FOUND, GAP_WORDS, NO_DATA
 from .written_numbers import NumberReadingError, read_column
+
+# Statistics offices' sign for "no data" (CBS: '.', gegevens ontbreken).
+NO_DATA_SIGNS = (".", "..")
 
 EXCEL_DIGITS = 15  # Excel keeps 15 significant digits; more is float noise (0.1 + 0.2)
 
@@ -55,8 +59,24 @@ def read_sheet(path: Path, decimal: str | None = None) -> Sheet:
         msg = msg.format(path=path, kind=kind)
         raise SpreadsheetError(msg)
     _tidy(sheet)
+    _gap_words(sheet)
     _read_numbers(sheet, decimal)
     return sheet
+
+
+def _gap_words(sheet: Sheet) -> None:
+    """A gap as the author typed it ('Niet gevonden', CBS's '.') in the site's words."""
+    spelled = {word.casefold(): word for word in [*GAP_WORDS, NO_DATA, FOUND]}
+    changed = 0
+    for row in sheet.rows:
+        for column, value in enumerate(row):
+            word = spelled.get(value.casefold()) or (NO_DATA if value in NO_DATA_SIGNS else None)
+            if word and word != value:
+                row[column] = word
+                changed += 1
+    if changed:
+        msg = _("{count} gap(s) written in the site's words (niet gevonden, geen gegevens, …)")
+        sheet.notes.append(msg.format(count=changed))
 
 
 def _read_numbers(sheet: Sheet, decimal: str | None) -> None:

@@ -19,6 +19,8 @@ from build_errors import BuildError
 from dutch_numbers import dutch_number
 from messages import _
 
+from .package import MISSING_VALUES
+
 DUTCH = re.compile(r"-?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?")
 ENGLISH = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 PERCENT = re.compile(r"(.+?)\s?%")
@@ -53,10 +55,10 @@ READERS = {"dutch": dutch_value, "english": english_value}
 def read_column(name: str, values: list[str], choice: str | None = None) -> Reading:
     """`values` (stripped text, "" for a gap) in canonical form (`1250.5`) if the column
     is a column of numbers; unchanged otherwise. `choice` is 'komma' or 'punt'."""
-    filled = [v for v in values if v]
+    filled = [v for v in values if v not in MISSING_VALUES]  # a gap is not a number
     percent = bool(filled) and all(PERCENT.fullmatch(v) for v in filled)
-    plain = [PERCENT.fullmatch(v)[1] if percent and v else v for v in values]
-    numbers = [v for v in plain if v]
+    plain = [PERCENT.fullmatch(v)[1] if percent and v in filled else v for v in values]
+    numbers = [v for v in plain if v not in MISSING_VALUES]
     fits = {
         way: all(pattern.fullmatch(v) for v in numbers)
         for way, pattern in (("dutch", DUTCH), ("english", ENGLISH))
@@ -76,7 +78,7 @@ def read_column(name: str, values: list[str], choice: str | None = None) -> Read
     else:
         way = _only_way(name, numbers, fits)
     read = READERS[way]
-    result = [read(v) if v else "" for v in plain]
+    result = [v if v in MISSING_VALUES else read(v) for v in plain]
     changed = [(old, new) for old, new in zip(values, result, strict=True) if old != new]
     if not changed:
         return Reading(values)
