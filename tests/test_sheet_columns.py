@@ -118,7 +118,7 @@ def test_a_status_header_is_matched_in_any_letter_case(tmp_path):
 
 def test_the_row_key_can_be_chosen_and_rows_without_one_are_numbered(tmp_path):
     rows = [["Groep", "Aandeel"], ["jong", "12"], ["jong", "13"]]
-    columns, key = describe_columns(rows[0], rows[1:])
+    _, key = describe_columns(rows[0], rows[1:])
     assert key is not None and key.header == "Aandeel"  # the first unique column
     file = dutch_excel_csv(
         tmp_path / "g.csv", [["Groep", "Aandeel"], ["jong", "12"], ["jong", "12"]]
