@@ -74,11 +74,11 @@ class StopAtProblem(logging.StreamHandler):
         active = sys.exc_info()[1]
         if record.levelno >= self.stop_level and isinstance(active, BuildError):
             raise active
-        emitted = super().handle(record)
-        if emitted and record.levelno >= self.stop_level:
+        if record.levelno >= self.stop_level and self.filter(record):
+            # Said once, as the reason the build stopped (not also as a warning above it).
             reason = f": {type(active).__name__}: {active}" if active is not None else ""
             raise ProblemLogged(_message(record) + reason)
-        return emitted
+        return super().handle(record)
 
 
 LEVELS = {logging.ERROR: N_("Error"), logging.WARNING: N_("Warning"), logging.INFO: N_("Note")}

@@ -177,3 +177,27 @@ def test_two_number_axes_are_refused_with_what_to_do(tiny_site):
     assert result.returncode == 1
     assert "x is 'nummer' (geheel getal), y is 'aandeel' (getal)" in result.stderr
     assert 'geef die kolom dan het type "year" of "string"' in result.stderr
+
+
+def test_an_unfinished_dataset_is_previewed_marked_and_refused_only_when_strict(tiny_site):
+    sheet = read_sheet(dutch_excel_csv(tiny_site.content.parent / "s.csv", SHEET))
+    import_sheet(tiny_site.content / "data" / "deelnemers", sheet, TODAY)
+    tiny_site.article(
+        body="In 2019 waren er [1.250 deelnemers](dataset:deelnemers/aantal_deelnemers/2019)."
+    )
+    preview = tiny_site.build(strict=False)
+    assert preview.returncode == 0, preview.stderr
+    assert "Waarschuwing: " in preview.stderr and "datapackage.json: nog niet af" in preview.stderr
+    assert "  - methode: hoe de waarden verkregen zijn" in preview.stderr
+    assert "  - minstens één bron" in preview.stderr
+    page = tiny_site.page("data/deelnemers/index.html")
+    note = page.select_one(".unfinished")
+    assert note is not None and "Onvoltooid." in note.get_text()
+    assert "minstens één bron" in [li.get_text() for li in note.select("li")]
+    link = tiny_site.page("2024/test/index.html").select_one("a.dataset-citation")
+    assert link.get_text() == "1.250 deelnemers (onvoltooid)"
+
+    strict = tiny_site.build(strict=True)
+    assert strict.returncode == 1
+    assert strict.stderr.startswith("Bouwen mislukt.") and "nog niet af" in strict.stderr
+    assert strict.stderr.count("nog niet af") == 1  # said once, not also as a warning

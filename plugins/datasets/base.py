@@ -16,7 +16,7 @@ from typing import Protocol
 
 from messages import _
 
-from .package import Dataset, DatasetError, load_dataset
+from .package import Dataset, DatasetError, load_dataset, unfinished_message
 
 logger = logging.getLogger(__name__)
 
@@ -77,5 +77,8 @@ def _load(root: Path) -> dict[str, Dataset]:
             msg = _("{folder}: is a link to a folder outside {root}; keep datasets inside it")
             raise DatasetError(msg.format(folder=folder, root=root))
     datasets = {folder.name: load_dataset(folder) for folder in folders}
-    logger.debug("Loaded %d datasets from %s", len(datasets), root)
+    for dataset in datasets.values():
+        if dataset.unfinished:
+            # A warning: a preview shows the site; a strict build stops here.
+            logger.warning(unfinished_message(dataset))
     return datasets

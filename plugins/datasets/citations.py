@@ -66,6 +66,8 @@ def rewrite_citations(
         citation = Citation(source_path, _line_of(source_lines, target), name, field, row, text)
         citations.append(citation)
         placeholder = f"{{filename}}/{data_folder}/{name}/{DESCRIPTOR}{anchor(citation)}"
+        if name in datasets and datasets[name].unfinished:  # only in a preview
+            inner += ' <span class="unfinished-mark">(onvoltooid)</span>'
         return f'<a href="{placeholder}" class="dataset-citation"{match["attributes"]}>{inner}</a>'
 
     return _LINK.sub(replace, html), citations

@@ -212,6 +212,9 @@ class Dataset:
     rows: list[Row]
     sources: list[Source]
     files: list[PublishedFile]
+    # What a person has still to write ('title', …): the dataset is shown, marked
+    # "onvoltooid", in a preview; a strict build (and so `invoke publish`) refuses it.
+    unfinished: list[str] = field(default_factory=list)
     cited_in: list = field(default_factory=list)  # articles and pages, filled in later
     chart: object = None  # the Figure our charts plugin draws from chart_options
 
@@ -242,7 +245,7 @@ def load_dataset(folder: Path) -> Dataset:
     """Read and validate the package in `folder`; raise DatasetError on any problem."""
     path = folder / DESCRIPTOR
     descriptor = _read_descriptor(path)
-    _check_finished(path, descriptor)
+    unfinished = _unfinished(descriptor)
     _check_properties(path, folder.name, descriptor)
     _check_local(path, descriptor)
     data_resource, sources_resource = _split_resources(path, descriptor)
@@ -262,7 +265,9 @@ def load_dataset(folder: Path) -> Dataset:
             "{path}: lists no source; every dataset names at "
             "least one (a line with id, title, publisher, date, url, kind, note)"
         ).format(path=folder / sources_resource["path"])
-        raise DatasetError(msg)
+        if not unfinished:
+            raise DatasetError(msg)
+        unfinished.append(_("at least one source"))
     _link_sources(rows, fields, sources)
     files = [
         _published(folder / data_resource["path"]),
@@ -282,6 +287,7 @@ def load_dataset(folder: Path) -> Dataset:
         rows=rows,
         sources=sources,
         files=files,
+        unfinished=unfinished,
     )
 
 
@@ -387,14 +393,14 @@ PLAIN_NAMES = {
 }
 
 
-def _check_finished(path: Path, descriptor: dict) -> None:
-    """A package made by `invoke dataset-import` is published only once a person has
-    written what only a person can: list, in plain words, what is left."""
+def _unfinished(descriptor: dict) -> list[str]:
+    """What a person has still to write in a package made by `invoke dataset-import`,
+    in plain words ("title: een titel"), from every value starting with UNFINISHED."""
     left = []
 
     def walk(value, where: str) -> None:
         if isinstance(value, str) and value.startswith(UNFINISHED):
-            left.append(f"  - {where}: {value.removeprefix(UNFINISHED).lstrip(': ')}")
+            left.append(f"{where}: {value.removeprefix(UNFINISHED).lstrip(': ')}")
         elif isinstance(value, dict):
             column = value.get("name") if "type" in value else None  # a column's description
             for key, item in value.items():
@@ -410,11 +416,16 @@ def _check_finished(path: Path, descriptor: dict) -> None:
                 walk(item, f"{where} {count}" if len(value) > 1 else where)
 
     walk(descriptor, "")
-    if left:
-        lines = "\n".join(left)
-        msg = _("{path}: not finished; fill in (and remove '{unfinished}: …'):\n{lines}")
-        msg = msg.format(path=path, unfinished=UNFINISHED, lines=lines)
-        raise DatasetError(msg)
+    return left
+
+
+def unfinished_message(dataset: Dataset) -> str:
+    lines = "\n".join(f"  - {item}" for item in dataset.unfinished)
+    msg = _(
+        "{path}: not finished; it is shown marked 'onvoltooid' until you fill in "
+        "(and remove '{unfinished}: …'):\n{lines}"
+    )
+    return msg.format(path=dataset.folder / DESCRIPTOR, unfinished=UNFINISHED, lines=lines)
 
 
 def _check_properties(path: Path, folder_name: str, descriptor: dict) -> None:
