@@ -438,6 +438,35 @@ def _slug(text: str, settings: dict) -> str:
 
 @task(
     help={
+        "name": "the dataset's name, as it will be imported (e.g. deelnemers-2024)",
+        "tekst": "make NAME-beschrijving.txt, to go beside a CSV, instead of a workbook",
+        "folder": "where to put it (default: the current folder)",
+    }
+)
+def dataset_template(c, name, tekst=False, folder="."):
+    """Start a dataset as a workbook (NAME.xlsx: data, description, sources) or, for a
+    CSV, as a description file beside it; `invoke dataset-import` reads both."""
+    from datasets.description import template_text, template_workbook, text_file_for
+
+    _settings(SETTINGS_LOCAL)
+    workbook = Path(folder) / f"{name}.xlsx"
+    path = text_file_for(Path(folder) / f"{name}.csv") if tekst else workbook
+    if path.exists():
+        raise Exit(_("{path} already exists; nothing was written").format(path=path))
+    if tekst:
+        path.write_text(template_text(name), encoding="utf-8")
+    else:
+        template_workbook(path)
+    msg = _(
+        "Made {path}. Fill it in, then: invoke dataset-import {name} {data}\n"
+        "HANDLEIDING.md, 'Een dataset uit Excel', explains each part."
+    )
+    data = Path(folder) / f"{name}.csv" if tekst else workbook
+    print(msg.format(path=path, name=name, data=data))
+
+
+@task(
+    help={
         "name": "the dataset's name: its folder under content/data/ (new or existing)",
         "file": "the table: an .xlsx workbook (first sheet) or a CSV as Excel saves it",
         "content": "content folder (default content/)",
@@ -475,19 +504,34 @@ def _import_text(report) -> str:
     heading = _("New dataset: {folder}") if report.created else _("Dataset: {folder}")
     lines = [heading.format(folder=report.folder)]
     lines += [f"  - {note}" for note in report.notes]
-    if report.created:
-        msg = _(
-            "Now fill in everything in datapackage.json that starts with '{unfinished}', "
-            "and the sources in sources.csv. `invoke build` says what is still missing."
+    if not report.created:
+        if report.unchanged:
+            lines.append(_("No row changed; nothing was altered."))
+        if (
+            report.version
+            and not report.unchanged
+            and (report.changed or report.added or report.removed)
+        ):
+            lines.append(_("New version {version}:").format(version=report.version))
+            lines += [_("  changed: {row}").format(row=row) for row in report.changed]
+            lines += [_("  added: {row}").format(row=row) for row in report.added]
+            lines += [_("  removed: {row}").format(row=row) for row in report.removed]
+        if report.described:
+            msg = _("Description updated: {parts}")
+            lines.append(msg.format(parts=", ".join(report.described)))
+    if report.unfinished:
+        where = report.described_in or _(
+            "a sheet 'Beschrijving' in the workbook, or a file NAME-beschrijving.txt beside "
+            "the CSV (`invoke dataset-template NAME` makes either)"
         )
-        lines.append(msg.format(unfinished=UNFINISHED))
-    elif report.unchanged:
-        lines.append(_("No row changed; nothing was altered."))
-    else:
-        lines.append(_("New version {version}:").format(version=report.version))
-        lines += [_("  changed: {row}").format(row=row) for row in report.changed]
-        lines += [_("  added: {row}").format(row=row) for row in report.added]
-        lines += [_("  removed: {row}").format(row=row) for row in report.removed]
+        msg = _(
+            "Still to be written, in {where}, before it can be published (until then the "
+            "preview shows it as 'onvoltooid'); then import again:"
+        )
+        lines.append(msg.format(where=where))
+        lines += [f"  - {item}" for item in report.unfinished]
+    elif report.created:
+        lines.append(_("The dataset is complete: `invoke build` publishes it."))
     return "\n".join(lines)
 
 

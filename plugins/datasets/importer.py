@@ -25,6 +25,7 @@ from dutch_numbers import dutch_number
 from messages import _
 
 from .columns import KIND_NAMES, Column, ColumnError, describe_columns, field_name
+from .description import PROPERTIES, Description
 from .package import (
     DESCRIPTOR,
     FOUND,
@@ -56,18 +57,28 @@ class ImportReport:
     added: list[str] = field(default_factory=list)  # row keys
     removed: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)  # "2008: average_age 40.3 → 40.4"
+    described: list[str] = field(default_factory=list)  # description properties rewritten
     version: str = ""
+    unfinished: list[str] = field(default_factory=list)  # what a person must still write
+    described_in: str = ""  # where the description was read from, if anywhere
 
     @property
     def unchanged(self) -> bool:
-        return not (self.added or self.removed or self.changed)
+        return not (self.added or self.removed or self.changed or self.described)
 
 
 def import_sheet(folder: Path, sheet: Sheet, today: date, key: str | None = None) -> ImportReport:
-    """`key` (a column) is the row key of a new dataset, instead of the inferred one."""
+    """`key` (a column) is the row key of a new dataset, instead of the inferred one (or
+    the description's Rijsleutel)."""
+    description = sheet.description
+    key = key or (description.key if description else None)
     if (folder / DESCRIPTOR).exists():
-        return _replace_data(folder, sheet, today)
-    return _new_dataset(folder, sheet, today, key)
+        report = _replace_data(folder, sheet, today)
+    else:
+        report = _new_dataset(folder, sheet, today, key)
+    report.unfinished = load_dataset(folder).unfinished
+    report.described_in = description.where if description else ""
+    return report
 
 
 def _replace_data(folder: Path, sheet: Sheet, today: date) -> ImportReport:
@@ -110,23 +121,58 @@ def _replace_data(folder: Path, sheet: Sheet, today: date) -> ImportReport:
             ]
             if diffs:
                 report.changed.append(f"{k}: {', '.join(diffs)}")
+    files = {}
+    if sheet.description is not None:
+        report.described = _describe(descriptor, fields, sheet.description)
+        sources = _sources_text(sheet.description)
+        if sheet.description.sources and sources != (folder / SOURCES_FILE).read_text("utf-8"):
+            files[SOURCES_FILE] = sources
+            report.described.append(_("sources"))
     if report.unchanged:
         return report
-    report.version = _next_version(descriptor["version"])
-    descriptor["version"] = report.version
     descriptor["updated"] = today.isoformat()
-    changes = descriptor.setdefault("changes", [])
-    changes.append(
-        {
-            "version": report.version,
-            "date": today.isoformat(),
-            "description": _summary(sheet, report),
-        }
-    )
-    _write_validated(
-        folder, {resource["path"]: csv_text(names, rows), DESCRIPTOR: _json(descriptor)}
-    )
+    if report.added or report.removed or report.changed:
+        report.version = _next_version(descriptor["version"])
+        descriptor["version"] = report.version
+        changes = descriptor.setdefault("changes", [])
+        changes.append(
+            {
+                "version": report.version,
+                "date": today.isoformat(),
+                "description": _summary(sheet, report),
+            }
+        )
+        files[resource["path"]] = csv_text(names, rows)
+    files[DESCRIPTOR] = _json(descriptor)
+    _write_validated(folder, files)
     return report
+
+
+def _describe(descriptor: dict, fields: list[dict], description: Description) -> list[str]:
+    """Put what the author described into the descriptor; the labels that changed."""
+    changed = []
+    for label, (key, _why) in PROPERTIES.items():
+        if key in description.properties and descriptor.get(key) != description.properties[key]:
+            descriptor[key] = description.properties[key]
+            changed.append(label.capitalize())
+    for spec in fields:
+        said = _column_description(spec, description)
+        for key, value in said.items():
+            if value and spec.get(key) != value:
+                spec[key] = value
+                changed.append(_("column {column}").format(column=spec.get("title", spec["name"])))
+    return list(dict.fromkeys(changed))
+
+
+def _column_description(spec: dict, description: Description) -> dict:
+    for header, said in description.columns.items():
+        if _matching_field(header, [spec]) == spec["name"]:
+            return said
+    return {}
+
+
+def _sources_text(description: Description) -> str:
+    return csv_text(SOURCE_COLUMNS, [[s[n] for n in SOURCE_COLUMNS] for s in description.sources])
 
 
 def _new_dataset(folder: Path, sheet: Sheet, today: date, key: str | None) -> ImportReport:
@@ -147,7 +193,7 @@ def _new_dataset(folder: Path, sheet: Sheet, today: date, key: str | None) -> Im
     }
     if key_column is not None:
         schema["primaryKey"] = [key_column.name]
-    descriptor = {
+    unfinished = {
         "name": folder.name,
         "title": f"{UNFINISHED}: een titel",
         "description": f"{UNFINISHED}: wat de dataset bevat, in één alinea",
@@ -158,6 +204,9 @@ def _new_dataset(folder: Path, sheet: Sheet, today: date, key: str | None) -> Im
         "population": f"{UNFINISHED}: wie of wat er gemeten is",
         "method": f"{UNFINISHED}: hoe de waarden verkregen zijn",
         "caveats": [f"{UNFINISHED}: waar een lezer op moet letten"],
+    }
+    descriptor = {
+        **unfinished,
         "licenses": [
             {
                 "name": "CC-BY-4.0",
@@ -188,15 +237,38 @@ def _new_dataset(folder: Path, sheet: Sheet, today: date, key: str | None) -> Im
         ],
     }
     names = [c.name for c in columns]
-    folder.mkdir(parents=True, exist_ok=False)
-    try:
-        (folder / DATA_FILE).write_text(csv_text(names, sheet.rows), encoding="utf-8")
-        (folder / SOURCES_FILE).write_text(",".join(SOURCE_COLUMNS) + "\n", encoding="utf-8")
-        (folder / DESCRIPTOR).write_text(_json(descriptor), encoding="utf-8")
-    except OSError:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise
+    sources = ",".join(SOURCE_COLUMNS) + "\n"
+    if sheet.description is not None:
+        _describe(descriptor, schema["fields"], sheet.description)
+        sources = _sources_text(sheet.description)
+    _write_new(
+        folder,
+        {
+            DATA_FILE: csv_text(names, sheet.rows),
+            SOURCES_FILE: sources,
+            DESCRIPTOR: _json(descriptor),
+        },
+    )
     return ImportReport(folder, True, notes, added=[str(len(sheet.rows))], version="1.0.0")
+
+
+def _write_new(folder: Path, files: dict[str, str]) -> None:
+    """Write a new dataset's files beside it, validate them as the build does, and only
+    then give them the folder's name: a failed import leaves no folder behind."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}-"))
+    trial = scratch / folder.name
+    try:
+        trial.mkdir()
+        for name, text in files.items():
+            (trial / name).write_text(text, encoding="utf-8")
+        try:
+            load_dataset(trial)
+        except DatasetError as error:
+            raise DatasetImportError(str(error).replace(str(trial), str(folder))) from None
+        trial.rename(folder)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _field_spec(column: Column) -> dict:

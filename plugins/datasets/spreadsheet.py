@@ -20,8 +20,18 @@ from pathlib import Path
 from build_errors import BuildError, place
 from messages import _
 
+from .description import (
+    SHEETS,
+    Description,
+    DescriptionError,
+    read_text_description,
+    read_workbook_description,
+    text_file_for,
+)
 from .package import FOUND, GAP_WORDS, NO_DATA
-from .written_numbers import NumberReadingError, read_column
+from .written_numbers import CHOICES, NumberReadingError, read_column
+
+DATA_SHEET = "Gegevens"  # the data's sheet in `invoke dataset-template`'s workbook; else the first
 
 # Statistics offices' sign for "no data" (CBS: '.', gegevens ontbreken).
 NO_DATA_SIGNS = (".", "..")
@@ -43,6 +53,7 @@ class Sheet:
     header: list[str]
     rows: list[list[str]]
     notes: list[str] = field(default_factory=list)  # every conversion, in plain words
+    description: Description | None = None  # as the author wrote it beside the data
 
 
 def read_sheet(path: Path, decimal: str | None = None) -> Sheet:
@@ -58,10 +69,25 @@ def read_sheet(path: Path, decimal: str | None = None) -> Sheet:
         msg = _("{path}: save the table as .xlsx or .csv (this is a {kind})")
         msg = msg.format(path=path, kind=kind)
         raise SpreadsheetError(msg)
+    if suffix != ".xlsx" and text_file_for(path).is_file():
+        sheet.description = _described(read_text_description, text_file_for(path))
+        sheet.notes.append(_("description read from {path}").format(path=text_file_for(path)))
+    decimal = decimal or (sheet.description.decimal if sheet.description else None)
+    if decimal is not None and decimal not in CHOICES:
+        msg = _("{where}: the decimal separator (Decimaalteken) is 'komma' or 'punt', not {value}")
+        where = sheet.description.where if sheet.description else path
+        raise SpreadsheetError(msg.format(where=where, value=repr(decimal)))
     _tidy(sheet)
     _gap_words(sheet)
     _read_numbers(sheet, decimal)
     return sheet
+
+
+def _described(read, *args) -> Description:
+    try:
+        return read(*args)
+    except DescriptionError as error:
+        raise SpreadsheetError(str(error)) from None
 
 
 def _gap_words(sheet: Sheet) -> None:
@@ -136,7 +162,9 @@ def _read_xlsx(path: Path) -> Sheet:
     except Exception as error:  # openpyxl raises many kinds for a damaged file
         msg = _("{path}: cannot be read as an .xlsx workbook ({reason})")
         raise SpreadsheetError(msg.format(path=path, reason=error)) from None
-    sheet = workbook.worksheets[0]
+    titles = {sheet.title.strip().casefold(): sheet for sheet in workbook.worksheets}
+    sheet = titles.get(DATA_SHEET.casefold(), workbook.worksheets[0])
+    description = _described(read_workbook_description, path, workbook)
     rows = []
     percent_columns = set()
     for row in sheet.iter_rows():
@@ -146,13 +174,27 @@ def _read_xlsx(path: Path) -> Sheet:
     if not rows:
         raise SpreadsheetError(_("{path}: the first sheet is empty").format(path=path))
     notes = [_("read from the sheet '{sheet}'").format(sheet=sheet.title)]
-    if len(workbook.worksheets) > 1:
-        msg = _("the other {count} sheet(s) were not read")
-        notes.append(msg.format(count=len(workbook.worksheets) - 1))
+    described = {title.casefold() for title in SHEETS.values()}
+    unread = [
+        s.title
+        for s in workbook.worksheets
+        if s is not sheet and s.title.casefold() not in described
+    ]
+    if description is not None:
+        notes.append(
+            _("description read from the sheets {sheets}").format(
+                sheets=", ".join(
+                    repr(s.title) for s in workbook.worksheets if s.title.casefold() in described
+                )
+            )
+        )
+    if unread:
+        msg = _("not read: the sheet(s) {sheets}")
+        notes.append(msg.format(sheets=", ".join(repr(title) for title in unread)))
     for column in sorted(percent_columns):
         msg = _("column '{name}': percentages as the sheet shows them (0.25 shown as 25% is 25)")
         notes.append(msg.format(name=rows[0][column] if column < len(rows[0]) else column + 1))
-    return Sheet(path, rows[0], rows[1:], notes)
+    return Sheet(path, rows[0], rows[1:], notes, description)
 
 
 def _is_percent(cell) -> bool:
