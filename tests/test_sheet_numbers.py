@@ -174,3 +174,34 @@ def test_the_import_task_takes_the_choice_of_separator(tiny_site):
     assert chosen.returncode == 0, chosen.stderr
     data = (tiny_site.content / "data" / "nieuw" / "data.csv").read_text(encoding="utf-8")
     assert "2019,1250,gevonden" in data
+
+
+def test_excel_unicode_text_is_read_as_utf16_with_tabs(tmp_path):
+    """Excel's 'Unicode-tekst (*.txt)': UTF-16 with a byte-order mark, tabs, CRLF."""
+    file = tmp_path / "deelnemers.txt"
+    text = "Jaar\tDeelnemers\tGemiddelde\r\n2019\t1.250\t3,5\r\n2020\t12.375\t4\r\n"
+    file.write_bytes(text.encode("utf-16"))
+    sheet = read_sheet(file)
+    assert sheet.header == ["Jaar", "Deelnemers", "Gemiddelde"]
+    assert sheet.rows == [["2019", "1250", "3.5"], ["2020", "12375", "4"]]
+    assert any("UTF-16" in note for note in sheet.notes)
+    assert any("tabs" in note for note in sheet.notes)
+
+
+def test_a_statistics_office_export_arrives_exactly(tmp_path):
+    """As CBS StatLine writes a table: quoted values padded with spaces, period codes,
+    '.' for a missing value, thousands separated by a (no-break) space."""
+    file = tmp_path / "cbs.csv"
+    file.write_text(
+        '"Perioden";"Werkzame beroepsbevolking (x 1 000)";"Gemiddelde leeftijd (jaar)"\r\n'
+        '"2019JJ00";"   8 800";"     41,2"\r\n'
+        '"2020JJ00";"   8\u00a0650";"        ."\r\n'
+        '"2021JJ00";"   8\u202f910";"     41,6"\r\n',
+        encoding="utf-8",
+    )
+    sheet = read_sheet(file)
+    assert sheet.rows == [
+        ["2019JJ00", "8800", "41.2"],
+        ["2020JJ00", "8650", "geen gegevens"],
+        ["2021JJ00", "8910", "41.6"],
+    ]

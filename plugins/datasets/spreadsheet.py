@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from build_errors import BuildError, place
-from messages import _
+from messages import N_, _
 
 from .description import (
     SHEETS,
@@ -33,6 +33,12 @@ from .written_numbers import CHOICES, NumberReadingError, read_column
 
 DATA_SHEET = "Gegevens"  # the data's sheet in `invoke dataset-template`'s workbook; else the first
 
+# What separates the columns of a text file, and the note saying it was replaced.
+DELIMITERS = {
+    ",": "",
+    ";": N_("semicolons (Dutch Excel) replaced by commas"),
+    "\t": N_("tabs replaced by commas"),
+}
 # Statistics offices' sign for "no data" (CBS: '.', gegevens ontbreken).
 NO_DATA_SIGNS = (".", "..")
 
@@ -128,7 +134,11 @@ def _read_csv(path: Path) -> Sheet:
     if raw.startswith(b"\xef\xbb\xbf"):
         notes.append(_("byte-order mark removed (Excel's 'CSV UTF-8')"))
     try:
-        text = raw.decode("utf-8-sig")
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's 'Unicode text'
+            text = raw.decode("utf-16")
+            notes.append(_("read as UTF-16 (Excel's 'Unicode text') and written as UTF-8"))
+        else:
+            text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="strict") if _is_cp1252(raw) else None
         if text is None:
@@ -136,9 +146,9 @@ def _read_csv(path: Path) -> Sheet:
             raise SpreadsheetError(msg) from None
         notes.append(_("read as Windows-1252 (Excel's 'CSV') and written as UTF-8"))
     first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    if delimiter == ";":
-        notes.append(_("semicolons (Dutch Excel) replaced by commas"))
+    delimiter = max(DELIMITERS, key=first.count)  # the first line names the columns
+    if delimiter != ",":
+        notes.append(_(DELIMITERS[delimiter]))
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     if not rows:
         msg = _("{path}: is empty; the first line must name the columns").format(path=path)

@@ -24,6 +24,7 @@ from .package import MISSING_VALUES
 DUTCH = re.compile(r"-?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?")
 ENGLISH = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 PERCENT = re.compile(r"(.+?)\s?%")
+SPACED = re.compile(r"-?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?")
 SHOWN_VALUES = 5
 # `--decimaalteken`: the author's choice for a column that allows two readings.
 CHOICES = {"komma": "dutch", "punt": "english"}
@@ -41,6 +42,12 @@ class Reading:
     note: str = ""
 
 
+def _without_group_spaces(text: str) -> str:
+    """'8 800' and '1 250 000' (a space, no-break or thin space between thousands, as
+    statistics offices write them) → '8800'; anything else as it is."""
+    return re.sub(r"[ \u00a0\u202f]", "", text) if SPACED.fullmatch(text) else text
+
+
 def dutch_value(text: str) -> str:
     return text.replace(".", "").replace(",", ".")
 
@@ -55,6 +62,8 @@ READERS = {"dutch": dutch_value, "english": english_value}
 def read_column(name: str, values: list[str], choice: str | None = None) -> Reading:
     """`values` (stripped text, "" for a gap) in canonical form (`1250.5`) if the column
     is a column of numbers; unchanged otherwise. `choice` is 'komma' or 'punt'."""
+    original = values
+    values = [_without_group_spaces(v) for v in values]
     filled = [v for v in values if v not in MISSING_VALUES]  # a gap is not a number
     percent = bool(filled) and all(PERCENT.fullmatch(v) for v in filled)
     plain = [PERCENT.fullmatch(v)[1] if percent and v in filled else v for v in values]
@@ -64,7 +73,7 @@ def read_column(name: str, values: list[str], choice: str | None = None) -> Read
         for way, pattern in (("dutch", DUTCH), ("english", ENGLISH))
     }
     if not numbers or not any(fits.values()):
-        return Reading(values)
+        return Reading(original)
     if choice:
         way = CHOICES[choice]
         if not fits[way]:
@@ -79,9 +88,9 @@ def read_column(name: str, values: list[str], choice: str | None = None) -> Read
         way = _only_way(name, numbers, fits)
     read = READERS[way]
     result = [v if v in MISSING_VALUES else read(v) for v in plain]
-    changed = [(old, new) for old, new in zip(values, result, strict=True) if old != new]
+    changed = [(old, new) for old, new in zip(original, result, strict=True) if old != new]
     if not changed:
-        return Reading(values)
+        return Reading(original)
     example = next(((o, n) for o, n in changed if not PERCENT.fullmatch(o)), changed[0])
     if way == "dutch":
         msg = _(
