@@ -201,3 +201,24 @@ def test_an_unfinished_dataset_is_previewed_marked_and_refused_only_when_strict(
     assert strict.returncode == 1
     assert strict.stderr.startswith("Bouwen mislukt.") and "nog niet af" in strict.stderr
     assert strict.stderr.count("nog niet af") == 1  # said once, not also as a warning
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "content" / "data").iterdir()))
+def test_each_of_our_datasets_comes_back_unchanged_from_a_sheet_with_its_titles(tmp_path, name):
+    """An author's workbook of one of our datasets (the titles as headers, numbers as
+    numbers, gaps empty) is the dataset: importing it changes nothing."""
+    import openpyxl
+
+    folder = tmp_path / name
+    shutil.copytree(ROOT / "content" / "data" / name, folder)
+    dataset = load_dataset(folder)
+    workbook = openpyxl.Workbook()
+    workbook.active.append([f.title for f in dataset.fields])
+    for record in dataset.records():
+        workbook.active.append([None if v in (None, "") else v for v in record.values()])
+    file = tmp_path / f"{name}.xlsx"
+    workbook.save(file)
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    report = import_sheet(folder, read_sheet(file), TODAY)
+    assert report.unchanged, report.changed
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
