@@ -152,6 +152,7 @@ def test_what_is_missing_is_listed_and_a_second_import_completes_it(tmp_path):
         ("Licentie: alle rechten voorbehouden\n", 1, "de licentie 'alle rechten"),
         ("Titel: A\nTitel: B\n", 2, "Titel staat er twee keer"),
         ("Decimaalteken: streep\n", None, "het decimaalteken (Decimaalteken) is 'komma' of"),
+        ("Titel: A\n\nBron: CBS | T | 2020 | javascript:alert(1)\n", 3, "het adres (Adres)"),
     ],
 )
 def test_a_mistake_in_the_description_is_named_where_it_stands(tmp_path, text, line, said):

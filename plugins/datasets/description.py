@@ -19,6 +19,7 @@ from pathlib import Path
 
 from build_errors import BuildError, place
 from messages import N_, _
+from safe_urls import url_problem
 
 # Label → (descriptor property, what it asks for). Kanttekening may be given more than once.
 PROPERTIES = {
@@ -149,6 +150,10 @@ class _Collector:
         if not source.get("publisher") or not source.get("title"):
             msg = _("{at}: a source needs at least a publisher (Uitgever) and a title (Titel)")
             raise DescriptionError(msg.format(at=at))
+        problem = source.get("url") and url_problem(source["url"])
+        if problem:
+            msg = _("{at}: the address (Adres) {url} {problem}")
+            raise DescriptionError(msg.format(at=at, url=repr(source["url"]), problem=problem))
         kind = source.get("kind", "").casefold() or SOURCE_KINDS[0]
         if kind not in SOURCE_KINDS:
             msg = _("{at}: the kind of a source (Soort) is {kinds}, not {value}")
