@@ -507,11 +507,7 @@ def _import_text(report) -> str:
     if not report.created:
         if report.unchanged:
             lines.append(_("No row changed; nothing was altered."))
-        if (
-            report.version
-            and not report.unchanged
-            and (report.changed or report.added or report.removed)
-        ):
+        if report.changed or report.added or report.removed:
             lines.append(_("New version {version}:").format(version=report.version))
             lines += [_("  changed: {row}").format(row=row) for row in report.changed]
             lines += [_("  added: {row}").format(row=row) for row in report.added]
