@@ -88,6 +88,8 @@ PELICAN_MESSAGES = (
     N_("Skipping %s: could not find information about '%s'"),
     N_("Could not process %s"),
     N_("{filename} used for linking to static content %s in %s. Use {static} instead"),
+    N_("Empty alt attribute for image %s in %s"),
+    N_("Cannot get modification stamp for %s\n\t%s"),
 )
 
 

@@ -268,3 +268,13 @@ def test_new_author_starts_a_profile_the_build_refuses_until_written(tiny_site):
     path.write_text("Name: Test Auteur\n\nTest schrijft over leren.\n", encoding="utf-8")
     assert tiny_site.build().returncode == 0
     assert "Test schrijft over leren." in tiny_site.page("2024/test/index.html").get_text()
+
+
+def test_pelicans_common_warnings_speak_dutch(tiny_site):
+    tiny_site.write("images/foto.png", PNG)
+    tiny_site.article(body="![]({static}/images/foto.png)")  # no description
+    result = tiny_site.build(strict=True)
+    assert result.returncode == 1
+    assert "de afbeelding foto.png in " in result.stderr
+    assert "test.md heeft geen beschrijving (alt-tekst)" in result.stderr
+    assert "Empty alt" not in result.stderr
