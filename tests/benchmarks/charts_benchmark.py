@@ -83,12 +83,12 @@ def build(content: Path, output: Path) -> tuple[float, int | None]:
         capture_output=True,
         text=True,
         check=False,
-        env={**os.environ, "MESSAGES_LANGUAGE": "en"},  # read by this script: "Charts: N drawn"
+        env={**os.environ, "MESSAGES_LANGUAGE": "en"},  # read by this script: "charts: N drawn"
     )
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"benchmark build failed:\n{result.stderr}")
-    drawn = re.search(r"Charts: (\d+) drawn", result.stderr)
+    drawn = re.search(r"charts: (\d+) drawn", result.stdout)
     return elapsed, int(drawn[1]) if drawn else None
 
 
