@@ -222,3 +222,19 @@ def test_each_of_our_datasets_comes_back_unchanged_from_a_sheet_with_its_titles(
     report = import_sheet(folder, read_sheet(file), TODAY)
     assert report.unchanged, report.changed
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+def test_kinds_are_read_from_the_values(tmp_path):
+    header = ["Datum", "Periode", "Aantal", "Kwartaal"]
+    rows = [
+        ["2019-03-01", "2019JJ00", "3", "2019 1e kwartaal"],
+        ["2019-04-01", "2020JJ00", "", "x"],
+    ]
+    columns, key = describe_columns(header, rows)
+    assert [(c.kind, c.type, c.measure) for c in columns] == [
+        ("date", "date", False),
+        ("period", "string", False),
+        ("integer", "integer", True),
+        ("period", "string", False),
+    ]
+    assert key.header == "Datum"

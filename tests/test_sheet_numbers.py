@@ -205,3 +205,27 @@ def test_a_statistics_office_export_arrives_exactly(tmp_path):
         ["2020JJ00", "8650", "geen gegevens"],
         ["2021JJ00", "8910", "41.6"],
     ]
+
+
+@pytest.mark.parametrize("error", ["#DEEL/0!", "#N/B", "#WAARDE!", "#DIV/0!", "#N/A", "#REF!"])
+def test_a_formula_error_is_never_a_value(tmp_path, error):
+    file = dutch_excel_csv(
+        tmp_path / "f.csv", [["Jaar", "Aandeel"], ["2019", "3,5"], ["2020", error]]
+    )
+    with pytest.raises(SpreadsheetError) as raised:
+        read_sheet(file)
+    assert f"{file}, regel 3, kolom 'Aandeel': Excel toont hier de fout {error}" in str(
+        raised.value
+    )
+
+
+def test_a_formula_error_in_a_workbook_is_named(tmp_path):
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["Jaar", "Aandeel"])
+    workbook.active.append([2019, "#DIV/0!"])
+    file = tmp_path / "f.xlsx"
+    workbook.save(file)
+    with pytest.raises(SpreadsheetError, match=r"regel 2, kolom 'Aandeel': Excel toont"):
+        read_sheet(file)

@@ -23,12 +23,14 @@ from .package import MISSING_VALUES, STATUS
 INTEGER = re.compile(r"-?\d+")
 NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 YEAR = re.compile(r"1[89]\d\d|20\d\d|2100")
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}")  # as a workbook's date cell is read
 # Words in a header that say a column is a time axis: years, or periods as text.
 TIME_WORDS = re.compile(r"jaar|year|periode|period|kwartaal|quarter|maand|month", re.IGNORECASE)
 KIND_NAMES = {
     "year": N_("a year"),
     "integer": N_("a whole number"),
     "number": N_("a number"),
+    "date": N_("a date like 2010-03-26"),
     "string": N_("text"),
     "period": N_("a period (text, in the order of the sheet)"),
     STATUS: N_("the status of the row's gaps"),
@@ -101,6 +103,8 @@ def _column(title: str, values: list[str]) -> Column:
         return Column(title, name, "integer", measure=True, gaps=gaps)
     if filled and all(NUMBER.fullmatch(v) for v in filled):
         return Column(title, name, "number", measure=True, gaps=gaps)
+    if filled and all(DATE.fullmatch(v) for v in filled):
+        return Column(title, name, "date")
     if TIME_WORDS.search(title):
         return Column(title, name, "period")
     return Column(title, name, "string")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -39,6 +40,8 @@ DELIMITERS = {
     ";": N_("semicolons (Dutch Excel) replaced by commas"),
     "\t": N_("tabs replaced by commas"),
 }
+# A formula's error as Excel shows it, in English or Dutch (#DIV/0!, #DEEL/0!, #N/B).
+EXCEL_ERROR = re.compile(r"#(?:[A-Z]+[/0A-Z]*[!?]|N/[AB])")
 # Statistics offices' sign for "no data" (CBS: '.', gegevens ontbreken).
 NO_DATA_SIGNS = (".", "..")
 
@@ -84,6 +87,7 @@ def read_sheet(path: Path, decimal: str | None = None) -> Sheet:
         where = sheet.description.where if sheet.description else path
         raise SpreadsheetError(msg.format(where=where, value=repr(decimal)))
     _tidy(sheet)
+    _refuse_excel_errors(sheet)
     _gap_words(sheet)
     _read_numbers(sheet, decimal)
     return sheet
@@ -94,6 +98,20 @@ def _described(read, *args) -> Description:
         return read(*args)
     except DescriptionError as error:
         raise SpreadsheetError(str(error)) from None
+
+
+def _refuse_excel_errors(sheet: Sheet) -> None:
+    """A formula that failed (#DEEL/0!, #N/B) is not a value: never a silent gap or text."""
+    for number, row in enumerate(sheet.rows, start=2):
+        for column, value in enumerate(row):
+            if EXCEL_ERROR.fullmatch(value):
+                msg = _(
+                    "{place}, column {column}: Excel shows the error {value} here; "
+                    "mend the formula (or leave the cell empty for a gap) and save again"
+                ).format(
+                    place=place(sheet.path, number), column=repr(sheet.header[column]), value=value
+                )
+                raise SpreadsheetError(msg)
 
 
 def _gap_words(sheet: Sheet) -> None:
