@@ -206,7 +206,8 @@ def test_an_unfinished_dataset_is_previewed_marked_and_refused_only_when_strict(
 @pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "content" / "data").iterdir()))
 def test_each_of_our_datasets_comes_back_unchanged_from_a_sheet_with_its_titles(tmp_path, name):
     """An author's workbook of one of our datasets (the titles as headers, numbers as
-    numbers, gaps empty) is the dataset: importing it changes nothing."""
+    numbers, each gap saying its status in the cell) is the dataset: importing it
+    changes nothing."""
     import openpyxl
 
     folder = tmp_path / name
@@ -214,8 +215,13 @@ def test_each_of_our_datasets_comes_back_unchanged_from_a_sheet_with_its_titles(
     dataset = load_dataset(folder)
     workbook = openpyxl.Workbook()
     workbook.active.append([f.title for f in dataset.fields])
-    for record in dataset.records():
-        workbook.active.append([None if v in (None, "") else v for v in record.values()])
+    for row, record in zip(dataset.rows, dataset.records(), strict=True):
+        workbook.active.append(
+            [
+                row.cells[name].text if row.cells[name].is_gap else value if value != "" else None
+                for name, value in record.items()
+            ]
+        )
     file = tmp_path / f"{name}.xlsx"
     workbook.save(file)
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
@@ -238,3 +244,18 @@ def test_kinds_are_read_from_the_values(tmp_path):
         ("period", "string", False),
     ]
     assert key.header == "Datum"
+
+
+def test_a_gap_typed_in_a_cell_of_our_dataset_says_its_own_status(tmp_path):
+    folder = tmp_path / CBS
+    shutil.copytree(ROOT / "content" / "data" / CBS, folder)
+    with (folder / "data.csv").open(encoding="utf-8", newline="") as handle:
+        lines = list(csv.reader(handle))
+    for line in lines[1:]:
+        line[1] = line[1].replace(".", ",")
+        if line[0] == "2002":
+            line[1] = "Niet exact"  # as an author types it; the row's status stays
+    report = import_sheet(folder, read_sheet(dutch_excel_csv(tmp_path / "c.csv", lines)), TODAY)
+    assert report.changed == ["2002: average_age (leeg) → niet exact"]
+    cell = load_dataset(folder).row("2002").cells["average_age"]
+    assert (cell.text, cell.is_gap) == ("niet exact", True)

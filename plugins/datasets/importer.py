@@ -103,6 +103,7 @@ def _replace_data(folder: Path, sheet: Sheet, today: date) -> ImportReport:
         raise DatasetImportError(msg)
     order = [header.index(n) for n in names]
     rows = [[row[i] for i in order] for row in sheet.rows]
+    _leave_row_status_to_its_column(fields, rows)
     if order != list(range(len(names))):
         sheet.notes.append(_("columns put in the dataset's order"))
     key = as_list(resource["schema"].get("primaryKey", []))
@@ -148,6 +149,20 @@ def _replace_data(folder: Path, sheet: Sheet, today: date) -> ImportReport:
     return report
 
 
+def _leave_row_status_to_its_column(fields: list[dict], rows: list[list[str]]) -> None:
+    """In a dataset with a status column, a gap whose cell repeats its row's status is
+    written empty, as the dataset writes it: the same gap, spelled once."""
+    names = [f["name"] for f in fields]
+    if STATUS not in names:
+        return
+    status = names.index(STATUS)
+    measures = [i for i, f in enumerate(fields) if f.get("measure")]
+    for row in rows:
+        for i in measures:
+            if row[i] == row[status] and row[i] in GAP_WORDS:
+                row[i] = ""
+
+
 def _describe(descriptor: dict, fields: list[dict], description: Description) -> list[str]:
     """Put what the author described into the descriptor; the labels that changed."""
     changed = []
@@ -187,10 +202,7 @@ def _new_dataset(folder: Path, sheet: Sheet, today: date, key: str | None) -> Im
         ).format(place=place(sheet.path, 1))
         raise DatasetImportError(msg)
     notes = [*sheet.notes, *_column_notes(columns, key_column)]
-    schema = {
-        "fields": [_field_spec(c) for c in columns],
-        "missingValues": MISSING_VALUES,
-    }
+    schema = {"fields": [_field_spec(c) for c in columns], "missingValues": [""]}
     if key_column is not None:
         schema["primaryKey"] = [key_column.name]
     unfinished = {
@@ -275,6 +287,7 @@ def _field_spec(column: Column) -> dict:
     spec = {"name": column.name, "title": column.header, "type": column.type}
     if column.measure:
         spec["measure"] = True
+        spec["missingValues"] = MISSING_VALUES  # a gap may say why, in the cell
     if column.kind == STATUS:
         spec["constraints"] = {"enum": [FOUND, *GAP_WORDS]}
     return spec

@@ -30,8 +30,9 @@ SOURCES_RESOURCE = "sources"
 FOUND = "gevonden"
 STATUS = "status"  # an optional column: the status of every gap in its row
 # A measured cell holds a number or says why it has none, in words an author types in
-# the sheet (Table Schema's missingValues make them gaps for every tool). An empty cell
-# is a gap too: in a row with a status column it has the row's status, else NO_DATA.
+# the sheet (the measured field's own `missingValues` make them gaps for every Table
+# Schema tool). An empty cell is a gap too: in a row with a status column it has the
+# row's status, else NO_DATA.
 GAP_WORDS = ("niet gevonden", "niet exact", "niet gemeten")
 NO_DATA = "geen gegevens"
 MISSING_VALUES = ["", *GAP_WORDS, NO_DATA]
@@ -783,7 +784,7 @@ def _cell(raw: str, spec: Field, status: str) -> Cell:
 def _typed(raw: str, spec: Field):
     if raw == "":
         return None if spec.measure else ""
-    if raw in MISSING_VALUES and (spec.measure or spec.type != "string"):
+    if spec.measure and raw in MISSING_VALUES:
         return None
     if spec.type == "number":
         return float(raw)
