@@ -5,6 +5,7 @@ links, is linked from the pages it belongs to, and is served by nginx as a feed.
 from __future__ import annotations
 
 import gzip
+import json
 import urllib.request
 import xml.etree.ElementTree as ET
 
@@ -119,3 +120,36 @@ def _xml_safe(html: str) -> str:
 
     html = re.sub(r"<(img|br|hr|source|input)([^>]*?)/?>", r"<\1\2/>", html)
     return html.replace("&nbsp;", "&#160;")
+
+
+def test_rss_guids_say_they_are_no_permalink_and_in_page_links_are_absolute(site):
+    """What the W3C Feed Validator asks: a guid that is not an address says so, and a
+    link within the page (a mention of another comment) works from a feed reader."""
+    for path in _feeds(site):
+        root = ET.parse(path).getroot()
+        for guid in root.iter("guid"):
+            permalink = guid.text.startswith(("http://", "https://"))
+            assert guid.get("isPermaLink") == ("true" if permalink else "false"), path
+    for path in _feeds(site):
+        text = path.read_text(encoding="utf-8")
+        assert 'href="#' not in text and "href=&quot;#" not in text, path
+
+
+def test_an_article_with_a_time_and_a_modified_date_carries_both(tiny_site):
+    tiny_site.write(
+        "a.md",
+        "Title: A\nDate: 2024-05-02 14:30\nModified: 2024-06-01\nAuthor: Test Auteur\n"
+        'Category: Test\n\nZie [de voetnoot](#noot).\n\n<p id="noot">Noot.</p>\n',
+    )
+    result = tiny_site.build()
+    assert result.returncode == 0, result.stderr
+    page = tiny_site.page("2024/a/index.html")
+    [posting] = [
+        json.loads(s.string)
+        for s in page.select('script[type="application/ld+json"]')
+        if "BlogPosting" in s.string
+    ]
+    assert posting["datePublished"] == "2024-05-02T14:30:00+02:00"
+    assert posting["dateModified"] == "2024-06-01"
+    feed = (tiny_site.output / "feeds/all.rss.xml").read_text(encoding="utf-8")
+    assert 'href="http://localhost:8000/2024/a/#noot"' in feed.replace("&quot;", '"')

@@ -69,7 +69,8 @@ def test_an_article_shares_its_chart_and_describes_itself_as_a_blog_posting(site
     ]
     assert data["@context"] == "https://schema.org" and data["@type"] == "BlogPosting"
     assert data["headline"] == "Hoe oud zijn Twitteraars eigenlijk?"
-    assert data["datePublished"] == "2010-03"  # as precisely as the article says
+    # A full date, as schema.org and Google ask; the byline says "maart 2010".
+    assert data["datePublished"] == "2010-03-01" and data["dateModified"] == "2010-03-01"
     assert data["author"] == {
         "@type": "Person",
         "name": "Peter van Loevezijn",
@@ -167,7 +168,7 @@ def test_an_extractor_finds_a_valid_blogposting_and_open_graph_on_the_article(si
     # What Google's Article guidelines ask for, each filled in and well-formed.
     assert post["headline"] == "Hoe oud zijn Twitteraars eigenlijk?" and len(post["headline"]) < 110
     assert post["author"]["@type"] == "Person" and post["author"]["url"].startswith("http")
-    assert post["datePublished"] == "2010-03"
+    assert post["datePublished"] == "2010-03-01"
     assert post["image"].startswith("http://localhost:8000/grafieken/")
     assert post["publisher"]["@type"] == "Organization" and post["publisher"]["name"]
     assert (

@@ -47,6 +47,15 @@ def machine_date(value: date, precision: Precision = "day") -> str:
     return value.strftime(_MACHINE[precision])
 
 
+def schema_date(value: datetime) -> str:
+    """The value for schema.org and Open Graph, which want a full ISO 8601 date: the day
+    (the first of the month or year when only those are known; the page states the
+    precision), with the time and zone when a time was given."""
+    if isinstance(value, datetime) and (value.hour, value.minute, value.second) != (0, 0, 0):
+        return value.isoformat(timespec="seconds")
+    return value.strftime("%Y-%m-%d")
+
+
 class DateError(BuildError):
     """A date that could be read in more than one way, or not at all."""
 
@@ -122,7 +131,7 @@ def use_partial_date_reader(readers) -> None:
 
 
 def add_date_filters(pelican) -> None:
-    """Register the `human_date` and `machine_date` template filters."""
+    """Register the date template filters."""
     settings = pelican.settings
     locale = settings.setdefault("DATE_LOCALE", DEFAULTS["DATE_LOCALE"])
 
@@ -130,7 +139,8 @@ def add_date_filters(pelican) -> None:
 
 
 def date_filters(locale: str) -> dict:
-    """The template filters: `human_date` ("26 maart 2010") and `machine_date`."""
+    """The template filters: `human_date` ("26 maart 2010"), `machine_date` (for
+    <time>, as precise as known) and `schema_date` (a full date, for structured data)."""
 
     def human(value: datetime, precision: Precision = "day") -> str:
         return human_date(value, precision or "day", locale)
@@ -138,4 +148,4 @@ def date_filters(locale: str) -> dict:
     def machine(value: datetime, precision: Precision = "day") -> str:
         return machine_date(value, precision or "day")
 
-    return {"human_date": human, "machine_date": machine}
+    return {"human_date": human, "machine_date": machine, "schema_date": schema_date}
