@@ -135,12 +135,19 @@ def _decide(item: Planned, content: Path, record: Record) -> str:
     current = _file_fingerprint(target)
     if current == new:
         return "unchanged"
+    if earlier is None and item.source == REDIRECTS_SOURCE and not _redirect_lines(target):
+        return "updated"  # the empty map the repository ships, waiting for an import
     if earlier is None:
         return "in_the_way"
     if current != earlier["sha256"]:
         # An editor's change; worth a word only when the export changed the file too.
         return "kept_edited" if new != earlier["sha256"] else "unchanged"
     return "updated"
+
+
+def _redirect_lines(path: Path) -> list[str]:
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    return [line for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 
 def _stage(item: Planned, path: Path) -> Path:

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from pelican.utils import slugify
 
+from author_profiles.profiles import profile_names
 from comments.files import comment_number
 from comments.render import ALLOWED_TAGS as COMMENT_TAGS
 from comments.rules import MAX_NAME_LENGTH, comment_problems
@@ -30,7 +31,9 @@ from safe_urls import url_problem
 
 from .markup import MAX_NESTING, Converted, escape_markdown, html_to_markdown, text_of
 from .redirects import (
+    MAX_REDIRECT_KEY_BYTES,
     SITE_ROOT_FILES,
+    fits_nginx_map,
     nginx_can_match,
     old_addresses,
     site_folders,
@@ -106,6 +109,7 @@ class _Post:
     url: str
     draft: bool
     header: list[str]  # its file's header lines; the body follows once every post is known
+    source: str  # "post 12"; with the guid where two items share an id
 
 
 def plan_import(
@@ -136,6 +140,7 @@ class _Planner:
         self.result = Plan()
         self.authors = {a.login: text_of(a.display_name)[:MAX_NAME_LENGTH] for a in export.authors}
         self.copied: set[str] = set()
+        self.authorless: list[str] = []  # posts the export names no author for
 
     def plan(self) -> Plan:
         if self.export.control_characters:
@@ -146,6 +151,18 @@ class _Planner:
                 ),
                 n=self.export.control_characters,
             )
+        ids = Counter(item.id for item in self.export.items if item.type in IMPORTED_TYPES)
+        self.shared_ids = {shared for shared, count in ids.items() if count > 1}
+        for shared in sorted(self.shared_ids):
+            self.result.check(
+                N_(
+                    "The export has {count} posts with the id {id}; each is imported, and "
+                    "none gets the old address /?p={id}"
+                ),
+                count=ids[shared],
+                id=shared,
+            )
+        self.sources: set[str] = set()
         posts = []
         for item in self.export.items:
             post = self._post(item)
@@ -163,9 +180,12 @@ class _Planner:
 
     def _authors(self) -> None:
         """A profile for every author in the export, and for every post's author the
-        export does not describe (WXR 1.0 has no authors: the login is the name)."""
+        export does not describe (WXR 1.0 has no authors: the login is the name); the
+        site's own author for posts without one, if that author has no profile yet."""
         bios = {author.login: author.bio for author in self.export.authors}
         profiles: set[str] = set()
+        if self.authorless:
+            self._site_author_profile()
         for login, name in self.authors.items():
             if not name or self._slug(name) in profiles:
                 continue  # two logins with one name share one profile, as their articles do
@@ -190,6 +210,23 @@ class _Planner:
                     N_("{path}: the export has no biography for {name}"), path=path, name=name
                 )
 
+    def _site_author_profile(self) -> None:
+        name = self.settings["AUTHOR"]
+        folder = self.content / self.settings["AUTHOR_PROFILES_PATH"]
+        self.result.check(
+            N_("{count} post(s) have no author in the export; they are by {name}"),
+            count=len(self.authorless),
+            name=name,
+        )
+        if name in profile_names(folder) or name in self.authors.values():
+            return
+        source = "author (site)"
+        path = self.known.get(
+            source, f"{self.settings['AUTHOR_PROFILES_PATH']}/{self._slug(name)}.md"
+        )
+        self.result.files.append(Planned(path, source, f"Name: {name}\n\n"))
+        self.result.counts["authors"] += 1
+
     # Posts and pages
 
     def _post(self, item: WpItem) -> _Post | None:
@@ -209,8 +246,12 @@ class _Planner:
                 title=title[:60],
                 limit=MAX_NAME_LENGTH,
             )
-        source = f"post {item.id}"
-        slug = self._post_slug(item, title, kind)
+        source = self._source(item)
+        if source in self.sources:
+            result.skipped[N_("the same post twice in the export")] += 1
+            return None
+        self.sources.add(source)
+        slug = self._post_slug(item, title, kind, source)
         if slug in self.taken:
             result.skipped[N_("slug already used by another file")] += 1
             result.check(
@@ -223,8 +264,20 @@ class _Planner:
         folder = self.settings["PAGE_PATHS"][0] + "/" if kind == "page" else ""
         path = self.known.get(source, f"{folder}{slug}.md")
         self.imported_slugs.add(slug)
-        draft = item.status != "publish" or bool(item.password)
-        if draft:
+        when = self._date(item, path)
+        draft = item.status != "publish" or bool(item.password) or when is None
+        if when is None:
+            when = self._undated(item)
+            result.counts["drafts"] += 1
+            result.check(
+                N_(
+                    "{path}: the export gives no date of publication; it is imported as a "
+                    "draft dated {date}: give it its real Date, then publish it"
+                ),
+                path=path,
+                date=f"{when:%Y-%m-%d}",
+            )
+        elif draft:
             label = N_("password-protected") if item.password else DRAFT_STATUSES.get(item.status)
             reason = _(label) if label else repr(item.status[:40])
             result.counts["drafts"] += 1
@@ -235,14 +288,16 @@ class _Planner:
             )
         else:
             result.counts["articles" if kind == "article" else "pages"] += 1
-        when = self._date(item, path)
         header = [f"Title: {title or slug}", f"Date: {when:%Y-%m-%d %H:%M}"]
         if not title:
             result.check(N_("{path}: the post has no title; its slug is used"), path=path)
         if item.creator and item.creator not in self.authors:
             self.authors[item.creator] = text_of(item.creator)[:MAX_NAME_LENGTH]
-        if author := self.authors.get(item.creator):
-            header.append(f"Author: {author}")
+        author = self.authors.get(item.creator)
+        if not author:  # the site's own author, who gets a profile if there is none
+            author = self.settings["AUTHOR"]
+            self.authorless.append(path)
+        header.append(f"Author: {author}")
         if kind == "article":
             header += self._categories(item, path)
         header.append(f"Slug: {slug}")
@@ -253,7 +308,7 @@ class _Planner:
             header.append("Status: draft")
         url = self.settings["ARTICLE_URL" if kind == "article" else "PAGE_URL"]
         url = "/" + url.format(slug=slug, date=when)
-        post = _Post(item, kind, slug, path, url, draft, header)
+        post = _Post(item, kind, slug, path, url, draft, header, source)
         if not draft:
             self._redirects(post)
         return post
@@ -262,10 +317,7 @@ class _Planner:
         """Every old address of a published post, and its file here: a link to it
         becomes Pelican's {filename} link, which follows the post wherever it is."""
         return {
-            old: post.path
-            for post in posts
-            if not post.draft
-            for old in old_addresses(post.item.link, post.item.guid)
+            old: post.path for post in posts if not post.draft for old in self._old_addresses(post)
         }
 
     def _link_for(self, moved: dict[str, str]):
@@ -306,13 +358,30 @@ class _Planner:
                 url=repr(address[:80]),
             )
         text = "\n".join(post.header) + "\n\n" + (body.markdown or "\n")
-        result.files.append(Planned(path, f"post {post.item.id}", text))
+        result.files.append(Planned(path, post.source, text))
 
-    def _post_slug(self, item: WpItem, title: str, kind: str) -> str:
+    def _source(self, item: WpItem) -> str:
+        """What the record knows a post by: its id, and where an export gives one id to
+        several posts, its guid (or address, or slug) too, the same on every import."""
+        if item.id not in self.shared_ids:
+            return f"post {item.id}"
+        return f"post {item.id} {item.guid or item.link or item.slug or item.title}"
+
+    def _old_addresses(self, post: _Post) -> list[str]:
+        """Its permalink and guid as nginx reads them, and WordPress's own /?p=ID (and
+        /?page_id=ID for a page) from the id every item has, unless another shares it."""
+        found = old_addresses(post.item.link, post.item.guid)
+        if post.item.id.isdigit() and post.item.id not in self.shared_ids:
+            found.append(f"/?p={post.item.id}")
+            if post.kind == "page":
+                found.append(f"/?page_id={post.item.id}")
+        return list(dict.fromkeys(found))
+
+    def _post_slug(self, item: WpItem, title: str, kind: str, source: str) -> str:
         """WordPress's slug made one of ours (percent-decoded, accents as our slugs have
         them), unique among the imported posts and, for a page, clear of the site's own
         addresses (/archief/, /zoeken/…); the one given before on a re-import."""
-        known = self.known.get(f"post {item.id}")
+        known = self.known.get(source)
         if known:
             return PurePosixPath(known).stem
         slug = self._slug(unquote(item.slug)) or self._slug(title) or f"wordpress-{item.id}"
@@ -331,9 +400,10 @@ class _Planner:
     def _slug(self, text: str) -> str:
         return slugify(text, regex_subs=self.settings["SLUG_REGEX_SUBSTITUTIONS"])
 
-    def _date(self, item: WpItem, path: str) -> datetime:
+    def _date(self, item: WpItem, path: str) -> datetime | None:
         """When the post was published, in the site's time zone: from WordPress's GMT
-        date; its local date only when the GMT one is missing (said in the report)."""
+        date; its local date only when the GMT one is missing (said in the report); None
+        when the export does not say."""
         gmt = parse_wp_date(item.date_gmt)
         if gmt is not None:
             return gmt.replace(tzinfo=UTC).astimezone(self.zone)
@@ -347,16 +417,15 @@ class _Planner:
                 path=path,
             )
             return local.replace(tzinfo=self.zone)
+        return None
+
+    def _undated(self, item: WpItem) -> datetime:
+        """A draft's date for a post the export gives none: when it was last changed, or
+        when the export was made (the same on every import; the report asks for the
+        real date before the draft is published)."""
         modified = parse_wp_date(item.modified_gmt)
         if modified is not None:
-            self.result.check(
-                N_("{path}: the post has no date; the date it was last changed was used"), path=path
-            )
             return modified.replace(tzinfo=UTC).astimezone(self.zone)
-        self.result.check(N_("{path}: the post has no date; the export's date was used"), path=path)
-        return self._export_date()
-
-    def _export_date(self) -> datetime:
         try:
             return parsedate_to_datetime(self.export.created).astimezone(self.zone)
         except (TypeError, ValueError):
@@ -422,7 +491,7 @@ class _Planner:
     # Redirects
 
     def _redirects(self, post: _Post) -> None:
-        for old in old_addresses(post.item.link, post.item.guid):
+        for old in self._old_addresses(post):
             if old == post.url:
                 continue
             if not nginx_can_match(old):
@@ -433,6 +502,17 @@ class _Planner:
                     ),
                     path=post.path,
                     url=repr(old[:80]),
+                )
+                continue
+            if not fits_nginx_map(old):
+                self.result.check(
+                    N_(
+                        "{path}: no redirect from the old address {url}…: it is longer than "
+                        "{limit} bytes, more than the web server's map holds"
+                    ),
+                    path=post.path,
+                    url=repr(old[:80]),
+                    limit=MAX_REDIRECT_KEY_BYTES,
                 )
                 continue
             if old in self.result.redirects and self.result.redirects[old] != post.url:
@@ -448,14 +528,13 @@ class _Planner:
         """No redirect may take an address of the site itself: a folder it makes
         (/archief/, /zoeken/…), a page's (/over-ons/), an article's (/2010/slug/) or a
         file it writes (/robots.txt). (nginx, too, redirects only what the site lacks.)"""
-        pages = {post.slug for post in posts if post.kind == "page"} | set(self.taken)
         addresses = {post.url for post in posts} | {f"/{name}" for name in SITE_ROOT_FILES}
         addresses |= content_addresses(self.content, self.settings)
         for old in list(self.result.redirects):
             first = old.split("?")[0].strip("/").split("/")[0]
             taken = takes_site_address(old, addresses)
-            if not taken and first not in self.reserved and first not in pages:
-                continue
+            if not taken and first not in self.reserved:
+                continue  # a child page's old path (/about/team/) is no address here
             target = self.result.redirects.pop(old)
             if target.rstrip("/") != old.rstrip("/") and target != f"/{first}/":
                 message = N_(

@@ -28,8 +28,17 @@ def old_addresses(link: str, guid: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+# What one key of deploy/nginx/maps.conf's maps may take: their map_hash_bucket_size (512)
+# less nginx's own bytes per key (a pointer and a length, rounded up).
+MAX_REDIRECT_KEY_BYTES = 480
+
+
 def nginx_can_match(path: str) -> bool:
     return bool(_NGINX_SAFE.match(path))
+
+
+def fits_nginx_map(path: str) -> bool:
+    return len(path.encode()) <= MAX_REDIRECT_KEY_BYTES
 
 
 def takes_site_address(old: str, site_addresses: set[str]) -> bool:
