@@ -146,7 +146,7 @@ def test_body_block_comments_shortcodes_and_images(imported):
     assert "[over ons]({filename}/pages/over-ons.md)" in blocks
     assert "[een concept](https://oudblog.example.nl/?p=303)" in blocks
     assert "  links to imported posts, now to their new pages: 2" in report
-    assert "## Een kop\n\n- een\n- twee" in blocks
+    assert "## Een kop\n\n-   een\n-   twee" in blocks
     # A gallery block: each of its figures, none lost.
     assert 'alt="Eerste">' in blocks and 'alt="Tweede"><figcaption>Tweede foto<' in blocks
     assert '```\nprint("hallo <wereld>")\n```' in blocks

@@ -11,6 +11,7 @@ import shutil
 import urllib.parse
 from pathlib import Path
 
+from bs4 import BeautifulSoup
 from quality.nginx import serve
 from test_wordpress_import import _build, _header, _import, _site, _tree, settings  # noqa: F401
 
@@ -170,3 +171,41 @@ def test_posts_without_an_author_or_a_date_import_and_build(tmp_path, settings):
     assert "zonder-datum.md" in report and "no date of publication" in report
     _build(content, tmp_path / "output")
     assert (tmp_path / "output" / "2010" / "anoniem" / "index.html").is_file()
+
+
+LIST_AND_INLINE = """<ul>
+<li>List Item One</li>
+<li>List Item Two<pre><code>def f():
+    return 1</code></pre></li>
+<li>List Item Three<ul><li>Nested</li></ul></li>
+<li>List Item Four!</li>
+</ul>
+<ol><li>Een</li></ol>
+<p>H<sub>2</sub>O, MC<sup>2</sup>, <del>weg</del>, <s>ook</s>, <strike>oud</strike>,
+<ins>nieuw</ins>, <abbr title="HyperText Markup Language">HTML</abbr>, <kbd>Ctrl</kbd>,
+<cite>Boek</cite>, <q>zo</q></p>"""
+
+
+def test_lists_keep_their_blocks_and_inline_meaning_survives(tmp_path, settings):  # noqa: F811
+    content = _site(tmp_path)
+    body = LIST_AND_INLINE
+    _import(content, settings, export(tmp_path, item(3, "opmaak", f"{OLD}/opmaak/", body=body)))
+    _build(content, tmp_path / "output")
+    page = BeautifulSoup(
+        (tmp_path / "output/2010/opmaak/index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    post = page.select_one(".post-body")
+    items = post.select_one("ul").find_all("li", recursive=False)
+    assert [li.get_text(" ", strip=True).split()[0:3] for li in items] == [
+        ["List", "Item", "One"], ["List", "Item", "Two"], ["List", "Item", "Three"],
+        ["List", "Item", "Four!"],
+    ]  # fmt: skip
+    assert "return 1" in items[1].select_one("pre").get_text()
+    assert items[2].select_one("ul li").get_text() == "Nested"
+    assert post.select_one("ol li").get_text(strip=True) == "Een"
+    text = str(post)
+    for kept in ("H<sub>2</sub>O", "MC<sup>2</sup>", "<del>weg</del>", "<del>ook</del>",
+                 "<del>oud</del>", "<ins>nieuw</ins>", "<kbd>Ctrl</kbd>", "<cite>Boek</cite>",
+                 "<q>zo</q>", '<abbr title="HyperText Markup Language">HTML</abbr>'):  # fmt: skip
+        assert kept in text, kept
+    assert "~~" not in text

@@ -32,6 +32,7 @@ ALLOWED_TAGS = {
     "b",
     "blockquote",
     "br",
+    "cite",
     "code",
     "del",
     "dd",
@@ -50,12 +51,14 @@ ALLOWED_TAGS = {
     "i",
     "img",
     "ins",
+    "kbd",
     "li",
     "ol",
     "p",
     "pre",
     "q",
     "s",
+    "strike",
     "strong",
     "sub",
     "sup",
@@ -68,7 +71,14 @@ ALLOWED_TAGS = {
     "u",
     "ul",
 }
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "abbr": {"title"}}
+# Inline meaning Python-Markdown has no syntax for: kept as the HTML element it is.
+INLINE_ELEMENTS = {
+    "del": "del", "s": "del", "strike": "del", "ins": "ins", "sub": "sub", "sup": "sup",
+    "kbd": "kbd", "cite": "cite", "q": "q", "abbr": "abbr",
+}  # fmt: skip
+# Python-Markdown's list items: their blocks are indented by four spaces.
+LIST_INDENT = 4
 # WordPress's own shortcodes, and how the importer treats them.
 CONVERTED_SHORTCODES = {"caption", "wp_caption"}
 KNOWN_SHORTCODES = {"gallery", "playlist", "audio", "video", "embed"}
@@ -303,6 +313,58 @@ class _Converter(MarkdownConverter):
 
     def escape(self, text, parent_tags):
         return escape_markdown(text) if text else ""
+
+    def convert_li(self, el, text, parent_tags):
+        """A list item whose paragraphs, code and nested lists stay inside it: Python-
+        Markdown reads a list item's blocks at four spaces, not markdownify's two."""
+        text = (text or "").strip("\n")
+        if not text.strip():
+            return "\n"
+        parent = el.parent
+        if parent is not None and parent.name == "ol":
+            start = str(parent.get("start") or "1")
+            first = int(start) if start.isdigit() else 1
+            bullet = f"{first + len(el.find_previous_siblings('li'))}."
+        else:
+            bullet = "-"
+        bullet = bullet.ljust(LIST_INDENT - 1) + " "
+        lines = text.strip().split("\n")
+        rest = [(" " * len(bullet) + line) if line.strip() else "" for line in lines[1:]]
+        # An item of several blocks ends with a blank line, or the next item joins it.
+        end = "\n\n" if "" in rest else "\n"
+        return bullet + "\n".join([lines[0], *rest]) + end
+
+    def convert_list(self, el, text, parent_tags):
+        """A list right after another list stays its own (Python-Markdown would run them
+        together): an empty HTML comment parts them."""
+        converted = super().convert_list(el, text, parent_tags)
+        previous = el.find_previous_sibling(True)
+        if "li" not in parent_tags and previous is not None and previous.name in ("ul", "ol"):
+            return "\n\n<!-- -->" + converted
+        return converted
+
+    convert_ul = convert_ol = convert_list
+
+    def convert_pre(self, el, text, parent_tags):
+        """Code in a list item as an indented block (Python-Markdown's fences stand only at
+        the start of a line); elsewhere as a fence."""
+        if "li" not in parent_tags:
+            return super().convert_pre(el, text, parent_tags)
+        lines = text.strip("\n").split("\n")
+        return "\n\n" + "\n".join(" " * LIST_INDENT + line for line in lines) + "\n\n"
+
+    def _inline_element(self, el, text, parent_tags):
+        prefix, suffix, inner = _chomp(text)
+        if not inner:
+            return text
+        name = INLINE_ELEMENTS[el.name]
+        title = el.get("title") if name == "abbr" else None
+        attribute = f' title="{escape(title, quote=True)}"' if title else ""
+        return f"{prefix}<{name}{attribute}>{inner}</{name}>{suffix}"
+
+    convert_del = convert_s = convert_strike = convert_ins = _inline_element
+    convert_sub = convert_sup = convert_kbd = convert_cite = convert_q = _inline_element
+    convert_abbr = _inline_element
 
     def convert_hN(self, n, el, text, parent_tags):
         return super().convert_hN(min(n + self.result.headings_moved, 6), el, text, parent_tags)
