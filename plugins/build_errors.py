@@ -74,7 +74,8 @@ class StopAtProblem(logging.StreamHandler):
         active = sys.exc_info()[1]
         if record.levelno >= self.stop_level and isinstance(active, BuildError):
             raise active
-        if record.levelno >= self.stop_level and self.filter(record):
+        # Filters first: one may make a warning a note (wordpress_import.old_images).
+        if self.filter(record) and record.levelno >= self.stop_level:
             # Said once, as the reason the build stopped (not also as a warning above it).
             reason = f": {type(active).__name__}: {active}" if active is not None else ""
             raise ProblemLogged(_message(record) + reason)

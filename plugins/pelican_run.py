@@ -22,6 +22,7 @@ from build_errors import StopAtProblem
 from build_summary import summarised
 from messages import DEFAULT_LANGUAGE, use_language
 from no_network import no_network
+from wordpress_import.old_images import OldBlogImages
 
 # Sent when a build run here ends, whether it succeeded or not: a plugin stops what it
 # started in the background for it (search: Pagefind), before a failed build's folder is
@@ -46,6 +47,7 @@ def configured_pelican(
         override["PATH"] = str(Path(content).resolve())
     settings = read_settings(str(settings_file), override=override)
     use_language(settings.get("MESSAGES_LANGUAGE", DEFAULT_LANGUAGE))
+    handler.addFilter(OldBlogImages(Path(settings["PATH"])))
     try:
         with no_network():
             yield Pelican(settings)

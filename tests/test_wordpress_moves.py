@@ -209,3 +209,31 @@ def test_lists_keep_their_blocks_and_inline_meaning_survives(tmp_path, settings)
                  "<q>zo</q>", '<abbr title="HyperText Markup Language">HTML</abbr>'):  # fmt: skip
         assert kept in text, kept
     assert "~~" not in text
+
+
+def test_an_old_blogs_pictures_without_description_are_listed_not_blocking(tmp_path, settings):  # noqa: F811
+    from quality.images import undescribed_images
+
+    from conftest import PNG, build
+
+    content = _site(tmp_path)
+    uploads = tmp_path / "uploads" / "2010" / "03"
+    uploads.mkdir(parents=True)
+    (uploads / "foto.png").write_bytes(PNG)
+    body = f'<p>Zie: <img src="{OLD}/wp-content/uploads/2010/03/foto.png"></p>'
+    source = export(tmp_path, item(4, "foto", f"{OLD}/2010/03/foto/", body=body))
+    _plan, _outcome, report = _import(content, settings, source, media=tmp_path / "uploads")
+    assert "foto.md" in report and "2010/03/foto.png" in report  # listed for the editor
+    published = build(tmp_path / "output", content, strict=True)  # as `invoke publish` builds
+    assert published.returncode == 0, published.stderr
+    assert "Ter info: de afbeelding foto.png in " in published.stderr
+    assert "uit het oude blog, heeft nog geen beschrijving" in published.stderr
+    assert undescribed_images(tmp_path / "output") == [
+        "2010/foto/index.html: ../../images/wordpress/2010/03/foto.png"
+    ]
+    # Once an editor changes the post, its pictures need their descriptions.
+    post = content / "foto.md"
+    post.write_text(post.read_text(encoding="utf-8") + "\nEen nieuwe zin.\n", encoding="utf-8")
+    edited = build(tmp_path / "output", content, strict=True)
+    assert edited.returncode == 1
+    assert "heeft geen beschrijving (alt-tekst)" in edited.stderr

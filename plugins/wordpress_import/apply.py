@@ -77,6 +77,24 @@ class Record:
         write_whole(self.path, text + "\n")
 
 
+def imported_unchanged(content: Path) -> set[Path]:
+    """The files an import wrote into `content` that nobody has changed since (resolved
+    paths): what the old blog published, as it published it."""
+    path = content / RECORD
+    if not path.is_file():
+        return set()
+    try:
+        files = json.loads(path.read_text(encoding="utf-8")).get("files", {})
+    except (OSError, ValueError):
+        return set()  # the import itself says what is wrong with its record
+    unchanged = set()
+    for relative, entry in files.items():
+        target = (content / relative).resolve()
+        if target.is_file() and _file_fingerprint(target) == entry.get("sha256"):
+            unchanged.add(target)
+    return unchanged
+
+
 def apply_plan(
     plan: Plan,
     content: Path,

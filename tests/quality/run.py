@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .accessibility import axe_violations
 from .headers import header_problems
+from .images import undescribed_images
 from .lighthouse import lighthouse_scores
 from .links import check_links
 from .nginx import serve
@@ -30,6 +31,10 @@ def run_checks(site: Path, site_url: str, lighthouse: bool = True) -> list[str]:
         failures.extend(f"{name}: {p}" for p in problems)
 
     report("HTML validity (Nu HTML Checker)", html_errors(site), "0 errors required")
+    undescribed = undescribed_images(site)
+    print(f"note Images without a description (from an imported blog): {len(undescribed)}")
+    for image in undescribed:
+        print(f"       {image}")
     links = check_links(site, (site_url,))
     report(
         "Links and anchors",
