@@ -17,7 +17,7 @@ from comment_service.app import create_app
 from comment_service.settings import from_environment, site_settings
 from comment_service.store import Queue
 from comment_service.tokens import issue
-from conftest import commented_tiny_site, run_invoke
+from conftest import commented_tiny_site, read_page, run_invoke
 
 ORIGIN = "http://localhost:8000"
 ARTICLE = "test"
@@ -388,22 +388,46 @@ def test_the_article_page_has_the_form_with_its_labels(article_page):
     assert reply["href"].startswith("/reacties/formulier?artikel=")
 
 
-def test_comment_feeds_carry_every_published_comment_newest_first(site):
+def test_comment_feeds_carry_every_dated_comment_newest_first(tiny_site):
+    import xml.etree.ElementTree as ET
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    tiny_site.article()
+    tiny_site.comment("01-a.md", "Author: A\nDate: 2024-05-03 10:00\n\nEerste.\n")
+    tiny_site.comment("02-b.md", "Author: B\nDate: 2024-05-04 11:30\n\n@A Eens.\n")
+    tiny_site.comment("03-c.md", "Author: C\n\nZonder datum: op de pagina, in geen feed.\n")
+    result = tiny_site.build()
+    assert result.returncode == 0, result.stderr
+    for feed_path in ("feeds/reacties.atom.xml", "feeds/reacties/test.atom.xml"):
+        feed = ET.parse(tiny_site.output / feed_path).getroot()
+        entries = feed.findall(f"{atom}entry")
+        titles = [e.find(f"{atom}title").text for e in entries]
+        assert [t.split(" op ")[0] for t in titles] == ["Reactie 2 van B", "Reactie 1 van A"]
+        updated = [e.find(f"{atom}updated").text for e in entries]
+        assert updated == ["2024-05-04T11:30:00+02:00", "2024-05-03T10:00:00+02:00"]
+        link = entries[-1].find(f"{atom}link").get("href")
+        assert link == "http://localhost:8000/2024/test/#reactie-01-a"
+        mention = entries[0].find(f"{atom}content").text
+        assert 'href="http://localhost:8000/2024/test/#reactie-01-a"' in mention
+    page = tiny_site.page("2024/test/index.html")
+    assert len(page.select("ol.comment-list li.comment")) == 3
+
+
+def test_undated_comments_are_on_the_page_but_in_no_feed(site):
+    """Our first article's 19 comments from 2010 have no date: a feed, which announces
+    comments by their time, holds none of them, and stays as old as the article."""
     import xml.etree.ElementTree as ET
 
     atom = "{http://www.w3.org/2005/Atom}"
     slug = "hoe-oud-zijn-twitteraars-eigenlijk"
     for feed_path in ("feeds/reacties.atom.xml", f"feeds/reacties/{slug}.atom.xml"):
         feed = ET.parse(site / feed_path).getroot()
-        entries = feed.findall(f"{atom}entry")
-        assert len(entries) == 19
-        titles = [e.find(f"{atom}title").text for e in entries]
-        assert titles[0].startswith("Reactie 19 van Ha Vo") and titles[-1].startswith("Reactie 1 ")
-        link = entries[-1].find(f"{atom}link").get("href")
-        assert link.endswith(f"/2010/{slug}/#reactie-01-ha-vo")
-        assert "<script" not in ET.tostring(feed, encoding="unicode")
-    page = (site / f"2010/{slug}/index.html").read_text(encoding="utf-8")
-    assert f'href="http://localhost:8000/feeds/reacties/{slug}.atom.xml"' in page
+        assert feed.findall(f"{atom}entry") == []
+        assert feed.find(f"{atom}updated").text == "2010-03-01T00:00:00+01:00"
+    page = read_page(site, f"2010/{slug}/index.html")
+    assert len(page.select("ol.comment-list li.comment")) == 19
+    feed_link = page.select_one('link[rel="alternate"][title^="Reacties op"]')
+    assert feed_link["href"] == f"http://localhost:8000/feeds/reacties/{slug}.atom.xml"
 
 
 def test_with_notifications_on_the_form_asks_for_an_address_and_consent():

@@ -2,7 +2,7 @@
 
 from pelican import signals
 
-from .feeds import write_comment_feeds
+from .feeds import date_empty_feed, write_comment_feeds
 from .files import CommentError
 from .plugin import apply_defaults, attach_comments, check_comment_folders
 
@@ -15,4 +15,5 @@ def register() -> None:
     signals.page_generator_finalized.connect(attach_comments)
     signals.all_generators_finalized.connect(check_comment_folders)
     signals.article_writer_finalized.connect(write_comment_feeds)
+    signals.feed_generated.connect(date_empty_feed)
     signals.page_writer_finalized.connect(write_comment_feeds)

@@ -1,7 +1,11 @@
 """Comment feeds: one Atom feed per article with its comments, and one of all comments.
 
 Written with Pelican's own feed writer, so they carry the same site title, addresses and
-escaping as the article feed. Only published comments are in them: the files.
+escaping as the article feed. Only published comments are in them: the files. A feed
+announces a comment by its time, so a comment without a date (one imported from an old
+blog that kept none) is on its page but in no feed; a feed without entries is still
+written, so a reader can subscribe, dated with its article rather than the moment of
+the build (the build's output never depends on the clock).
 """
 
 from __future__ import annotations
@@ -31,20 +35,32 @@ class CommentEntry:
 
 
 def comment_entries(article, timezone: str) -> list[CommentEntry]:
-    """The article's comments, newest first. A comment without a date is dated with the
-    article (a feed needs a date for every entry)."""
+    """The article's dated comments, newest first."""
     entries = [
         CommentEntry(
             title=f"Reactie {c.number} van {c.author} op {article.title}",
             url=f"{article.url}#{c.anchor}",
-            date=set_date_tzinfo(c.date or article.date, timezone),
+            date=set_date_tzinfo(c.date, timezone),
             author=c.author,
             html=c.html,
             number=c.number,
         )
         for c in article.comments
+        if c.date is not None
     ]
     return sorted(entries, key=_newest_first)
+
+
+# The context key through which write_comment_feeds dates a feed without entries.
+EMPTY_FEED_DATE = "_comments_empty_feed_date"
+
+
+def date_empty_feed(context, feed) -> None:
+    """Pelican's feed_generated: a comment feed without entries is as old as what it
+    follows (feedgenerator would date it with the clock)."""
+    when = context.get(EMPTY_FEED_DATE)
+    if when is not None and not feed.items:
+        feed.latest_post_date = lambda: when
 
 
 def _newest_first(entry: CommentEntry) -> tuple:
@@ -67,8 +83,16 @@ def write_comment_feeds(generator, writer) -> None:
         if settings["COMMENTS_FEED_ARTICLE"]:
             path = settings["COMMENTS_FEED_ARTICLE"].format(slug=article.slug)
             title = f"Reacties op {article.title}"
-            writer.write_feed(entries, generator.context, path, feed_title=title)
-    if settings["COMMENTS_FEED_ALL"] and every and is_articles:
+            dated = {**generator.context, EMPTY_FEED_DATE: _dated(article.date, timezone)}
+            writer.write_feed(entries, dated, path, feed_title=title)
+    commented = [a for a in getattr(generator, "articles", []) if getattr(a, "comments", [])]
+    if settings["COMMENTS_FEED_ALL"] and commented and is_articles:
         every.sort(key=_newest_first)
         path = settings["COMMENTS_FEED_ALL"]
-        writer.write_feed(every, generator.context, path, feed_title="alle reacties")
+        newest = max(_dated(a.date, timezone) for a in commented)
+        dated = {**generator.context, EMPTY_FEED_DATE: newest}
+        writer.write_feed(every, dated, path, feed_title="alle reacties")
+
+
+def _dated(when: datetime, timezone: str) -> datetime:
+    return set_date_tzinfo(when, timezone)
