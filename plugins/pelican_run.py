@@ -36,11 +36,18 @@ def configured_pelican(
 ) -> Iterator:
     """A Pelican ready to run (its plugins initialised), logging as the tasks do."""
     from pelican import Pelican
+    from pelican.log import LimitFilter
     from pelican.log import init as init_logging
     from pelican.settings import read_settings
 
     handler = StopAtProblem(sys.stderr, logging.WARNING if strict else logging.ERROR)
-    init_logging(level=logging.WARNING, handler=handler)
+    init_logging(level=logging.WARNING, handler=None)
+    # Attached directly: basicConfig adds nothing to a root logger that has a handler
+    # (a test runner's), and every build in this process says its own warnings afresh
+    # (Pelican's LimitFilter remembers what it let through, per process).
+    logging.getLogger().addHandler(handler)
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
     logging.getLogger("datasets").setLevel(logging.INFO)  # cited cells that changed
     override = {"OUTPUT_PATH": str(output), **(extra or {})}
     if content:
