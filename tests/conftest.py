@@ -40,9 +40,9 @@ def build(output: Path, content: Path | None = None, strict: bool = True):
     """`invoke build` as a user runs it, with its exit code, output and messages; in this
     process (the task itself, as invoke calls it), which takes a fifth of the time of a
     new one."""
-    import tasks
     from invoke import Context, Exit
 
+    import tasks
     from messages import current_language, use_language
 
     stdout, stderr = io.StringIO(), io.StringIO()
