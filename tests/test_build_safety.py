@@ -202,3 +202,36 @@ def test_an_output_folder_from_before_becomes_a_link_to_the_new_build(tiny_site)
 def test_git_ignores_the_output_link_and_its_builds():
     for name in ("output", "output.builds/x/index.html"):
         assert subprocess.run(["git", "check-ignore", "-q", name], cwd=ROOT).returncode == 0
+
+
+def test_output_is_complete_at_every_step_of_the_swap(tmp_path, monkeypatch):
+    """Deterministic where the concurrent test above is a sample: between any two file
+    operations of a rebuild, `output` shows a complete site (the swap is one rename)."""
+    import os
+    import shutil as shutil_module
+
+    from site_output import build_into
+
+    output = tmp_path / "output"
+
+    def make_site(folder: Path) -> None:
+        (folder / "index.html").write_text("<!doctype html><title>x</title>")
+
+    build_into(output, make_site)  # the previous site
+    checked = []
+
+    def checking(operation):
+        def wrapper(*args, **kwargs):
+            assert (output / "index.html").is_file(), f"no site during {operation.__name__}"
+            checked.append(operation.__name__)
+            result = operation(*args, **kwargs)
+            assert (output / "index.html").is_file(), f"no site after {operation.__name__}"
+            return result
+
+        return wrapper
+
+    for name in ("replace", "rename", "unlink", "symlink", "remove", "rmdir"):
+        monkeypatch.setattr(os, name, checking(getattr(os, name)))
+    monkeypatch.setattr(shutil_module, "rmtree", checking(shutil_module.rmtree))
+    build_into(output, make_site)
+    assert "replace" in checked or "rename" in checked  # the swap itself was watched

@@ -199,11 +199,52 @@ def test_one_address_is_limited_and_keeps_what_it_typed(service):
     assert len(_waiting(service)) == service.settings.rate_limit
 
 
-@pytest.mark.parametrize("origin", ["https://evil.example", None])
+LOOKALIKES = [
+    "https://evil.example",
+    None,
+    "null",  # a sandboxed frame or a data: page
+    f"{ORIGIN}.evil.example",  # the site's name as the start of another's
+    f"{ORIGIN}:8443",
+    ORIGIN.replace("http://", "https://"),
+    f"{ORIGIN}/",
+]
+
+
+@pytest.mark.parametrize(
+    "refused",
+    [
+        {"reactie": ""},
+        {"token": "vervalst"},
+        {"altcha": "geen-bewijs"},
+        {"website": "javascript:x"},
+    ],
+)
+def test_refused_attempts_count_toward_the_limit(service, refused):
+    """Probing with forms that are refused is limited as sending is: after as many refused
+    attempts as the limit allows, a good comment from that address waits too."""
+    for _attempt in range(service.settings.rate_limit):
+        assert _post(service, refused).status_code == 400
+    limited = _post(service)
+    assert limited.status_code == 429
+    assert _waiting(service) == []
+
+
+@pytest.mark.parametrize("origin", LOOKALIKES)
 def test_a_post_from_another_site_or_without_origin_is_refused(service, origin):
     response = _post(service, origin=origin)
     assert response.status_code == 403
     assert "niet van een pagina van deze site" in response.text
+    assert _waiting(service) == []
+
+
+@pytest.mark.parametrize("referer", [f"{ORIGIN}.evil.example{BACK}", f"{ORIGIN}:8443{BACK}"])
+def test_a_lookalike_referer_is_refused(service, referer):
+    values = urlencode(
+        {"artikel": ARTICLE, "terug": BACK, "token": _token(service), "naam": "A", "reactie": "B"}
+    )
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "Referer": referer}
+    response = service.post("/reacties/", content=values, headers=headers)
+    assert response.status_code == 403
     assert _waiting(service) == []
 
 

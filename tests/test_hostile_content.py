@@ -282,3 +282,32 @@ def test_an_author_name_that_turns_the_line_stops_the_build(tiny_site):
 def test_the_root_files_no_redirect_may_take_are_every_file_the_build_writes_there(site):
     written = {path.name for path in site.iterdir() if path.is_file()}
     assert written == set(SITE_ROOT_FILES)
+
+
+# Where the site needs a full address, a relative one is refused, whatever its form.
+RELATIVE = ["/pagina/", "pagina.html", "www.example.org", "//example.org/x", "?p=1", "#anker"]
+
+
+@pytest.mark.parametrize("address", RELATIVE)
+def test_a_relative_address_is_no_commenters_website(address):
+    from comments.rules import comment_problems
+
+    problems = comment_problems("Anna", "Een reactie.", address, None, None, 10_000)
+    assert "website" in problems
+
+
+@pytest.mark.parametrize("address", RELATIVE)
+def test_a_relative_address_is_no_licence_or_source_of_a_dataset(tmp_path, address):
+    from conftest import DATASET_NAME, DATASET_SOURCE, edit_descriptor
+    from datasets.package import DatasetError, load_dataset
+    from datasets.spreadsheet import SpreadsheetError, read_sheet
+
+    folder = tmp_path / DATASET_NAME
+    shutil.copytree(DATASET_SOURCE, folder)
+    edit_descriptor(folder, lambda d: d["licenses"][0].update(path=address))
+    with pytest.raises(DatasetError, match="is geen volledig adres"):
+        load_dataset(folder)
+    (tmp_path / "d.csv").write_text("Jaar,Aantal\n2019,3\n", encoding="utf-8")
+    (tmp_path / "d-beschrijving.txt").write_text(f"Bron: CBS | Titel | 2020 | {address}\n")
+    with pytest.raises(SpreadsheetError, match="is geen volledig adres"):
+        read_sheet(tmp_path / "d.csv")
