@@ -9,9 +9,6 @@ import os
 import shlex
 import shutil
 import sys
-import traceback
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from invoke import Exit, task
@@ -20,12 +17,10 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))
 from build_errors import UNFINISHED  # noqa: E402
 from messages import DEFAULT_LANGUAGE, N_, _, use_language  # noqa: E402
-from pelican_run import build_site  # noqa: E402
-from site_output import build_into, build_lock, remove_output  # noqa: E402
+from site_build import OUTPUT, SETTINGS_LOCAL, SETTINGS_PUBLISH, explained_failures  # noqa: E402
+from site_build import run_build as _run_pelican  # noqa: E402
+from site_output import build_lock, remove_output  # noqa: E402
 
-SETTINGS_LOCAL = "pelicanconf.py"
-SETTINGS_PUBLISH = "publishconf.py"
-OUTPUT = ROOT / "output"
 HOST = "localhost"
 PORT = 8000
 
@@ -37,57 +32,6 @@ def _settings(path: str) -> dict:
     settings = read_settings(str(ROOT / path))
     use_language(settings.get("MESSAGES_LANGUAGE", DEFAULT_LANGUAGE))
     return settings
-
-
-def _run_pelican(
-    settings: str,
-    output: Path,
-    content: str | None,
-    strict: bool,
-    debug: bool = False,
-    extra: dict | None = None,
-) -> Path:
-    """Build into a folder of its own and make `output` show it only if it succeeded.
-
-    A failed build therefore leaves the previous site exactly as it was (see
-    plugins/site_output.py). Returns the folder of the new build.
-    """
-    with _explained_failures(output, debug):
-        return build_into(
-            output, lambda folder: build_site(ROOT / settings, folder, content, strict, extra)
-        )
-
-
-@contextmanager
-def _explained_failures(output: Path, debug: bool = False) -> Iterator[None]:
-    """Turn what stops a build into an Exit whose message says what to do."""
-    from pelican.generators import PelicanTemplateNotFound
-
-    from build_errors import BuildError
-
-    try:
-        yield
-    except (BuildError, PelicanTemplateNotFound) as error:
-        if debug:
-            raise
-        raise Exit(f"{_failed(output)}{error}", code=1) from None
-    except OSError as error:
-        msg = _("Could not write the site: {error}").format(error=error)
-        raise Exit(f"{_failed(output)}{msg}", code=1) from None
-    except Exception:
-        traceback.print_exc()
-        msg = _(
-            "This is a bug in the site's code, not a mistake in your files: please report "
-            "it with the traceback above."
-        )
-        raise Exit(f"{_failed(output)}{msg}", code=1) from None
-
-
-def _failed(output: Path) -> str:
-    """'Build failed. output/ is unchanged. ' (the first words of every failed build)."""
-    if Path(output).exists():
-        return _("Build failed. {folder}/ is unchanged. ").format(folder=Path(output).name)
-    return _("Build failed. ")
 
 
 # Debian packages the tests and checks need, with the command that shows each is there.
@@ -201,7 +145,7 @@ def livereload(c, port=PORT, content=None, output=str(OUTPUT)):
 
     def quick_build(folder: Path, articles: list[str]) -> list[str] | None:
         try:
-            with _explained_failures(output):
+            with explained_failures(output):
                 return build_articles_only(ROOT / SETTINGS_LOCAL, folder, content_dir, articles)
         except Exit as failure:
             raise BuildFailed(failure.message) from None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 
 from invoke import Exit, task
 
@@ -105,10 +106,9 @@ def approve(c, ids, build=False, output=None):
             raise Exit(msg) from None
         print(_("Comment {id} approved: {path}").format(id=number, path=path))
     if build:  # published first, then announced
-        from tasks import OUTPUT
-        from tasks import build as build_site
+        from site_build import OUTPUT, SETTINGS_LOCAL, run_build
 
-        build_site(c, content=str(settings.content), output=output or str(OUTPUT))
+        run_build(SETTINGS_LOCAL, Path(output or OUTPUT), str(settings.content), strict=False)
     deliver(queue, settings)  # tell those who wait for a reply (when SMTP is set up)
 
 
