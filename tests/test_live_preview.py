@@ -77,6 +77,7 @@ def test_a_mistake_in_the_edited_article_is_shown_and_nothing_else_is_built(tiny
     article = tiny_site.article(body="Eerste versie.")
     assert tiny_site.build().returncode == 0
     with preview_without_whole_builds(tiny_site) as (page, marker):
+        assert "Eerste versie." in get(page)  # the preview answers (it may start slowly)
         wait_for(lambda: running(marker) == 1)
         good = article.read_text(encoding="utf-8")
         article.write_text(good.replace("Date: 2024-05-02", "Date: 02-05-2024"), "utf-8")
