@@ -299,7 +299,8 @@ def test_a_relative_address_is_no_commenters_website(address):
 @pytest.mark.parametrize("address", RELATIVE)
 def test_a_relative_address_is_no_licence_or_source_of_a_dataset(tmp_path, address):
     from conftest import DATASET_NAME, DATASET_SOURCE, edit_descriptor
-    from datasets.package import DatasetError, load_dataset
+    from datasets.model import DatasetError
+    from datasets.package import load_dataset
     from datasets.spreadsheet import SpreadsheetError, read_sheet
 
     folder = tmp_path / DATASET_NAME

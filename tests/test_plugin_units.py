@@ -97,7 +97,7 @@ def test_a_build_closes_what_a_failed_build_before_it_left_running(tmp_path):
     from types import SimpleNamespace
 
     from datasets.base import close_evidence_base, evidence_base, open_evidence_base
-    from datasets.package import DatasetError
+    from datasets.model import DatasetError
 
     closed = []
 

@@ -14,7 +14,8 @@ import pytest
 
 from conftest import ROOT, run_invoke
 from datasets.importer import import_sheet
-from datasets.package import DatasetError, load_dataset
+from datasets.model import DatasetError
+from datasets.package import load_dataset
 from datasets.spreadsheet import SpreadsheetError, read_sheet
 
 CBS = "cbs-gemiddelde-leeftijd-werkzame-beroepsbevolking"

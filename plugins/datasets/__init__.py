@@ -4,7 +4,7 @@ from pelican import signals
 
 from .base import close_evidence_base, open_evidence_base
 from .generator import apply_defaults, get_generators, record_citations
-from .package import DatasetError
+from .model import DatasetError
 
 __all__ = ["DatasetError", "register"]
 

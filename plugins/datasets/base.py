@@ -16,7 +16,8 @@ from typing import Protocol
 
 from messages import _
 
-from .package import Dataset, DatasetError, load_dataset, unfinished_message
+from .model import Dataset, DatasetError, unfinished_message
+from .package import load_dataset
 
 logger = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from build_errors import place
 from messages import _
 
-from .package import DESCRIPTOR, Cell, Dataset, DatasetError
+from .model import DESCRIPTOR, Cell, Dataset, DatasetError
 from .quoted_numbers import ENGLISH_DECIMAL, PLACEHOLDER, agrees, cell_value, quoted_numbers
 
 SCHEME = "dataset:"

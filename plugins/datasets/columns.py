@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from build_errors import BuildError
 from messages import N_, _
 
-from .package import MISSING_VALUES, STATUS
+from .model import MISSING_VALUES, STATUS
 
 INTEGER = re.compile(r"-?\d+")
 NUMBER = re.compile(r"-?\d+(?:\.\d+)?")

@@ -20,7 +20,7 @@ from site_contents import every_content
 from .base import evidence_base
 from .citations import check_citation, measure_field, rewrite_citations
 from .evidence import article_evidence
-from .package import DESCRIPTOR, Dataset
+from .model import DESCRIPTOR, Dataset
 from .reference import apa, bibtex, json_ld
 
 logger = logging.getLogger(__name__)

@@ -26,7 +26,7 @@ from messages import _
 
 from .columns import KIND_NAMES, Column, ColumnError, describe_columns, field_name
 from .description import PROPERTIES, Description
-from .package import (
+from .model import (
     DESCRIPTOR,
     FOUND,
     GAP_WORDS,
@@ -35,8 +35,8 @@ from .package import (
     STATUS,
     DatasetError,
     as_list,
-    load_dataset,
 )
+from .package import load_dataset
 from .spreadsheet import Sheet, csv_text
 
 DATA_FILE = "data.csv"

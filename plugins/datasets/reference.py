@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from .package import Dataset, temporal_coverage
+from .model import Dataset, temporal_coverage
 
 
 def apa(dataset: Dataset, author: str, publisher: str, url: str) -> str:

@@ -29,7 +29,7 @@ from .description import (
     read_workbook_description,
     text_file_for,
 )
-from .package import FOUND, GAP_WORDS, NO_DATA
+from .model import FOUND, GAP_WORDS, NO_DATA
 from .written_numbers import CHOICES, NumberReadingError, read_column
 
 DATA_SHEET = "Gegevens"  # the data's sheet in `invoke dataset-template`'s workbook; else the first

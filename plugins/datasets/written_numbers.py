@@ -19,7 +19,7 @@ from build_errors import BuildError
 from dutch_numbers import dutch_number
 from messages import _
 
-from .package import MISSING_VALUES
+from .model import MISSING_VALUES
 
 DUTCH = re.compile(r"-?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?")
 ENGLISH = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
