@@ -467,3 +467,13 @@ def test_the_png_download_has_the_light_page_background(chart_site):
     pixel = _first_pixel(png)
     assert pixel[:3] == (0xFD, 0xFC, 0xF8)
     assert len(pixel) == 3 or pixel[3] == 255  # opaque
+
+
+def test_a_failed_build_leaves_no_chart_worker_running(chart_site):
+    import multiprocessing
+
+    chart_site.article(slug="a", body="Een." + AGES_CHART)  # handed to the workers when read
+    chart_site.article(slug="b", body="Zie [x](dataset:bestaat-niet/a/b).")  # fails later
+    result = chart_site.build()
+    assert result.returncode == 1 and "bestaat-niet" in result.stderr
+    assert multiprocessing.active_children() == []

@@ -2,7 +2,9 @@
 
 from pelican import signals
 
-from .base import close_evidence_base, open_evidence_base
+from pelican_run import build_ended
+
+from .base import close_every_evidence_base, close_evidence_base, open_evidence_base
 from .generator import apply_defaults, get_generators, record_citations
 from .model import DatasetError
 
@@ -13,5 +15,6 @@ def register() -> None:
     signals.initialized.connect(apply_defaults)
     signals.initialized.connect(open_evidence_base)
     signals.finalized.connect(close_evidence_base)
+    build_ended.connect(close_every_evidence_base)  # a failed build's chart workers too
     signals.content_object_init.connect(record_citations)
     signals.get_generators.connect(get_generators)

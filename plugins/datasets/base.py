@@ -63,6 +63,14 @@ def close_evidence_base(pelican) -> None:
         base.close()
 
 
+def close_every_evidence_base(_sender=None) -> None:
+    """A build ended, whether it succeeded or not (pelican_run's build_ended): what it
+    started stops now, not at the next build."""
+    for base in _open.values():
+        base.close()
+    _open.clear()
+
+
 def evidence_base(settings: dict) -> EvidenceBase:
     """The evidence base of the build these settings belong to."""
     if id(settings) not in _open:
