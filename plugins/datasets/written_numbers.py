@@ -66,9 +66,7 @@ def read_column(name: str, values: list[str], choice: str | None = None) -> Read
     values = [_without_group_spaces(v) for v in values]
     filled = [v for v in values if v not in MISSING_VALUES]  # a gap is not a number
     percent = bool(filled) and all(PERCENT.fullmatch(v) for v in filled)
-    plain = [
-        PERCENT.fullmatch(v)[1] if percent and v not in MISSING_VALUES else v for v in values
-    ]
+    plain = [PERCENT.fullmatch(v)[1] if percent and v not in MISSING_VALUES else v for v in values]
     numbers = [v for v in plain if v not in MISSING_VALUES]
     fits = {
         way: all(pattern.fullmatch(v) for v in numbers)
