@@ -230,3 +230,30 @@ def test_a_formula_error_in_a_workbook_is_named(tmp_path):
     workbook.save(file)
     with pytest.raises(SpreadsheetError, match=r"regel 2, kolom 'Aandeel': Excel toont"):
         read_sheet(file)
+
+
+def test_a_statistics_office_sheet_with_a_title_and_a_source_line_is_told_what_to_remove(
+    tmp_path,
+):
+    """As CBS's StatLine downloads a table for Excel: a title above the column names, a
+    source line below the data."""
+    titled = dutch_excel_csv(
+        tmp_path / "titel.csv",
+        [["Werkzame beroepsbevolking; leeftijd", "", ""], ["Perioden", "Aantal", "Leeftijd"]],
+    )
+    with pytest.raises(SpreadsheetError, match=r"regel 1: de eerste regel bevat alleen"):
+        read_sheet(titled)
+    footed = dutch_excel_csv(
+        tmp_path / "voet.csv",
+        [["Perioden", "Aantal", "Leeftijd"], ["2019", "8800", "41,2"], [], ["Bron: CBS", "", ""]],
+    )
+    sheet = read_sheet(footed)
+    assert any("4 ('Bron: CBS')" in note and "alleen de eerste cel" in note for note in sheet.notes)
+
+
+def test_a_formula_error_is_named_by_its_line_in_the_file(tmp_path):
+    file = dutch_excel_csv(
+        tmp_path / "f.csv", [["Jaar", "Aandeel"], ["2019", "3,5"], [], [], ["2020", "#N/B"]]
+    )
+    with pytest.raises(SpreadsheetError, match=r"regel 5, kolom 'Aandeel'"):
+        read_sheet(file)

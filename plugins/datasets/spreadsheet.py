@@ -63,6 +63,7 @@ class Sheet:
     rows: list[list[str]]
     notes: list[str] = field(default_factory=list)  # every conversion, in plain words
     description: Description | None = None  # as the author wrote it beside the data
+    line_numbers: list[int] = field(default_factory=list)  # each row's line in the file
 
 
 def read_sheet(path: Path, decimal: str | None = None) -> Sheet:
@@ -102,7 +103,7 @@ def _described(read, *args) -> Description:
 
 def _refuse_excel_errors(sheet: Sheet) -> None:
     """A formula that failed (#DEEL/0!, #N/B) is not a value: never a silent gap or text."""
-    for number, row in enumerate(sheet.rows, start=2):
+    for number, row in zip(sheet.line_numbers, sheet.rows, strict=True):
         for column, value in enumerate(row):
             if EXCEL_ERROR.fullmatch(value):
                 msg = _(
@@ -261,28 +262,47 @@ def _cell_text(cell) -> str:
 
 
 def _tidy(sheet: Sheet) -> None:
-    """Spaces around values, blank rows, ragged rows."""
+    """Spaces around values, blank rows, ragged rows; a title above the names, and lines
+    below the data that only name something, said."""
     stripped = 0
-    rows = []
-    for row in sheet.rows:
+    rows, numbers = [], []
+    for number, row in enumerate(sheet.rows, start=2):
         cells = [c if isinstance(c, Exact) else c.strip() for c in row]
         stripped += sum(1 for c, original in zip(cells, row, strict=True) if c != original)
         if not any(cells):
             continue  # a blank line, often the last one
         rows.append(cells)
+        numbers.append(number)
     header = [c.strip() for c in sheet.header]
     while header and not header[-1] and not any("".join(r[len(header) - 1 :]) for r in rows):
         header.pop()  # an empty last column Excel sometimes adds
     width = len(header)
-    for number, row in enumerate(rows, start=2):
+    named = [name for name in header if name]
+    if width > 1 and len(named) == 1:
+        msg = _(
+            "{place}: the first line holds only {title}, a title rather than the names of "
+            "the columns; delete the lines above the names, so the first line names every "
+            "column"
+        ).format(place=place(sheet.path, 1), title=repr(named[0][:60]))
+        raise SpreadsheetError(msg)
+    for number, row in zip(numbers, rows, strict=True):
         if len(row) > width and any(row[width:]):
             msg = _("{place}: has more cells than the first line has names")
             msg = msg.format(place=place(sheet.path, number))
             raise SpreadsheetError(msg)
     sheet.header = header
     sheet.rows = [(r + [""] * width)[:width] for r in rows]
+    sheet.line_numbers = numbers
     if stripped:
         sheet.notes.append(_("spaces around {count} value(s) removed").format(count=stripped))
+    only_first = [(n, r[0]) for n, r in zip(numbers, sheet.rows, strict=True) if not any(r[1:])]
+    if width > 1 and only_first:
+        shown = ", ".join(f"{n} ({text[:40]!r})" for n, text in only_first[:3])
+        msg = _(
+            "line(s) {lines}: only the first cell is filled, every value a gap; if such a "
+            "line is a note or a source below the table, delete it from the sheet"
+        )
+        sheet.notes.append(msg.format(lines=shown))
 
 
 def csv_text(header: list[str], rows: list[list[str]]) -> str:
