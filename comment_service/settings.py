@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from . import ROOT
@@ -52,6 +52,14 @@ def from_environment(environ: dict | None = None, site: dict | None = None) -> S
     env = os.environ if environ is None else environ
     site = site_settings() if site is None else site
     secret = env.get("COMMENTS_SECRET") or secrets.token_hex(32)
+
+    def number(name: str) -> int:
+        """COMMENTS_<NAME> from the environment, else the field's default above."""
+        return int(env.get(f"COMMENTS_{name.upper()}", DEFAULTS[name]))
+
+    def text(name: str, default: str | None = None) -> str:
+        return env.get(f"COMMENTS_{name.upper()}", DEFAULTS[name] if default is None else default)
+
     return ServiceSettings(
         database=Path(env.get("COMMENTS_DATABASE", ROOT / "var" / "comments.sqlite3")),
         secret=secret.encode(),
@@ -59,20 +67,22 @@ def from_environment(environ: dict | None = None, site: dict | None = None) -> S
         content=Path(env.get("COMMENTS_CONTENT", ROOT / "content")),
         max_length=int(site["COMMENTS_MAX_LENGTH"]),
         retention_days=int(site["COMMENTS_RETENTION_DAYS"]),
-        min_seconds=int(env.get("COMMENTS_MIN_SECONDS", 3)),
-        token_max_age=int(env.get("COMMENTS_TOKEN_MAX_AGE", 24 * 3600)),
-        rate_limit=int(env.get("COMMENTS_RATE_LIMIT", 5)),
-        rate_window=int(env.get("COMMENTS_RATE_WINDOW", 600)),
-        max_body_bytes=int(env.get("COMMENTS_MAX_BODY_BYTES", 65_536)),
-        max_waiting=int(env.get("COMMENTS_MAX_WAITING", 1_000)),
-        editor_email=env.get("COMMENTS_EDITOR_EMAIL", ""),
-        mail_from=env.get(
-            "COMMENTS_MAIL_FROM", site.get("COMMENTS_EMAIL") or "redactie@bijgespijkerd.nl"
-        ),
-        smtp_host=env.get("COMMENTS_SMTP_HOST", ""),
-        smtp_port=int(env.get("COMMENTS_SMTP_PORT", 25)),
-        smtp_user=env.get("COMMENTS_SMTP_USER", ""),
-        smtp_password=env.get("COMMENTS_SMTP_PASSWORD", ""),
+        min_seconds=number("min_seconds"),
+        token_max_age=number("token_max_age"),
+        rate_limit=number("rate_limit"),
+        rate_window=number("rate_window"),
+        max_body_bytes=number("max_body_bytes"),
+        max_waiting=number("max_waiting"),
+        editor_email=text("editor_email"),
+        mail_from=text("mail_from", site.get("COMMENTS_EMAIL") or DEFAULTS["mail_from"]),
+        smtp_host=text("smtp_host"),
+        smtp_port=number("smtp_port"),
+        smtp_user=text("smtp_user"),
+        smtp_password=text("smtp_password"),
         smtp_starttls=env.get("COMMENTS_SMTP_STARTTLS", "") == "ja",
         site_root=Path(env["COMMENTS_SITE_ROOT"]) if env.get("COMMENTS_SITE_ROOT") else None,
     )
+
+
+# Each setting's default, declared once: in ServiceSettings above.
+DEFAULTS = {f.name: f.default for f in fields(ServiceSettings)}
