@@ -42,7 +42,7 @@ def default_workers() -> int:
     """A worker per core, at most a few. Pelican waits for the pictures before it writes
     the pages, so the drawing may use every core; and on a machine busy with other work,
     each process of ours gets its share (one worker fewer: 1.55x instead of 1.48x the
-    chartless cold build there, 1.29x instead of 1.35x on an idle machine; README)."""
+    chartless cold build there, 1.29x instead of 1.35x on an idle machine; docs/benchmarks.md)."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return max(1, min(MAX_DEFAULT_WORKERS, cores or 2))
 
