@@ -4,13 +4,12 @@ own status in the cell."""
 
 from __future__ import annotations
 
-import csv
 import datetime
 import json
 import shutil
 
 import pytest
-from test_sheet_numbers import dutch_excel_csv
+from test_sheet_numbers import dutch_excel_csv, our_cbs_as_excel
 
 from conftest import ROOT
 from datasets.columns import describe_columns, field_name
@@ -105,13 +104,10 @@ def test_the_same_sheet_imported_again_matches_its_columns_by_title(tmp_path):
 
 
 def test_a_status_header_is_matched_in_any_letter_case(tmp_path):
-    folder = tmp_path / CBS
-    shutil.copytree(ROOT / "content" / "data" / CBS, folder)
-    with (folder / "data.csv").open(encoding="utf-8", newline="") as handle:
-        lines = list(csv.reader(handle))
+    folder, lines = our_cbs_as_excel(tmp_path)
     lines[0] = ["jaar", "GEMIDDELDE LEEFTIJD", "Status", *lines[0][3:]]  # titles, any case
     for line in lines[1:]:
-        line[1] = {"40.3": "40,4"}.get(line[1], line[1].replace(".", ","))
+        line[1] = {"40,3": "40,4"}.get(line[1], line[1])
     report = import_sheet(folder, read_sheet(dutch_excel_csv(tmp_path / "cbs.csv", lines)), TODAY)
     assert report.changed == ["2008: average_age 40,3 → 40,4"]
 
@@ -247,12 +243,8 @@ def test_kinds_are_read_from_the_values(tmp_path):
 
 
 def test_a_gap_typed_in_a_cell_of_our_dataset_says_its_own_status(tmp_path):
-    folder = tmp_path / CBS
-    shutil.copytree(ROOT / "content" / "data" / CBS, folder)
-    with (folder / "data.csv").open(encoding="utf-8", newline="") as handle:
-        lines = list(csv.reader(handle))
+    folder, lines = our_cbs_as_excel(tmp_path)
     for line in lines[1:]:
-        line[1] = line[1].replace(".", ",")
         if line[0] == "2002":
             line[1] = "Niet exact"  # as an author types it; the row's status stays
     report = import_sheet(folder, read_sheet(dutch_excel_csv(tmp_path / "c.csv", lines)), TODAY)

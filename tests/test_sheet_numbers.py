@@ -130,13 +130,20 @@ def test_an_xlsx_holds_the_numbers_excel_stores(tmp_path):
     assert any("'Aandeel'" in note and "25%" in note for note in read.notes)
 
 
-def test_a_change_list_compares_values_not_spellings(tmp_path):
+def our_cbs_as_excel(tmp_path):
+    """A copy of our CBS dataset, and its rows as Dutch Excel shows them (decimal commas)."""
     folder = tmp_path / CBS
     shutil.copytree(ROOT / "content" / "data" / CBS, folder)
     with (folder / "data.csv").open(encoding="utf-8", newline="") as handle:
         lines = list(csv.reader(handle))
     for cells in lines[1:]:
         cells[1] = cells[1].replace(".", ",")
+    return folder, lines
+
+
+def test_a_change_list_compares_values_not_spellings(tmp_path):
+    folder, lines = our_cbs_as_excel(tmp_path)
+    for cells in lines[1:]:
         if cells[0] == "2001":
             cells[1] = "38,30"  # the same value, written with a trailing zero
         if cells[0] == "2008":

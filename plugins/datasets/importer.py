@@ -272,12 +272,7 @@ def _write_new(folder: Path, files: dict[str, str]) -> None:
     trial = scratch / folder.name
     try:
         trial.mkdir()
-        for name, text in files.items():
-            (trial / name).write_text(text, encoding="utf-8")
-        try:
-            load_dataset(trial)
-        except DatasetError as error:
-            raise DatasetImportError(str(error).replace(str(trial), str(folder))) from None
+        _check_as_built(trial, files, folder)
         trial.rename(folder)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -320,17 +315,23 @@ def _column_notes(columns: list[Column], key: Column | None) -> list[str]:
     return notes
 
 
+def _check_as_built(trial: Path, files: dict[str, str], folder: Path) -> None:
+    """Write `files` into `trial` and read it as the build reads `folder`: a problem is
+    named by the files it will have in `folder`."""
+    for name, text in files.items():
+        (trial / name).write_text(text, encoding="utf-8")
+    try:
+        load_dataset(trial)
+    except DatasetError as error:
+        raise DatasetImportError(str(error).replace(str(trial), str(folder))) from None
+
+
 def _write_validated(folder: Path, files: dict[str, str]) -> None:
     """Validate a copy of the folder with the new files, then put the files in place."""
     with tempfile.TemporaryDirectory() as scratch:
         trial = Path(scratch) / folder.name
         shutil.copytree(folder, trial)
-        for name, text in files.items():
-            (trial / name).write_text(text, encoding="utf-8")
-        try:
-            load_dataset(trial)
-        except DatasetError as error:
-            raise DatasetImportError(str(error).replace(str(trial), str(folder))) from None
+        _check_as_built(trial, files, folder)
     for name, text in files.items():
         temporary = folder / f".{name}.import"
         temporary.write_text(text, encoding="utf-8")

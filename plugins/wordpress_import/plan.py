@@ -126,6 +126,24 @@ def plan_import(
     return planner.plan()
 
 
+# What keeps an old address out of nginx's redirect map, and what the report says then.
+UNMATCHABLE = (
+    (
+        nginx_can_match,
+        N_(
+            "{path}: no redirect from the old address {url}: it holds characters nginx cannot match"
+        ),
+    ),
+    (
+        fits_nginx_map,
+        N_(
+            "{path}: no redirect from the old address {url}…: it is longer than {limit} "
+            "bytes, more than the web server's map holds"
+        ),
+    ),
+)
+
+
 class _Planner:
     def __init__(self, export, settings, content, known, taken_slugs, media) -> None:
         self.export = export
@@ -494,26 +512,10 @@ class _Planner:
         for old in self._old_addresses(post):
             if old == post.url:
                 continue
-            if not nginx_can_match(old):
-                self.result.check(
-                    N_(
-                        "{path}: no redirect from the old address {url}: it holds "
-                        "characters nginx cannot match"
-                    ),
-                    path=post.path,
-                    url=repr(old[:80]),
-                )
-                continue
-            if not fits_nginx_map(old):
-                self.result.check(
-                    N_(
-                        "{path}: no redirect from the old address {url}…: it is longer than "
-                        "{limit} bytes, more than the web server's map holds"
-                    ),
-                    path=post.path,
-                    url=repr(old[:80]),
-                    limit=MAX_REDIRECT_KEY_BYTES,
-                )
+            unmatched = next((why for fits, why in UNMATCHABLE if not fits(old)), None)
+            if unmatched:
+                limit = MAX_REDIRECT_KEY_BYTES
+                self.result.check(unmatched, path=post.path, url=repr(old[:80]), limit=limit)
                 continue
             if old in self.result.redirects and self.result.redirects[old] != post.url:
                 self.result.check(
