@@ -1,14 +1,11 @@
 """Settings for building the site locally. publishconf.py extends them for deploys."""
 
 import os
-import sys
 from pathlib import Path
 
-# Our plugins share small helper modules (e.g. headered_text), so plugins/ must be
-# importable by plain name, exactly as the tests import it (see pyproject.toml).
+# Pelican finds the plugins here; their modules (and the library they share) import by
+# name because the project is installed (`pip install -e .`, see pyproject.toml).
 PLUGINS_DIR = str(Path(__file__).resolve().parent / "plugins")
-if PLUGINS_DIR not in sys.path:
-    sys.path.insert(0, PLUGINS_DIR)
 
 AUTHOR = "Redactie Bijgespijkerd"
 SITENAME = "Bijgespijkerd"

@@ -1,10 +1,17 @@
 """Settings for the published site: pelicanconf.py plus absolute URLs and the deploy target."""
 
+import importlib.util
 import os
-import sys
+from pathlib import Path
 
-sys.path.append(os.curdir)
-from pelicanconf import *  # noqa: F403
+# pelicanconf.py's settings, read from beside this file (Pelican reads a settings file by
+# its path; it is no module on the import path).
+_spec = importlib.util.spec_from_file_location(
+    "pelicanconf", Path(__file__).with_name("pelicanconf.py")
+)
+_local = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_local)
+globals().update({name: value for name, value in vars(_local).items() if name.isupper()})
 
 SITEURL = os.environ.get("SITEURL", "https://bijgespijkerd.nl")
 RELATIVE_URLS = False

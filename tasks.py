@@ -14,7 +14,6 @@ from pathlib import Path
 from invoke import Exit, task
 
 ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT / "plugins"))
 from build_errors import UNFINISHED  # noqa: E402
 from messages import DEFAULT_LANGUAGE, N_, _, use_language  # noqa: E402
 from site_build import OUTPUT, SETTINGS_LOCAL, SETTINGS_PUBLISH, explained_failures  # noqa: E402

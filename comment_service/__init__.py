@@ -4,13 +4,10 @@ A small ASGI app (Starlette, run by uvicorn) behind the site's own origin at /re
 It stores submissions in a SQLite queue and never publishes anything itself: approving a
 comment (`invoke comments.approve`) writes it as a Markdown file in content/comments/, and
 the next build shows it. Comments obey the same rules however they enter: the service
-uses the comments plugin's rules (plugins/comments/rules.py), so plugins/ must be
-importable, as it is for the build.
+uses the comments plugin's rules (plugins/comments/rules.py), importable by name as the
+project is installed.
 """
 
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT / "plugins") not in sys.path:
-    sys.path.insert(0, str(ROOT / "plugins"))

@@ -26,7 +26,6 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
 from comment_service.tokens import issue  # noqa: E402
 
 SECRET = "benchmark-geheim"

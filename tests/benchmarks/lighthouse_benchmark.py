@@ -17,7 +17,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
-sys.path.insert(0, str(ROOT / "plugins"))
 from quality.lighthouse import CATEGORIES, lighthouse_report  # noqa: E402
 from quality.nginx import serve  # noqa: E402
 

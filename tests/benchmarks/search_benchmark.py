@@ -23,8 +23,6 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
 from charts_benchmark import ARTICLES, make_site  # noqa: E402
 from quality.nginx import serve  # noqa: E402
-
-sys.path.insert(0, str(ROOT / "plugins"))
 from search import indexing_of  # noqa: E402
 
 from browser import CHROMIUM_FLAGS, chromium_path  # noqa: E402
