@@ -1,11 +1,6 @@
 """Settings for building the site locally. publishconf.py extends them for deploys."""
 
 import os
-from pathlib import Path
-
-# Pelican finds the plugins here; their modules (and the library they share) import by
-# name because the project is installed (`pip install -e .`, see pyproject.toml).
-PLUGINS_DIR = str(Path(__file__).resolve().parent / "plugins")
 
 AUTHOR = "Redactie Bijgespijkerd"
 SITENAME = "Bijgespijkerd"
@@ -37,21 +32,20 @@ DEFAULT_LANG = "nl"
 MESSAGES_LANGUAGE = os.environ.get("MESSAGES_LANGUAGE", "nl")
 DEFAULT_DATE_FORMAT = "%Y-%m-%d"  # only a fallback: templates use the human_date filter
 
-PLUGIN_PATHS = [PLUGINS_DIR]
+# The plugins in plugins/, by their installed names (`pip install -e .`, pyproject.toml).
 PLUGINS = [
-    "messages",  # first: every other plugin's messages speak MESSAGES_LANGUAGE
-    "safe_content",
-    "feed_language",
-    "sitemap",
-    "site_images",
-    "navigation",
-    "dutch_dates",
-    "reading_time",
-    "author_profiles",
-    "comments",
-    "datasets",
-    "charts",
-    "search",  # last: indexes the pages every other plugin has written
+    "bijgespijkerd.plugins.safe_content",
+    "bijgespijkerd.plugins.feed_language",
+    "bijgespijkerd.plugins.sitemap",
+    "bijgespijkerd.plugins.site_images",
+    "bijgespijkerd.plugins.navigation",
+    "bijgespijkerd.plugins.dutch_dates",
+    "bijgespijkerd.plugins.reading_time",
+    "bijgespijkerd.plugins.author_profiles",
+    "bijgespijkerd.plugins.comments",
+    "bijgespijkerd.plugins.datasets",
+    "bijgespijkerd.plugins.charts",
+    "bijgespijkerd.plugins.search",  # last: indexes the pages every other plugin has written
 ]
 
 # Pretty URLs: /2010/hoe-oud-zijn-twitteraars-eigenlijk/

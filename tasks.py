@@ -14,11 +14,17 @@ from pathlib import Path
 from invoke import Exit, task
 
 ROOT = Path(__file__).resolve().parent
-from build_errors import UNFINISHED  # noqa: E402
-from messages import DEFAULT_LANGUAGE, N_, _, use_language  # noqa: E402
-from site_build import OUTPUT, SETTINGS_LOCAL, SETTINGS_PUBLISH, explained_failures  # noqa: E402
-from site_build import run_build as _run_pelican  # noqa: E402
-from site_output import build_lock, remove_output  # noqa: E402
+from bijgespijkerd.library.build_errors import UNFINISHED  # noqa: E402
+from bijgespijkerd.library.messages import DEFAULT_LANGUAGE, N_, _, use_language  # noqa: E402
+from bijgespijkerd.library.settings import read_site_settings  # noqa: E402
+from bijgespijkerd.library.site_build import (  # noqa: E402
+    OUTPUT,
+    SETTINGS_LOCAL,
+    SETTINGS_PUBLISH,
+    explained_failures,
+)
+from bijgespijkerd.library.site_build import run_build as _run_pelican  # noqa: E402
+from bijgespijkerd.library.site_output import build_lock, remove_output  # noqa: E402
 
 HOST = "localhost"
 PORT = 8000
@@ -26,9 +32,7 @@ PORT = 8000
 
 def _settings(path: str) -> dict:
     """The site's settings; from here on, messages speak their MESSAGES_LANGUAGE."""
-    from pelican.settings import read_settings
-
-    settings = read_settings(str(ROOT / path))
+    settings = read_site_settings(ROOT / path)
     use_language(settings.get("MESSAGES_LANGUAGE", DEFAULT_LANGUAGE))
     return settings
 
@@ -108,7 +112,7 @@ def serve(c, port=PORT, output=str(OUTPUT)):
     one origin as in production: the article's comment form works locally."""
     import uvicorn
 
-    from comment_service.preview import site_with_comments
+    from bijgespijkerd.comment_service.preview import site_with_comments
 
     _settings(SETTINGS_LOCAL)
     origin = f"http://{HOST}:{int(port)}"
@@ -133,9 +137,9 @@ def livereload(c, port=PORT, content=None, output=str(OUTPUT)):
     """
     import uvicorn
 
-    from live_preview import BuildFailed, LivePreview
-    from pelican_run import build_articles_only, warm_up
-    from preview_app import PreviewSite
+    from bijgespijkerd.library.live_preview import BuildFailed, LivePreview
+    from bijgespijkerd.library.pelican_run import build_articles_only, warm_up
+    from bijgespijkerd.library.preview_app import PreviewSite
 
     settings = _settings(SETTINGS_LOCAL)
     content_dir = _content_folder(content).resolve()
@@ -154,7 +158,13 @@ def livereload(c, port=PORT, content=None, output=str(OUTPUT)):
     preview = LivePreview(
         PreviewSite(output),
         content=content_dir,
-        watched=[content_dir, ROOT / "theme", ROOT / "plugins", ROOT / SETTINGS_LOCAL],
+        watched=[
+            content_dir,
+            ROOT / "theme",
+            ROOT / "plugins",
+            ROOT / "library",
+            ROOT / SETTINGS_LOCAL,
+        ],
         ignored=settings["IGNORE_FILES"],
         quick_build=quick_build,
         full_build=full_build,
@@ -326,9 +336,9 @@ def new_post(c, title, auteur=None, content=None):
 def _post_author(content: Path, wanted: str | None, settings: dict) -> str:
     """The name for a new post's `Author:`: the one profile, the one asked for, or the
     one chosen at the prompt; the site's author while there are no profiles."""
-    from author_profiles.profiles import DEFAULTS, profile_names
+    from bijgespijkerd.plugins.author_profiles.profiles import profile_names
 
-    profiles = content / {**DEFAULTS, **settings}["AUTHOR_PROFILES_PATH"]
+    profiles = content / settings["AUTHOR_PROFILES_PATH"]
     names = profile_names(profiles)
     if wanted is not None:
         match = [n for n in names if n.casefold() == wanted.strip().casefold()]
@@ -389,7 +399,11 @@ def _slug(text: str, settings: dict) -> str:
 def dataset_template(c, name, tekst=False, folder="."):
     """Start a dataset as a workbook (NAME.xlsx: data, description, sources) or, for a
     CSV, as a description file beside it; `invoke dataset-import` reads both."""
-    from datasets.description import template_text, template_workbook, text_file_for
+    from bijgespijkerd.plugins.datasets.description import (
+        template_text,
+        template_workbook,
+        text_file_for,
+    )
 
     _settings(SETTINGS_LOCAL)
     workbook = Path(folder) / f"{name}.xlsx"
@@ -424,10 +438,10 @@ def dataset_import(c, name, file, content=None, decimaalteken=None, sleutel=None
     chooses a new dataset's row key."""
     import datetime
 
-    from build_errors import BuildError
-    from datasets.importer import import_sheet
-    from datasets.spreadsheet import read_sheet
-    from datasets.written_numbers import CHOICES
+    from bijgespijkerd.library.build_errors import BuildError
+    from bijgespijkerd.plugins.datasets.importer import import_sheet
+    from bijgespijkerd.plugins.datasets.spreadsheet import read_sheet
+    from bijgespijkerd.plugins.datasets.written_numbers import CHOICES
 
     _settings(SETTINGS_LOCAL)
     if decimaalteken is not None and decimaalteken not in CHOICES:
@@ -488,14 +502,13 @@ REDIRECTS = ROOT / "deploy" / "nginx" / "redirects.map"
 def import_wordpress(c, export, media=None, content=None, redirects=str(REDIRECTS)):
     """Move a WordPress blog here: posts, pages, drafts, comments with their threads,
     authors, images and redirects from the old addresses. Safe to run again."""
-    from build_errors import BuildError
-    from comment_service.settings import from_environment
-    from comment_service.store import Queue
-    from wordpress_import import import_wordpress as run_import
-    from wordpress_import import with_plugin_defaults
-    from wordpress_import.report import report_text
+    from bijgespijkerd.comment_service.settings import from_environment
+    from bijgespijkerd.comment_service.store import Queue
+    from bijgespijkerd.library.build_errors import BuildError
+    from bijgespijkerd.wordpress_import import import_wordpress as run_import
+    from bijgespijkerd.wordpress_import.report import report_text
 
-    settings = with_plugin_defaults(_settings(SETTINGS_LOCAL))
+    settings = _settings(SETTINGS_LOCAL)
     database = from_environment(site=settings).database
     try:
         plan, outcome = run_import(
@@ -563,8 +576,8 @@ def _evidence_text(articles: list[dict]) -> str:
 @task
 def messages(c):
     """Add new messages to the Dutch catalog and drop unused ones (maintainers), then list
-    those still to translate in plugins/messages/locale/nl/LC_MESSAGES/messages.po."""
-    from messages.catalog import update
+    those still to translate in library/messages/locale/nl/LC_MESSAGES/messages.po."""
+    from bijgespijkerd.library.messages.catalog import update
 
     untranslated = update(ROOT)
     for message in untranslated:
@@ -632,7 +645,7 @@ os.chdir(ROOT)  # every task works from the project folder, wherever invoke was 
 # `invoke comments.list` and the rest: the comment service's tasks live with it.
 from invoke import Collection  # noqa: E402
 
-from comment_service import tasks as comment_tasks  # noqa: E402
+from bijgespijkerd.comment_service import tasks as comment_tasks  # noqa: E402
 
 ns = Collection.from_module(sys.modules[__name__])
 ns.add_collection(Collection.from_module(comment_tasks, name="comments"))

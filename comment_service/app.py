@@ -21,7 +21,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from messages import N_, _
+from bijgespijkerd.library.messages import N_, _
 
 from .form import KEY_FIELDS, SLUG, Form, FormUnreadable, check_form, local_path, read_form
 from .mail import deliver, submission_mails
@@ -377,7 +377,7 @@ async def _read_limited(request: Request, limit: int) -> bytes | None:
 
 
 def create_app(settings: ServiceSettings | None = None, site: dict | None = None) -> Starlette:
-    """The ASGI app (uvicorn: `comment_service.app:create_app --factory`)."""
+    """The ASGI app (uvicorn: `bijgespijkerd.comment_service.app:create_app --factory`)."""
     service = CommentService(settings or from_environment(), site or site_settings())
     return Starlette(
         lifespan=service.lifespan,

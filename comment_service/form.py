@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs
 
-from comments.rules import comment_problems
-from messages import _
+from bijgespijkerd.library.messages import _
+from bijgespijkerd.plugins.comments.rules import comment_problems
 
 from .store import Submission
 

@@ -13,7 +13,7 @@ from email import policy
 from email.message import EmailMessage
 from email.utils import make_msgid
 
-from control_chars import one_line
+from bijgespijkerd.library.control_chars import one_line
 
 from .settings import ServiceSettings
 from .store import Mail, Queue, Queued, Submission

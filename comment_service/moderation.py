@@ -18,11 +18,11 @@ from zoneinfo import ZoneInfo
 
 from pelican.utils import slugify
 
-from build_errors import BuildError
-from comments.files import comment_number, read_comment_folder
-from content_slugs import content_slugs
-from messages import _
-from whole_files import write_whole
+from bijgespijkerd.library.build_errors import BuildError
+from bijgespijkerd.library.content_slugs import content_slugs
+from bijgespijkerd.library.messages import _
+from bijgespijkerd.library.whole_files import write_whole
+from bijgespijkerd.plugins.comments.files import comment_number, read_comment_folder
 
 from .mail import reply_mails
 from .settings import ServiceSettings

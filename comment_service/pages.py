@@ -7,7 +7,7 @@ from pathlib import Path
 
 import jinja2
 
-from dutch_dates.dates import date_filters
+from bijgespijkerd.plugins.dutch_dates.dates import date_filters
 
 from . import ROOT
 

@@ -37,12 +37,10 @@ class ServiceSettings:
 
 
 def site_settings(path: Path = ROOT / "pelicanconf.py") -> dict:
-    """The site's settings, with the comments plugin's defaults filled in."""
-    from pelican.settings import read_settings
+    """The site's settings, as the build reads them."""
+    from bijgespijkerd.library.settings import read_site_settings
 
-    from comments.plugin import DEFAULTS
-
-    return {**DEFAULTS, **read_settings(str(path))}
+    return read_site_settings(path)
 
 
 def from_environment(environ: dict | None = None, site: dict | None = None) -> ServiceSettings:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from invoke import Exit, task
 
-from messages import _
+from bijgespijkerd.library.messages import _
 
 from .mail import deliver
 from .moderation import ModerationError, mark_spam
@@ -27,7 +27,7 @@ def serve(c, host=HOST, port=PORT):
     import uvicorn
 
     uvicorn.run(
-        "comment_service.app:create_app",
+        "bijgespijkerd.comment_service.app:create_app",
         factory=True,
         host=host,
         port=int(port),
@@ -106,7 +106,7 @@ def approve(c, ids, build=False, output=None):
             raise Exit(msg) from None
         print(_("Comment {id} approved: {path}").format(id=number, path=path))
     if build:  # published first, then announced
-        from site_build import OUTPUT, SETTINGS_LOCAL, run_build
+        from bijgespijkerd.library.site_build import OUTPUT, SETTINGS_LOCAL, run_build
 
         run_build(SETTINGS_LOCAL, Path(output or OUTPUT), str(settings.content), strict=False)
     deliver(queue, settings)  # tell those who wait for a reply (when SMTP is set up)

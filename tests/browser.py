@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from quality.pages import PAGE_KINDS
 
 CHROMIUM_FLAGS = [

@@ -43,7 +43,7 @@ def build(output: Path, content: Path | None = None, strict: bool = True):
     from invoke import Context, Exit
 
     import tasks
-    from messages import current_language, use_language
+    from bijgespijkerd.library.messages import current_language, use_language
 
     stdout, stderr = io.StringIO(), io.StringIO()
     code, language = 0, current_language()  # a build sets the site's; the test keeps its own

@@ -16,9 +16,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 import uvicorn  # noqa: E402
 
-from live_preview import BuildFailed, LivePreview  # noqa: E402
-from pelican_run import build_articles_only  # noqa: E402
-from preview_app import PreviewSite  # noqa: E402
+from bijgespijkerd.library.live_preview import BuildFailed, LivePreview  # noqa: E402
+from bijgespijkerd.library.pelican_run import build_articles_only  # noqa: E402
+from bijgespijkerd.library.preview_app import PreviewSite  # noqa: E402
 
 
 def main(content: Path, output: Path, port: int, marker: str) -> None:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from quality.pages import PAGE_KINDS
 from test_datasets_site import DATASET_NAMES
 
 from browser import artifact, open_page
 from conftest import ARTICLE_SLUG
+from quality.pages import PAGE_KINDS
 
 pytestmark = pytest.mark.browser
 

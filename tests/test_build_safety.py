@@ -210,7 +210,7 @@ def test_output_is_complete_at_every_step_of_the_swap(tmp_path, monkeypatch):
     import os
     import shutil as shutil_module
 
-    from site_output import build_into
+    from bijgespijkerd.library.site_output import build_into
 
     output = tmp_path / "output"
 

@@ -8,8 +8,8 @@ import re
 
 import pytest
 
+from bijgespijkerd.plugins.charts.theme import LAYOUT_BREAKPOINT, MIN_TEXT_PX
 from browser import open_page
-from charts.theme import LAYOUT_BREAKPOINT, MIN_TEXT_PX
 from conftest import ARTICLE_SLUG, ROOT
 
 pytestmark = pytest.mark.browser

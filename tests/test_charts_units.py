@@ -8,17 +8,17 @@ from dataclasses import replace
 
 import pytest
 
-from build_errors import StopAtProblem
-from charts.blocks import ChartBlockPreprocessor
-from charts.cache import CachedChart, ChartCache
-from charts.declarative import build_declarative
-from charts.figure import accessible_svg
-from charts.pool import DrawingPool
-from charts.render import Drawing, RenderError, picture, png
-from charts.request import ChartError, parse_request
-from charts.table import ChartTable, Column
+from bijgespijkerd.library.build_errors import StopAtProblem
+from bijgespijkerd.plugins.charts.blocks import ChartBlockPreprocessor
+from bijgespijkerd.plugins.charts.cache import CachedChart, ChartCache
+from bijgespijkerd.plugins.charts.declarative import build_declarative
+from bijgespijkerd.plugins.charts.figure import accessible_svg
+from bijgespijkerd.plugins.charts.pool import DrawingPool
+from bijgespijkerd.plugins.charts.render import Drawing, RenderError, picture, png
+from bijgespijkerd.plugins.charts.request import ChartError, parse_request
+from bijgespijkerd.plugins.charts.table import ChartTable, Column
+from bijgespijkerd.plugins.datasets.package import load_dataset
 from conftest import ROOT
-from datasets.package import load_dataset
 
 DATA = ROOT / "content" / "data"
 SPEC = {
@@ -60,7 +60,7 @@ def test_request_errors_point_at_the_key():
 def test_a_new_kind_of_chart_is_one_entry_in_the_marks_registry(datasets, monkeypatch):
     """Vega-Lite's tick mark, added in one place: blocks accept it, it is drawn along a
     year axis with gaps as rules, and the description names it."""
-    from charts.marks import MARK_KINDS, MarkKind
+    from bijgespijkerd.plugins.charts.marks import MARK_KINDS, MarkKind
 
     monkeypatch.setitem(MARK_KINDS, "tick", MarkKind("tick", "Streepjesdiagram", separate=False))
     request = parse_request(
@@ -287,7 +287,7 @@ def test_the_cache_forgets_drawings_no_build_used_for_its_keep_days(tmp_path, da
 def test_a_drawing_process_that_dies_is_reported_at_the_chart_that_needed_it(tmp_path, datasets):
     import os
 
-    from charts.drawer import ChartDrawer
+    from bijgespijkerd.plugins.charts.drawer import ChartDrawer
 
     settings = {
         "PATH": str(tmp_path / "content"),

@@ -15,19 +15,19 @@ import altcha
 import pytest
 from aiosmtpd.controller import Controller
 from bs4 import BeautifulSoup
-from quality.nginx import free_port
 from starlette.testclient import TestClient
 from test_comment_mail import EDITOR, Inbox, inbox  # noqa: F401 (a fixture)
 
-import comment_service.moderation as moderation
-from comment_service.app import create_app
-from comment_service.mail import deliver, submission_mails
-from comment_service.moderation import approve, reject
-from comment_service.preview import site_with_comments
-from comment_service.settings import from_environment, site_settings
-from comment_service.store import Queue, Submission
-from comment_service.tokens import issue
+import bijgespijkerd.comment_service.moderation as moderation
+from bijgespijkerd.comment_service.app import create_app
+from bijgespijkerd.comment_service.mail import deliver, submission_mails
+from bijgespijkerd.comment_service.moderation import approve, reject
+from bijgespijkerd.comment_service.preview import site_with_comments
+from bijgespijkerd.comment_service.settings import from_environment, site_settings
+from bijgespijkerd.comment_service.store import Queue, Submission
+from bijgespijkerd.comment_service.tokens import issue
 from conftest import commented_tiny_site
+from quality.nginx import free_port
 
 ORIGIN = "http://localhost:8000"
 

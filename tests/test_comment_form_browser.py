@@ -13,11 +13,11 @@ import time
 from pathlib import Path
 
 import pytest
-from quality.nginx import free_port, serve
 
+from bijgespijkerd.comment_service.store import Queue
 from browser import open_page
-from comment_service.store import Queue
 from conftest import ROOT, commented_tiny_site, run_invoke
+from quality.nginx import free_port, serve
 
 PAGE = "2024/test/"
 

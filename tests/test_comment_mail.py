@@ -13,15 +13,15 @@ from urllib.parse import urlencode, urlsplit
 
 import pytest
 from aiosmtpd.controller import Controller
-from quality.nginx import free_port
 from starlette.testclient import TestClient
 
-from comment_service.app import create_app
-from comment_service.mail import deliver
-from comment_service.settings import from_environment, site_settings
-from comment_service.store import Queue
-from comment_service.tokens import issue, link_key
+from bijgespijkerd.comment_service.app import create_app
+from bijgespijkerd.comment_service.mail import deliver
+from bijgespijkerd.comment_service.settings import from_environment, site_settings
+from bijgespijkerd.comment_service.store import Queue
+from bijgespijkerd.comment_service.tokens import issue, link_key
 from conftest import commented_tiny_site
+from quality.nginx import free_port
 
 ORIGIN = "http://localhost:8000"
 EDITOR = "redactie@example.org"

@@ -13,10 +13,10 @@ import pytest
 from bs4 import BeautifulSoup
 from starlette.testclient import TestClient
 
-from comment_service.app import create_app
-from comment_service.settings import from_environment, site_settings
-from comment_service.store import Queue
-from comment_service.tokens import issue
+from bijgespijkerd.comment_service.app import create_app
+from bijgespijkerd.comment_service.settings import from_environment, site_settings
+from bijgespijkerd.comment_service.store import Queue
+from bijgespijkerd.comment_service.tokens import issue
 from conftest import commented_tiny_site, read_page, run_invoke
 
 ORIGIN = "http://localhost:8000"
@@ -472,7 +472,7 @@ def test_undated_comments_are_on_the_page_but_in_no_feed(site):
 
 
 def test_with_notifications_on_the_form_asks_for_an_address_and_consent():
-    from comment_service.pages import Pages
+    from bijgespijkerd.comment_service.pages import Pages
 
     site = {**site_settings(), "COMMENTS_NOTIFY": True}
     html = Pages(site).render("Reageren", [], show_form=True, form_article="test", form_back="/")

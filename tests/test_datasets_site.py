@@ -9,8 +9,8 @@ import re
 
 import pytest
 
+from bijgespijkerd.plugins.datasets.package import load_dataset
 from conftest import ROOT, read_page
-from datasets.package import load_dataset
 
 DATA = ROOT / "content" / "data"
 DATASET_NAMES = sorted(p.name for p in DATA.iterdir() if p.is_dir())

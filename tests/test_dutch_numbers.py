@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from bijgespijkerd.library.dutch_numbers import dutch_number
 from conftest import ROOT, build, read_page
-from dutch_numbers import dutch_number
 
 
 @pytest.mark.parametrize(

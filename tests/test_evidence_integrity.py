@@ -8,8 +8,8 @@ from decimal import Decimal
 
 import pytest
 
+from bijgespijkerd.plugins.datasets.quoted_numbers import ENGLISH_DECIMAL, agrees, quoted_numbers
 from conftest import ROOT, edit_csv
-from datasets.quoted_numbers import ENGLISH_DECIMAL, agrees, quoted_numbers
 
 CBS = "cbs-gemiddelde-leeftijd-werkzame-beroepsbevolking"
 

@@ -14,14 +14,14 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
-from quality.nginx import serve
 from test_wordpress_import import OLD_BLOG, _import, _site, settings  # noqa: F401 (fixture)
 
+from bijgespijkerd.library.published_files import picture_problem
+from bijgespijkerd.library.safe_urls import script_in_html, unsafe_links
+from bijgespijkerd.wordpress_import.markup import html_to_markdown
+from bijgespijkerd.wordpress_import.redirects import SITE_ROOT_FILES
 from conftest import PNG, fails_with
-from published_files import picture_problem
-from safe_urls import script_in_html, unsafe_links
-from wordpress_import.markup import html_to_markdown
-from wordpress_import.redirects import SITE_ROOT_FILES
+from quality.nginx import serve
 
 SVG_WITH_SCRIPT = b'<svg xmlns="http://www.w3.org/2000/svg"><script href="/x.js"/></svg>'
 PAGE = b"<html><body><script src=/x.js></script><b onmouseover=alert(1)>x</b></body></html>"
@@ -290,7 +290,7 @@ RELATIVE = ["/pagina/", "pagina.html", "www.example.org", "//example.org/x", "?p
 
 @pytest.mark.parametrize("address", RELATIVE)
 def test_a_relative_address_is_no_commenters_website(address):
-    from comments.rules import comment_problems
+    from bijgespijkerd.plugins.comments.rules import comment_problems
 
     problems = comment_problems("Anna", "Een reactie.", address, None, None, 10_000)
     assert "website" in problems
@@ -298,10 +298,10 @@ def test_a_relative_address_is_no_commenters_website(address):
 
 @pytest.mark.parametrize("address", RELATIVE)
 def test_a_relative_address_is_no_licence_or_source_of_a_dataset(tmp_path, address):
+    from bijgespijkerd.plugins.datasets.model import DatasetError
+    from bijgespijkerd.plugins.datasets.package import load_dataset
+    from bijgespijkerd.plugins.datasets.spreadsheet import SpreadsheetError, read_sheet
     from conftest import DATASET_NAME, DATASET_SOURCE, edit_descriptor
-    from datasets.model import DatasetError
-    from datasets.package import load_dataset
-    from datasets.spreadsheet import SpreadsheetError, read_sheet
 
     folder = tmp_path / DATASET_NAME
     shutil.copytree(DATASET_SOURCE, folder)

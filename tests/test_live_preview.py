@@ -11,11 +11,11 @@ import time
 import uuid
 from collections.abc import Iterator
 
-from quality.nginx import free_port
 from test_serving_tasks import _body, get
 
+from bijgespijkerd.library.pelican_run import build_articles_only
 from conftest import ROOT
-from pelican_run import build_articles_only
+from quality.nginx import free_port
 
 SETTINGS = ROOT / "pelicanconf.py"
 

@@ -10,8 +10,8 @@ import string
 
 import pytest
 
+from bijgespijkerd.library.messages.catalog import code_files, extract, read_catalog
 from conftest import ROOT, run_invoke
-from messages.catalog import code_files, extract, read_catalog
 
 CATALOG = read_catalog("nl")
 IN_CODE = {m.id: m for m in extract(ROOT) if m.id}

@@ -11,6 +11,7 @@ import urllib.parse
 import urllib.request
 
 import pytest
+
 from quality.headers import REQUIRED, fetch
 from quality.nginx import CONFIG, MODULES, NGINX, SNIPPETS, serve
 

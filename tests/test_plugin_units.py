@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from comments.files import CommentFile
-from comments.thread import build_thread
-from dutch_dates.dates import human_date, machine_date
-from headered_text import HeaderedTextError, parse_headered_text
-from reading_time.count import count_words, reading_minutes
+from bijgespijkerd.library.headered_text import HeaderedTextError, parse_headered_text
+from bijgespijkerd.plugins.comments.files import CommentFile
+from bijgespijkerd.plugins.comments.thread import build_thread
+from bijgespijkerd.plugins.dutch_dates.dates import human_date, machine_date
+from bijgespijkerd.plugins.reading_time.count import count_words, reading_minutes
 
 
 def test_headered_text_splits_header_and_body():
@@ -96,8 +96,12 @@ def test_a_build_closes_what_a_failed_build_before_it_left_running(tmp_path):
     build stops its chart workers, and the old build's evidence base is gone."""
     from types import SimpleNamespace
 
-    from datasets.base import close_evidence_base, evidence_base, open_evidence_base
-    from datasets.model import DatasetError
+    from bijgespijkerd.plugins.datasets.base import (
+        close_evidence_base,
+        evidence_base,
+        open_evidence_base,
+    )
+    from bijgespijkerd.plugins.datasets.model import DatasetError
 
     closed = []
 
@@ -117,7 +121,7 @@ def test_a_build_closes_what_a_failed_build_before_it_left_running(tmp_path):
 
 def test_comment_files_follow_their_numbers_past_99(tmp_path):
     """A thread of more than 99 comments: 100-… follows 99-…, never 10-… (as names sort)."""
-    from comments.files import read_comment_folder
+    from bijgespijkerd.plugins.comments.files import read_comment_folder
 
     for name in ("100-c", "11-b", "99-d", "02-a", "zonder-nummer"):
         (tmp_path / f"{name}.md").write_text(f"Author: {name}\n\nTekst.\n")

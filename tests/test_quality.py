@@ -10,6 +10,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from browser import PageLog, chromium_path
+from conftest import ROOT, build
 from quality.accessibility import axe_violations
 from quality.headers import fetch, header_problems
 from quality.lighthouse import lighthouse_scores
@@ -17,9 +20,6 @@ from quality.links import check_links
 from quality.nginx import serve
 from quality.pages import ARTICLE, PAGE_KINDS, make_charts_live
 from quality.validator import html_errors
-
-from browser import PageLog, chromium_path
-from conftest import ROOT, build
 
 
 @pytest.fixture

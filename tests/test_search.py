@@ -99,7 +99,7 @@ def test_results_come_five_at_a_time_each_excerpt_fetched_when_shown(browser, ti
 
 
 def test_without_pagefind_installed_the_build_says_to_run_setup(monkeypatch, tmp_path):
-    import search
+    import bijgespijkerd.plugins.search as search
 
     monkeypatch.setattr(search, "NODE_MODULES", tmp_path)  # an install without npm's packages
     with pytest.raises(search.SearchIndexError, match=r"Pagefind .* `invoke setup`"):
@@ -164,7 +164,7 @@ def test_the_index_is_sent_compressed_as_the_browser_accepts_and_decodes_to_page
 
 
 def test_an_index_file_pagefind_did_not_write_stops_the_build_naming_it(tmp_path):
-    from search.compression import NotPagefindsFormat, serve_compressed
+    from bijgespijkerd.plugins.search.compression import NotPagefindsFormat, serve_compressed
 
     bundle = tmp_path / "pagefind"
     (bundle / "index").mkdir(parents=True)
@@ -175,8 +175,8 @@ def test_an_index_file_pagefind_did_not_write_stops_the_build_naming_it(tmp_path
 
 
 def test_only_what_is_the_same_in_every_build_is_kept_compressed(tmp_path, monkeypatch):
-    from search import compression
-    from search.compression import serve_compressed
+    from bijgespijkerd.plugins.search import compression
+    from bijgespijkerd.plugins.search.compression import serve_compressed
 
     compressed = []
     original = compression.brotli.compress
@@ -206,7 +206,7 @@ def test_only_what_is_the_same_in_every_build_is_kept_compressed(tmp_path, monke
 
 
 def test_a_search_cache_that_cannot_be_written_only_costs_time(tmp_path, caplog):
-    from search.compression import brotli_of
+    from bijgespijkerd.plugins.search.compression import brotli_of
 
     blocked = tmp_path / "cache"
     blocked.write_text("een bestand, geen map")
@@ -243,9 +243,8 @@ def _build_in_process(tiny_site, monkeypatch, when_pagefind_starts):
     is started; returns the built folder and how many pages Pagefind indexed."""
     import json
 
-    from search import indexing
-
-    from pelican_run import build_site
+    from bijgespijkerd.library.pelican_run import build_site
+    from bijgespijkerd.plugins.search import indexing
 
     start = indexing.Indexing.start
 
@@ -291,7 +290,7 @@ def test_pagefind_starts_when_the_last_searched_page_is_written_and_indexes_them
 def test_a_searched_page_written_after_pagefind_started_is_indexed_all_the_same(
     tiny_site, monkeypatch
 ):
-    from search import indexing
+    from bijgespijkerd.plugins.search import indexing
 
     _a_site_with_every_kind_of_searched_page(tiny_site)
     reorder = indexing.searched_pages_first
@@ -310,10 +309,10 @@ def test_a_searched_page_written_after_pagefind_started_is_indexed_all_the_same(
 
 def test_a_build_that_fails_while_pagefind_runs_stops_it(tiny_site, monkeypatch):
     from pelican import signals
-    from search import indexing
 
-    from build_errors import BuildError
-    from pelican_run import build_site
+    from bijgespijkerd.library.build_errors import BuildError
+    from bijgespijkerd.library.pelican_run import build_site
+    from bijgespijkerd.plugins.search import indexing
 
     _a_site_with_every_kind_of_searched_page(tiny_site)
     running = []

@@ -13,9 +13,9 @@ import urllib.request
 from collections.abc import Iterator
 
 import pytest
-from quality.nginx import free_port
 
 from conftest import ROOT
+from quality.nginx import free_port
 
 
 def start(*args: str) -> subprocess.Popen:

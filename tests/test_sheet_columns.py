@@ -11,11 +11,11 @@ import shutil
 import pytest
 from test_sheet_numbers import dutch_excel_csv, our_cbs_as_excel
 
+from bijgespijkerd.plugins.datasets.columns import describe_columns, field_name
+from bijgespijkerd.plugins.datasets.importer import DatasetImportError, import_sheet
+from bijgespijkerd.plugins.datasets.package import load_dataset
+from bijgespijkerd.plugins.datasets.spreadsheet import read_sheet
 from conftest import ROOT
-from datasets.columns import describe_columns, field_name
-from datasets.importer import DatasetImportError, import_sheet
-from datasets.package import load_dataset
-from datasets.spreadsheet import read_sheet
 
 TODAY = datetime.date(2026, 12, 7)
 CBS = "cbs-gemiddelde-leeftijd-werkzame-beroepsbevolking"

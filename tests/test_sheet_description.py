@@ -10,9 +10,9 @@ import json
 import pytest
 from test_sheet_numbers import dutch_excel_csv
 
+from bijgespijkerd.plugins.datasets.importer import import_sheet
+from bijgespijkerd.plugins.datasets.spreadsheet import SpreadsheetError, read_sheet
 from conftest import run_invoke
-from datasets.importer import import_sheet
-from datasets.spreadsheet import SpreadsheetError, read_sheet
 
 TODAY = datetime.date(2026, 12, 7)
 DATA = [

@@ -12,11 +12,11 @@ import zipfile
 
 import pytest
 
+from bijgespijkerd.plugins.datasets.importer import import_sheet
+from bijgespijkerd.plugins.datasets.model import DatasetError
+from bijgespijkerd.plugins.datasets.package import load_dataset
+from bijgespijkerd.plugins.datasets.spreadsheet import SpreadsheetError, read_sheet
 from conftest import ROOT, run_invoke
-from datasets.importer import import_sheet
-from datasets.model import DatasetError
-from datasets.package import load_dataset
-from datasets.spreadsheet import SpreadsheetError, read_sheet
 
 CBS = "cbs-gemiddelde-leeftijd-werkzame-beroepsbevolking"
 TODAY = datetime.date(2026, 12, 7)

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from bijgespijkerd.plugins.charts.theme import FONT
 from browser import artifact, open_page
-from charts.theme import FONT
 from conftest import ARTICLE_SLUG
 
 pytestmark = pytest.mark.browser

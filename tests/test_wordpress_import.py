@@ -18,16 +18,17 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+
+from bijgespijkerd.comment_service.store import Queue
+from bijgespijkerd.library.build_errors import BuildError
+from bijgespijkerd.library.messages import use_language
+from bijgespijkerd.library.settings import read_site_settings
+from bijgespijkerd.wordpress_import import import_wordpress
+from bijgespijkerd.wordpress_import.report import report_text
+from conftest import ROOT
 from quality.links import check_links
 from quality.nginx import serve
 from quality.validator import html_errors
-
-from build_errors import BuildError
-from comment_service.store import Queue
-from conftest import ROOT
-from messages import use_language
-from wordpress_import import import_wordpress, with_plugin_defaults
-from wordpress_import.report import report_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "wordpress"
 BLOG = FIXTURES / "blog-wxr12.xml"
@@ -39,10 +40,8 @@ PRIVATE = ["@voorbeeld.nl", "@oudblog.example.nl", "spam@", "192.0.2.", "198.51.
 
 @pytest.fixture(scope="module")
 def settings():
-    from pelican.settings import read_settings
-
     use_language("en")
-    yield with_plugin_defaults(read_settings(str(ROOT / "pelicanconf.py")))
+    yield read_site_settings(ROOT / "pelicanconf.py")
     use_language("nl")
 
 
@@ -604,8 +603,8 @@ def test_text_from_wordpress_reads_exactly_as_written(text, kind, settings):
 
     from markdown import Markdown
 
-    from comments.render import ALLOWED_TAGS, render_comment
-    from wordpress_import.markup import html_to_markdown
+    from bijgespijkerd.plugins.comments.render import ALLOWED_TAGS, render_comment
+    from bijgespijkerd.wordpress_import.markup import html_to_markdown
 
     lines = escape(text, quote=False).replace("\n", "<br>\n")
     if kind == "comment":

@@ -2,11 +2,11 @@
 
 from pelican import signals
 
-from .profiles import AuthorProfileError, add_profiles_to_context, apply_defaults
+from .profiles import AuthorProfileError, add_profiles_to_context, prepare_settings
 
 __all__ = ["AuthorProfileError", "register"]
 
 
 def register() -> None:
-    signals.initialized.connect(apply_defaults)
+    signals.initialized.connect(prepare_settings)
     signals.article_generator_finalized.connect(add_profiles_to_context)

@@ -8,15 +8,13 @@ from pathlib import Path
 from markdown import Markdown
 from pelican.urlwrappers import Author
 
-from build_errors import UNFINISHED, BuildError, line_of, place
-from control_chars import line_problem
-from headered_text import HeaderedTextError, read_headered_text
-from messages import _
-from plugin_settings import fill_in_defaults, keep_out_of_readers
-from published_files import outside_problem
-from safe_urls import html_problem
-
-DEFAULTS = {"AUTHOR_PROFILES_PATH": "authors"}
+from bijgespijkerd.library.build_errors import UNFINISHED, BuildError, line_of, place
+from bijgespijkerd.library.control_chars import line_problem
+from bijgespijkerd.library.headered_text import HeaderedTextError, read_headered_text
+from bijgespijkerd.library.messages import _
+from bijgespijkerd.library.plugin_settings import keep_out_of_readers
+from bijgespijkerd.library.published_files import outside_problem
+from bijgespijkerd.library.safe_urls import html_problem
 
 
 class AuthorProfileError(BuildError):
@@ -80,9 +78,8 @@ def bio_markdown(settings: dict) -> dict:
     return {"extensions": list(configs), "extension_configs": configs}
 
 
-def apply_defaults(pelican) -> None:
+def prepare_settings(pelican) -> None:
     settings = pelican.settings
-    fill_in_defaults(settings, DEFAULTS)
     keep_out_of_readers(settings, settings["AUTHOR_PROFILES_PATH"])
 
 

@@ -10,14 +10,14 @@ def register() -> None:
     from pelican import signals
 
     from .plugin import (
-        apply_defaults,
         get_generators,
         place_all_charts,
+        prepare_settings,
         read_body,
         use_feed_figures,
     )
 
-    signals.initialized.connect(apply_defaults)
+    signals.initialized.connect(prepare_settings)
     signals.content_object_init.connect(read_body)
     signals.all_generators_finalized.connect(place_all_charts)
     signals.get_generators.connect(get_generators)

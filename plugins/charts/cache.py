@@ -23,7 +23,8 @@ from pathlib import Path
 import altair as alt
 import vl_convert as vlc
 
-from messages import N_
+from bijgespijkerd.library import dutch_numbers
+from bijgespijkerd.library.messages import N_
 
 from .pool import alive
 from .render import Drawing, Picture
@@ -37,8 +38,8 @@ logger = logging.getLogger(__name__)
 def _code_fingerprint() -> str:
     """Our own code that shapes a chart: this plugin, how datasets are read, how numbers
     are written."""
-    files = [*sorted(PLUGINS.glob("charts/*.py")), PLUGINS / "datasets" / "package.py"]
-    files.append(PLUGINS / "dutch_numbers.py")  # the numbers in tables and descriptions
+    files = [*sorted(PLUGINS.glob("charts/*.py")), *sorted(PLUGINS.glob("datasets/*.py"))]
+    files.append(Path(dutch_numbers.__file__))  # the numbers in tables and descriptions
     digest = hashlib.sha256()
     for file in files:
         digest.update(file.read_bytes())

@@ -5,9 +5,9 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 
-from datasets.columns import KIND_NAMES
-from dutch_numbers import dutch_number
-from messages import _, number
+from bijgespijkerd.library.dutch_numbers import dutch_number
+from bijgespijkerd.library.messages import _, number
+from bijgespijkerd.plugins.datasets.columns import KIND_NAMES
 
 from .altair_theme import themed
 from .marks import MARK_KINDS, MarkKind

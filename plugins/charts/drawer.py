@@ -15,8 +15,8 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from datasets.base import evidence_base
-from messages import N_, _, number
+from bijgespijkerd.library.messages import N_, _, number
+from bijgespijkerd.plugins.datasets.base import evidence_base
 
 from .cache import CachedChart, ChartCache
 from .declarative import Built, build_declarative

@@ -14,7 +14,7 @@ from html import escape
 
 from markupsafe import Markup
 
-from messages import _
+from bijgespijkerd.library.messages import _
 
 from .render import Drawing
 from .table import ChartTable

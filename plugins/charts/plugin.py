@@ -16,12 +16,11 @@ from urllib.parse import urljoin
 from pelican.contents import Article, Page
 from pelican.generators import Generator
 
-from build_errors import BuildError, line_of
-from build_summary import build_fact
-from datasets.base import evidence_base
-from messages import _
-from plugin_settings import fill_in_defaults
-from site_contents import every_content
+from bijgespijkerd.library.build_errors import BuildError, line_of
+from bijgespijkerd.library.build_summary import build_fact
+from bijgespijkerd.library.messages import _
+from bijgespijkerd.library.site_contents import every_content
+from bijgespijkerd.plugins.datasets.base import evidence_base
 
 from .blocks import ChartBlockExtension
 from .body import Body
@@ -31,27 +30,13 @@ from .request import ChartError, ChartRequest, Where, request_from_options
 logger = logging.getLogger(__name__)
 CHART_TEMPLATE = "_chart.html"  # the theme's macros that place a figure in a page or feed
 
-DEFAULTS = {
-    # The module of chart functions for `python: NAME` blocks, under PATH.
-    "CHARTS_MODULE": "grafieken.py",
-    # Where drawn charts are kept between builds, relative to PATH's parent folder.
-    "CHARTS_CACHE_PATH": "cache/charts",
-    # A drawing no build has used for this many days is removed from the cache.
-    "CHARTS_CACHE_DAYS": 30,
-    # Where the SVG, PNG and CSV downloads of every chart are published.
-    "CHARTS_URL": "grafieken/",
-    # Processes that draw charts alongside Pelican; None: one per core, 1 to 4.
-    "CHARTS_WORKERS": None,
-}
-
 
 class ChartSettingsError(BuildError):
     """Settings under which charts could be stale or cannot be drawn."""
 
 
-def apply_defaults(pelican) -> None:
+def prepare_settings(pelican) -> None:
     settings = pelican.settings
-    fill_in_defaults(settings, DEFAULTS)
     if settings.get("CACHE_CONTENT") and settings.get("CONTENT_CACHING_LAYER") == "generator":
         # That layer caches finished articles, charts included, and never sees a CSV change.
         msg = _("Charts need CONTENT_CACHING_LAYER = 'reader' when CACHE_CONTENT is on")

@@ -25,7 +25,7 @@ import weakref
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
-from messages import current_language, use_language
+from bijgespijkerd.library.messages import current_language, use_language
 
 # A fontconfig file whose only font folder is empty.
 NO_FONTS = """<?xml version="1.0"?>

@@ -14,8 +14,8 @@ from pathlib import Path
 import altair as alt
 from altair.utils.schemapi import SchemaValidationError
 
-from build_errors import place
-from messages import _
+from bijgespijkerd.library.build_errors import place
+from bijgespijkerd.library.messages import _
 
 from .declarative import Built
 from .request import ChartRequest

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import vl_convert as vlc
 
-from messages import _
+from bijgespijkerd.library.messages import _
 
 from .theme import MAIN_LAYOUT
 

@@ -20,8 +20,8 @@ from typing import Literal
 
 import yaml
 
-from build_errors import BuildError, place
-from messages import N_, _, number
+from bijgespijkerd.library.build_errors import BuildError, place
+from bijgespijkerd.library.messages import N_, _, number
 
 from .blocks import UNCLOSED
 from .marks import DEFAULT_MARK, MARK_KINDS

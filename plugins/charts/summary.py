@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dutch_numbers import dutch_number
+from bijgespijkerd.library.dutch_numbers import dutch_number
 
 from .marks import MARK_KINDS
 from .table import ChartTable, Column

@@ -6,7 +6,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 
-from dutch_numbers import dutch_number
+from bijgespijkerd.library.dutch_numbers import dutch_number
 
 from .theme import GAP_LABEL
 

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from build_errors import BuildError, place, quote
-from headered_text import HeaderedTextError, read_headered_text
-from messages import _
+from bijgespijkerd.library.build_errors import BuildError, place, quote
+from bijgespijkerd.library.headered_text import HeaderedTextError, read_headered_text
+from bijgespijkerd.library.messages import _
 
 from .rules import comment_problems
 

@@ -5,45 +5,24 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from build_errors import BuildError
-from messages import _
-from plugin_settings import fill_in_defaults, keep_out_of_readers
-from site_contents import every_content
+from bijgespijkerd.library.build_errors import BuildError
+from bijgespijkerd.library.messages import _
+from bijgespijkerd.library.plugin_settings import keep_out_of_readers
+from bijgespijkerd.library.site_contents import every_content
 
 from .files import CommentError, read_comment_folder
 from .thread import build_thread
 
 logger = logging.getLogger(__name__)
 
-DEFAULTS = {
-    # Folder under PATH holding one sub-folder of comment files per article slug.
-    "COMMENTS_PATH": "comments",
-    # Where the comment form posts: the comment service's address on the site's own
-    # origin (deploy/nginx proxies it). Empty: no form; readers e-mail COMMENTS_EMAIL.
-    "COMMENTS_FORM_ACTION": "",
-    # Where readers send a reaction (mailto link) when there is no form.
-    "COMMENTS_EMAIL": "",
-    # Whether the form offers to tell readers of replies by e-mail (and asks for an address).
-    "COMMENTS_NOTIFY": False,
-    # Days the comment service keeps a submission the editor has not decided on.
-    "COMMENTS_RETENTION_DAYS": 30,
-    # Atom feeds of comments: every comment, and one article's ({slug}). Empty: none.
-    "COMMENTS_FEED_ALL": "feeds/reacties.atom.xml",
-    "COMMENTS_FEED_ARTICLE": "feeds/reacties/{slug}.atom.xml",
-    # Characters of text a comment may have. Rendering stays fast at any size up to it.
-    "COMMENTS_MAX_LENGTH": 10_000,
-    # Whether a comment folder no article has the slug of stops the build. Off only for
-    # `invoke livereload`'s quick build of the edited article, which leaves others out.
-    "COMMENTS_CHECK_FOLDERS": True,
-}
-
 
 class CommentSettingsError(BuildError):
     """Settings under which comments cannot be shown safely."""
 
 
-def apply_defaults(pelican) -> None:
-    """Fill in missing settings and keep comment files out of Pelican's own readers."""
+def prepare_settings(pelican) -> None:
+    """Refuse settings that would show comments unescaped; keep comment files out of
+    Pelican's own readers."""
     settings = pelican.settings
     if not settings.get("JINJA_ENVIRONMENT", {}).get("autoescape"):
         # Author names and websites are untrusted text: templates must escape them.
@@ -52,7 +31,6 @@ def apply_defaults(pelican) -> None:
             "in the settings, so that reader input is always escaped"
         ).format()
         raise CommentSettingsError(msg)
-    fill_in_defaults(settings, DEFAULTS)
     keep_out_of_readers(settings, settings["COMMENTS_PATH"])
 
 

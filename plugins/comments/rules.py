@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from control_chars import control_character, line_problem
-from messages import _, number
-from safe_urls import url_problem
+from bijgespijkerd.library.control_chars import control_character, line_problem
+from bijgespijkerd.library.messages import _, number
+from bijgespijkerd.library.safe_urls import url_problem
 
 MAX_NAME_LENGTH = 300  # characters: a name, as in every header field
 MAX_EMAIL_LENGTH = 254  # the longest address mail systems deliver

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from html import escape
 
-from messages import _
+from bijgespijkerd.library.messages import _
 
 from .files import CommentError, CommentFile
 from .render import render_comment

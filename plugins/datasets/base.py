@@ -14,7 +14,7 @@ import logging
 from pathlib import Path
 from typing import Protocol
 
-from messages import _
+from bijgespijkerd.library.messages import _
 
 from .model import Dataset, DatasetError, unfinished_message
 from .package import load_dataset

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from html import escape, unescape
 from pathlib import Path
 
-from build_errors import place
-from messages import _
+from bijgespijkerd.library.build_errors import place
+from bijgespijkerd.library.messages import _
 
 from .model import DESCRIPTOR, Cell, Dataset, DatasetError
 from .quoted_numbers import ENGLISH_DECIMAL, PLACEHOLDER, agrees, cell_value, quoted_numbers

@@ -15,8 +15,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from build_errors import BuildError
-from messages import N_, _
+from bijgespijkerd.library.build_errors import BuildError
+from bijgespijkerd.library.messages import N_, _
 
 from .model import MISSING_VALUES, STATUS
 

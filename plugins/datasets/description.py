@@ -17,9 +17,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from build_errors import BuildError, place
-from messages import N_, _
-from safe_urls import url_problem
+from bijgespijkerd.library.build_errors import BuildError, place
+from bijgespijkerd.library.messages import N_, _
+from bijgespijkerd.library.safe_urls import url_problem
 
 # Label → (descriptor property, what it asks for). Kanttekening may be given more than once.
 PROPERTIES = {

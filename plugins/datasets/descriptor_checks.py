@@ -12,9 +12,9 @@ import re
 from datetime import date
 from pathlib import Path
 
-from build_errors import UNFINISHED, place, quote
-from messages import N_, _, number
-from safe_urls import url_problem
+from bijgespijkerd.library.build_errors import UNFINISHED, place, quote
+from bijgespijkerd.library.messages import N_, _, number
+from bijgespijkerd.library.safe_urls import url_problem
 
 from .model import SOURCES_RESOURCE, Change, DatasetError, Licence
 

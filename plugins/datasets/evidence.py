@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from messages import _
+from bijgespijkerd.library.messages import _
 
 from .citations import Citation, measure_field
 from .quoted_numbers import NUMBER

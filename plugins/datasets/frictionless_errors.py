@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from build_errors import place, quote
-from messages import N_, _
+from bijgespijkerd.library.build_errors import place, quote
+from bijgespijkerd.library.messages import N_, _
 
 from .model import DatasetError
 

@@ -11,11 +11,11 @@ from types import SimpleNamespace
 
 from pelican.generators import Generator
 
-from build_errors import place
-from build_summary import build_fact
-from messages import N_
-from plugin_settings import fill_in_defaults, keep_out_of_readers
-from site_contents import every_content
+from bijgespijkerd.library.build_errors import place
+from bijgespijkerd.library.build_summary import build_fact
+from bijgespijkerd.library.messages import N_
+from bijgespijkerd.library.plugin_settings import keep_out_of_readers
+from bijgespijkerd.library.site_contents import every_content
 
 from .base import evidence_base
 from .citations import check_citation, measure_field, rewrite_citations
@@ -25,24 +25,6 @@ from .reference import apa, bibtex, json_ld
 
 logger = logging.getLogger(__name__)
 CITED_CELLS = "cited-cells.json"
-
-DEFAULTS = {
-    # Folder under PATH with one sub-folder (a Frictionless Data Package) per dataset.
-    "DATASETS_PATH": "data",
-    # Where the list of datasets and each dataset's page and downloads are published.
-    "DATASETS_URL": "data/",
-    "DATASETS_SAVE_AS": "data/index.html",
-    "DATASET_URL": "data/{name}/",
-    "DATASET_SAVE_AS": "data/{name}/index.html",
-    # Rows a dataset's page shows in its table (plus every cited row); the full table is
-    # always in the data.csv download. Keeps the page of a large dataset usable.
-    "DATASET_TABLE_ROWS": 500,
-    # Where the build remembers the cells articles cite, to say when one changes; relative
-    # to PATH's parent folder, like the chart cache.
-    "DATASETS_CACHE_PATH": "cache/datasets",
-    # A file to write the evidence report to (JSON), or None; `invoke evidence` sets it.
-    "EVIDENCE_REPORT_PATH": None,
-}
 
 
 # Table Schema types, as a Dutch reader would call them.
@@ -56,10 +38,9 @@ FIELD_TYPES = {
 }
 
 
-def apply_defaults(pelican) -> None:
-    """Fill in missing settings and keep dataset folders out of Pelican's readers."""
+def prepare_settings(pelican) -> None:
+    """Keep dataset folders out of Pelican's readers."""
     settings = pelican.settings
-    fill_in_defaults(settings, DEFAULTS)
     keep_out_of_readers(settings, settings["DATASETS_PATH"])
 
 
@@ -205,4 +186,4 @@ class DatasetsGenerator(Generator):
             shutil.copyfile(file.path, target / file.name)
 
 
-__all__ = ["DEFAULTS", "DatasetsGenerator", "apply_defaults", "record_citations"]
+__all__ = ["DatasetsGenerator", "prepare_settings", "record_citations"]

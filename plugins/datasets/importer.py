@@ -20,9 +20,9 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from build_errors import UNFINISHED, BuildError, place
-from dutch_numbers import dutch_number
-from messages import _
+from bijgespijkerd.library.build_errors import UNFINISHED, BuildError, place
+from bijgespijkerd.library.dutch_numbers import dutch_number
+from bijgespijkerd.library.messages import _
 
 from .columns import KIND_NAMES, Column, ColumnError, describe_columns, field_name
 from .description import PROPERTIES, Description

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from build_errors import UNFINISHED, BuildError
-from messages import _
+from bijgespijkerd.library.build_errors import UNFINISHED, BuildError
+from bijgespijkerd.library.messages import _
 
 DESCRIPTOR = "datapackage.json"
 

@@ -13,10 +13,10 @@ import functools
 import hashlib
 from pathlib import Path
 
-from build_errors import place, quote
-from dutch_numbers import dutch_number
-from messages import _
-from safe_urls import url_problem
+from bijgespijkerd.library.build_errors import place, quote
+from bijgespijkerd.library.dutch_numbers import dutch_number
+from bijgespijkerd.library.messages import _
+from bijgespijkerd.library.safe_urls import url_problem
 
 from .descriptor_checks import (
     NAME_PATTERN,

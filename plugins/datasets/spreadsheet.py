@@ -18,8 +18,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from build_errors import BuildError, place
-from messages import N_, _
+from bijgespijkerd.library.build_errors import BuildError, place
+from bijgespijkerd.library.messages import N_, _
 
 from .description import (
     SHEETS,

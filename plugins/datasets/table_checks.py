@@ -12,9 +12,9 @@ import csv
 import io
 from pathlib import Path
 
-from build_errors import place, quote
-from control_chars import control_character
-from messages import N_, _, number
+from bijgespijkerd.library.build_errors import place, quote
+from bijgespijkerd.library.control_chars import control_character
+from bijgespijkerd.library.messages import N_, _, number
 
 from .model import FOUND, GAP_WORDS, NO_DATA, STATUS, DatasetError, Field
 

@@ -15,9 +15,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from build_errors import BuildError
-from dutch_numbers import dutch_number
-from messages import _
+from bijgespijkerd.library.build_errors import BuildError
+from bijgespijkerd.library.dutch_numbers import dutch_number
+from bijgespijkerd.library.messages import _
 
 from .model import MISSING_VALUES
 

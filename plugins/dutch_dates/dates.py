@@ -15,12 +15,11 @@ from babel.dates import format_date
 from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
 
-from build_errors import BuildError, line_of, place
-from messages import _
+from bijgespijkerd.library.build_errors import BuildError, line_of, place
+from bijgespijkerd.library.messages import _
 
 Precision = Literal["year", "month", "day"]
 
-DEFAULTS = {"DATE_LOCALE": "nl"}
 
 MONTHS = (
     "januari", "februari", "maart", "april", "mei", "juni",
@@ -133,7 +132,7 @@ def use_partial_date_reader(readers) -> None:
 def add_date_filters(pelican) -> None:
     """Register the date template filters."""
     settings = pelican.settings
-    locale = settings.setdefault("DATE_LOCALE", DEFAULTS["DATE_LOCALE"])
+    locale = settings["DATE_LOCALE"]
 
     settings["JINJA_FILTERS"] = {**settings.get("JINJA_FILTERS", {}), **date_filters(locale)}
 

@@ -8,10 +8,8 @@ from html import unescape
 
 from pelican.contents import Article
 
-from build_errors import BuildError
-from messages import _
-
-DEFAULTS = {"READING_TIME_WPM": 200}
+from bijgespijkerd.library.build_errors import BuildError
+from bijgespijkerd.library.messages import _
 
 # A word is a run of letters or digits in any script, joined by a hyphen, apostrophe,
 # point or comma inside it: "CBS-cijfers", "wiki’s", "40,3" and "e.e.a" are one word.
@@ -35,7 +33,7 @@ def reading_minutes(words: int, words_per_minute: int) -> int:
 def add_reading_time(content) -> None:
     if not isinstance(content, Article):
         return
-    wpm = content.settings.get("READING_TIME_WPM", DEFAULTS["READING_TIME_WPM"])
+    wpm = content.settings["READING_TIME_WPM"]
     if not isinstance(wpm, int) or wpm <= 0:
         msg = _("READING_TIME_WPM must be a whole number above 0, not {value}")
         raise BuildError(msg.format(value=repr(wpm)))

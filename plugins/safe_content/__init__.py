@@ -22,11 +22,11 @@ from urllib.parse import unquote, urlsplit
 
 from pelican import signals
 
-from build_errors import BuildError, line_of, place
-from control_chars import control_character
-from messages import _
-from published_files import outside_problem, picture_problem
-from safe_urls import html_problem
+from bijgespijkerd.library.build_errors import BuildError, line_of, place
+from bijgespijkerd.library.control_chars import control_character
+from bijgespijkerd.library.messages import _
+from bijgespijkerd.library.published_files import outside_problem, picture_problem
+from bijgespijkerd.library.safe_urls import html_problem
 
 
 class UnsafeContentError(BuildError):

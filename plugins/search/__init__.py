@@ -17,15 +17,13 @@ from pathlib import Path
 
 from pelican import signals
 
-from messages import _
-from pelican_run import build_ended
-from plugin_settings import fill_in_defaults
+from bijgespijkerd.library.messages import _
+from bijgespijkerd.library.pelican_run import build_ended
 
 from .indexing import Indexing, SearchIndexError, searched_pages_first
 
 __all__ = ["SearchIndexError", "indexing_of", "pagefind_executable", "register"]
 
-DEFAULTS = {"SEARCH_INDEX": True, "SEARCH_BUNDLE": "pagefind", "SEARCH_CACHE_PATH": "cache/search"}
 # Inside an indexed region, what would drown the results: charts' SVG text, data tables,
 # the comment form, tables of contents and links onwards.
 IGNORED = "figure.chart, table, form, nav, .related, .feed-note, .comment-reply"
@@ -39,10 +37,6 @@ ROOT = "main"
 PROJECT = Path(__file__).resolve().parents[2]
 NODE_MODULES = PROJECT / "node_modules"
 NODE_CPUS = {"x86_64": "x64", "amd64": "x64", "aarch64": "arm64", "arm64": "arm64"}
-
-
-def apply_defaults(pelican) -> None:
-    fill_in_defaults(pelican.settings, DEFAULTS)
 
 
 # The kinds of page that hold an indexed region (their templates mark it); the lists,
@@ -130,7 +124,6 @@ def stop_index(*_args) -> None:
 
 
 def register() -> None:
-    signals.initialized.connect(apply_defaults)
     build_ended.connect(stop_index)
     signals.all_generators_finalized.connect(plan_index)
     signals.content_written.connect(page_written)

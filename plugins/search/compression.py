@@ -18,7 +18,7 @@ from pathlib import Path
 
 import brotli
 
-from messages import N_
+from bijgespijkerd.library.messages import N_
 
 logger = logging.getLogger(__name__)
 

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
-from build_errors import BuildError
-from messages import _
+from bijgespijkerd.library.build_errors import BuildError
+from bijgespijkerd.library.messages import _
 
 from .compression import NotPagefindsFormat, serve_compressed
 

@@ -94,9 +94,9 @@ def build(content: Path, output: Path) -> tuple[float, int | None]:
 
 def script_bytes(output: Path) -> dict:
     from playwright.sync_api import sync_playwright
-    from quality.nginx import serve
 
     from browser import CHROMIUM_FLAGS, chromium_path
+    from quality.nginx import serve
 
     page_path = next(output.glob("*/artikel-0/index.html")).relative_to(output).parent
     loaded: list[str] = []
@@ -137,9 +137,9 @@ def edit_to_reload(content: Path, output: Path, rounds: int = 3) -> list[float]:
     import urllib.request
 
     from playwright.sync_api import sync_playwright
-    from quality.nginx import free_port
 
     from browser import CHROMIUM_FLAGS, chromium_path
+    from quality.nginx import free_port
 
     port = free_port()
     server = subprocess.Popen(

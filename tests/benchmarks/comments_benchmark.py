@@ -26,7 +26,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[2]
-from comment_service.tokens import issue  # noqa: E402
+from bijgespijkerd.comment_service.tokens import issue  # noqa: E402
 
 SECRET = "benchmark-geheim"
 ORIGIN = "http://localhost:8000"
@@ -57,7 +57,8 @@ class Service:
     def start(self) -> None:
         self.process = subprocess.Popen(
             [
-                sys.executable, "-m", "uvicorn", "comment_service.app:create_app", "--factory",
+                sys.executable, "-m", "uvicorn", "--factory",
+                "bijgespijkerd.comment_service.app:create_app",
                 "--host", "127.0.0.1", "--port", str(self.port), "--log-level", "warning",
                 "--proxy-headers", "--forwarded-allow-ips", "127.0.0.1",
             ],

@@ -22,10 +22,10 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
 from charts_benchmark import ARTICLES, make_site  # noqa: E402
-from quality.nginx import serve  # noqa: E402
-from search import indexing_of  # noqa: E402
 
+from bijgespijkerd.plugins.search import indexing_of  # noqa: E402
 from browser import CHROMIUM_FLAGS, chromium_path  # noqa: E402
+from quality.nginx import serve  # noqa: E402
 
 QUERIES = ("leren", "organisatie")  # words the generator's text holds
 ROUNDS = 5  # fresh pages per way of asking; medians are printed
@@ -133,13 +133,10 @@ def browser_figures(url: str, sent_log: Path) -> dict[str, tuple[float, float, f
 
 
 def site_settings() -> dict:
-    """The settings the benchmark site is built with, with the plugins' defaults."""
-    from pelican.settings import read_settings
-    from search import DEFAULTS as SEARCH
+    """The settings the benchmark site is built with, as the build reads them."""
+    from bijgespijkerd.library.settings import read_site_settings
 
-    from datasets.generator import DEFAULTS as DATASETS
-
-    return {**DATASETS, **SEARCH, **read_settings(str(ROOT / "pelicanconf.py"))}
+    return read_site_settings(ROOT / "pelicanconf.py")
 
 
 def main() -> None:

@@ -1,14 +1,9 @@
-"""Settings chores every plugin of ours shares: defaults, and folders Pelican must skip."""
+"""A settings chore plugins of ours share: folders Pelican's own readers must skip.
+(Every setting's default is in library/settings.py.)"""
 
 from __future__ import annotations
 
 READER_EXCLUDES = ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES", "STATIC_EXCLUDES")
-
-
-def fill_in_defaults(settings: dict, defaults: dict) -> None:
-    """Use each default the site did not set itself."""
-    for name, value in defaults.items():
-        settings.setdefault(name, value)
 
 
 def keep_out_of_readers(settings: dict, folder: str) -> None:

@@ -19,7 +19,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from messages import _, current_language
+from bijgespijkerd.library.messages import _, current_language
 
 CHANGES_PATH = "/_voorvertoning/wijzigingen"
 # Plain script on the author's own machine: the preview sends no CSP (nginx does, on the

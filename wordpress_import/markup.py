@@ -22,8 +22,8 @@ import nh3
 from bs4 import BeautifulSoup
 from markdownify import MarkdownConverter
 
-from control_chars import one_line, without_control_characters
-from safe_urls import url_problem
+from bijgespijkerd.library.control_chars import one_line, without_control_characters
+from bijgespijkerd.library.safe_urls import url_problem
 
 # Tags a post may keep: text structure, links, images, tables, code.
 ALLOWED_TAGS = {

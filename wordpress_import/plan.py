@@ -19,15 +19,15 @@ from zoneinfo import ZoneInfo
 
 from pelican.utils import slugify
 
-from author_profiles.profiles import profile_names
-from comments.files import comment_number
-from comments.render import ALLOWED_TAGS as COMMENT_TAGS
-from comments.rules import MAX_NAME_LENGTH, comment_problems
-from content_slugs import content_addresses
-from control_chars import line_problem
-from messages import N_, _, number
-from published_files import picture_problem
-from safe_urls import url_problem
+from bijgespijkerd.library.content_slugs import content_addresses
+from bijgespijkerd.library.control_chars import line_problem
+from bijgespijkerd.library.messages import N_, _, number
+from bijgespijkerd.library.published_files import picture_problem
+from bijgespijkerd.library.safe_urls import url_problem
+from bijgespijkerd.plugins.author_profiles.profiles import profile_names
+from bijgespijkerd.plugins.comments.files import comment_number
+from bijgespijkerd.plugins.comments.render import ALLOWED_TAGS as COMMENT_TAGS
+from bijgespijkerd.plugins.comments.rules import MAX_NAME_LENGTH, comment_problems
 
 from .markup import MAX_NESTING, Converted, escape_markdown, html_to_markdown, text_of
 from .redirects import (

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from blinker import signal
 from pelican import signals
 
-from messages import N_, _, number
+from bijgespijkerd.library.messages import N_, _, number
 
 build_fact = signal("bijgespijkerd_build_fact")
 

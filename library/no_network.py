@@ -11,8 +11,8 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from build_errors import BuildError
-from messages import _
+from bijgespijkerd.library.build_errors import BuildError
+from bijgespijkerd.library.messages import _
 
 NETWORK_EVENTS = {"socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "socket.sendto"}
 _state = {"installed": False, "active": False}

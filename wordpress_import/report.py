@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from messages import N_, _, number
+from bijgespijkerd.library.messages import N_, _, number
 
 from .apply import Outcome
 from .plan import Plan

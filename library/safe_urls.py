@@ -11,7 +11,7 @@ from difflib import get_close_matches
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
-from messages import N_, _, number
+from bijgespijkerd.library.messages import N_, _, number
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 ALLOWED_TEXT = N_("http://, https:// or mailto:")

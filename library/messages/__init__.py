@@ -14,7 +14,6 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
-from pelican import signals
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "messages"
@@ -68,11 +67,3 @@ def N_(message: str) -> str:
 def number(value: int | float) -> str:
     """A count in a message, grouped as the language writes it: 1.000.000 or 1,000,000."""
     return format_decimal(value, locale=_language)
-
-
-def _apply_setting(pelican) -> None:
-    use_language(pelican.settings.get("MESSAGES_LANGUAGE", DEFAULT_LANGUAGE))
-
-
-def register() -> None:
-    signals.initialized.connect(_apply_setting)

@@ -12,9 +12,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from messages import N_
-
-from .apply import imported_unchanged
+from bijgespijkerd.library.imported_files import imported_unchanged
+from bijgespijkerd.library.messages import N_
 
 EMPTY_ALT = "Empty alt attribute for image %s in %s"  # Pelican's words (readers.py)
 OLD_IMAGE = N_("The image %s in %s, from the old blog, has no description yet")

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from invoke import Exit
 
-from messages import _
-from pelican_run import build_site
-from site_output import build_into
+from bijgespijkerd.library.messages import _
+from bijgespijkerd.library.pelican_run import build_site
+from bijgespijkerd.library.site_output import build_into
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS_LOCAL = "pelicanconf.py"
@@ -32,7 +32,7 @@ def run_build(
     """Build into a folder of its own and make `output` show it only if it succeeded.
 
     A failed build therefore leaves the previous site exactly as it was (see
-    plugins/site_output.py). Returns the folder of the new build.
+    library/site_output.py). Returns the folder of the new build.
     """
     with explained_failures(output, debug):
         return build_into(
@@ -45,7 +45,7 @@ def explained_failures(output: Path, debug: bool = False) -> Iterator[None]:
     """Turn what stops a build into an Exit whose message says what to do."""
     from pelican.generators import PelicanTemplateNotFound
 
-    from build_errors import BuildError
+    from bijgespijkerd.library.build_errors import BuildError
 
     try:
         yield

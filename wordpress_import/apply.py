@@ -21,16 +21,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from author_profiles.profiles import bio_markdown, read_profile
-from build_errors import BuildError
-from comments.files import read_comment_folder
-from comments.thread import build_thread
-from messages import _
-from whole_files import write_whole
+from bijgespijkerd.library.build_errors import BuildError
+from bijgespijkerd.library.imported_files import RECORD, file_fingerprint
+from bijgespijkerd.library.messages import _
+from bijgespijkerd.library.whole_files import write_whole
+from bijgespijkerd.plugins.author_profiles.profiles import bio_markdown, read_profile
+from bijgespijkerd.plugins.comments.files import read_comment_folder
+from bijgespijkerd.plugins.comments.thread import build_thread
 
 from .plan import Pending, Plan, Planned
 
-RECORD = "wordpress-import.json"
 STAGING = ".wordpress-import"  # hidden: Pelican and the importer's slug scan skip it
 LOCK = ".wordpress-import.lock"
 REDIRECTS_SOURCE = "redirects"
@@ -75,24 +75,6 @@ class Record:
             indent=1,
         )
         write_whole(self.path, text + "\n")
-
-
-def imported_unchanged(content: Path) -> set[Path]:
-    """The files an import wrote into `content` that nobody has changed since (resolved
-    paths): what the old blog published, as it published it."""
-    path = content / RECORD
-    if not path.is_file():
-        return set()
-    try:
-        files = json.loads(path.read_text(encoding="utf-8")).get("files", {})
-    except (OSError, ValueError):
-        return set()  # the import itself says what is wrong with its record
-    unchanged = set()
-    for relative, entry in files.items():
-        target = (content / relative).resolve()
-        if target.is_file() and _file_fingerprint(target) == entry.get("sha256"):
-            unchanged.add(target)
-    return unchanged
 
 
 def apply_plan(
@@ -150,7 +132,7 @@ def _decide(item: Planned, content: Path, record: Record) -> str:
         if earlier is not None and item.source != REDIRECTS_SOURCE:
             return "kept_removed"
         return "created"
-    current = _file_fingerprint(target)
+    current = file_fingerprint(target)
     if current == new:
         return "unchanged"
     if earlier is None and item.source == REDIRECTS_SOURCE and not _redirect_lines(target):
@@ -212,7 +194,7 @@ def _queue(pending: list[Pending], record: Record, open_queue, outcome: Outcome)
     outcome.queued_before = len(pending) - len(waiting)
     if open_queue is None or not waiting:
         return
-    from comment_service.store import AlreadyReceived, Submission
+    from bijgespijkerd.comment_service.store import AlreadyReceived, Submission
 
     queue = open_queue()
     for comment in waiting:
@@ -262,9 +244,5 @@ def _staging(content: Path) -> Iterator[Path]:
 
 def _fingerprint(item: Planned) -> str:
     if item.copy_from is not None:
-        return _file_fingerprint(item.copy_from)
+        return file_fingerprint(item.copy_from)
     return hashlib.sha256(item.text.encode("utf-8")).hexdigest()
-
-
-def _file_fingerprint(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()

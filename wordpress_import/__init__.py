@@ -10,27 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from content_slugs import content_slugs
-from messages import _
+from bijgespijkerd.library.content_slugs import content_slugs
+from bijgespijkerd.library.messages import _
 
 from .apply import Outcome, Record, apply_plan, import_lock
 from .plan import Plan, plan_import
 from .wxr import ExportError, read_export
 
-__all__ = ["ExportError", "import_wordpress", "with_plugin_defaults"]
-
-
-def with_plugin_defaults(settings: dict) -> dict:
-    """The site's settings with the defaults the plugins fill in when the site is built:
-    where comments and profiles are, and the addresses datasets and charts take."""
-    from search import DEFAULTS as SEARCH
-
-    from author_profiles.profiles import DEFAULTS as PROFILES
-    from charts.plugin import DEFAULTS as CHARTS
-    from comments.plugin import DEFAULTS as COMMENTS
-    from datasets.generator import DEFAULTS as DATASETS
-
-    return {**COMMENTS, **PROFILES, **DATASETS, **CHARTS, **SEARCH, **settings}
+__all__ = ["ExportError", "import_wordpress"]
 
 
 def import_wordpress(

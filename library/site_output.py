@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from messages import _
+from bijgespijkerd.library.messages import _
 
 LOCK_NAME = ".lock"
 # Folders of the scheme before this one (a staging folder renamed into place).

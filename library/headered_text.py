@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_errors import BuildError, place
-from control_chars import control_character
-from messages import _, number
+from bijgespijkerd.library.build_errors import BuildError, place
+from bijgespijkerd.library.control_chars import control_character
+from bijgespijkerd.library.messages import _, number
 
 _HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_-]*)\s*:\s*(?P<value>.*)$")
 

@@ -11,7 +11,7 @@ import logging
 import sys
 from pathlib import Path
 
-from messages import N_, _
+from bijgespijkerd.library.messages import N_, _
 
 # What a template leaves for a person to write (`invoke dataset-import`, `new-author`):
 # the build refuses a file that still holds it.
@@ -74,7 +74,7 @@ class StopAtProblem(logging.StreamHandler):
         active = sys.exc_info()[1]
         if record.levelno >= self.stop_level and isinstance(active, BuildError):
             raise active
-        # Filters first: one may make a warning a note (wordpress_import.old_images).
+        # Filters first: one may make a warning a note (library/old_blog_images.py).
         if self.filter(record) and record.levelno >= self.stop_level:
             # Said once, as the reason the build stopped (not also as a warning above it).
             reason = f": {type(active).__name__}: {active}" if active is not None else ""

@@ -8,7 +8,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po, write_po
 
-from messages import DEFAULT_LANGUAGE, catalog_path
+from bijgespijkerd.library.messages import DEFAULT_LANGUAGE, catalog_path
 
 KEYWORDS = {"_": None, "N_": None}
 
@@ -24,9 +24,10 @@ def extract(root: Path) -> Catalog:
 
 
 def code_files(root: Path) -> list[Path]:
-    """The code whose messages reach authors, editors and readers: plugins, the comment
-    service and the tasks."""
-    code = [*(root / "plugins").rglob("*.py"), *(root / "comment_service").rglob("*.py")]
+    """The code whose messages reach authors, editors and readers: the library, the
+    plugins, the comment service and the tasks."""
+    folders = ("library", "plugins", "comment_service", "wordpress_import")
+    code = [path for folder in folders for path in (root / folder).rglob("*.py")]
     return sorted([*code, root / "tasks.py"])
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from messages import _
+from bijgespijkerd.library.messages import _
 
 # C0 controls except tab, newline and carriage return; DEL; and the C1 controls (NEL…).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")

@@ -18,11 +18,12 @@ from pathlib import Path, PurePosixPath
 
 from blinker import signal
 
-from build_errors import StopAtProblem
-from build_summary import summarised
-from messages import DEFAULT_LANGUAGE, use_language
-from no_network import no_network
-from wordpress_import.old_images import OldBlogImages
+from bijgespijkerd.library.build_errors import StopAtProblem
+from bijgespijkerd.library.build_summary import summarised
+from bijgespijkerd.library.messages import DEFAULT_LANGUAGE, use_language
+from bijgespijkerd.library.no_network import no_network
+from bijgespijkerd.library.old_blog_images import OldBlogImages
+from bijgespijkerd.library.settings import read_site_settings
 
 # Sent when a build run here ends, whether it succeeded or not: a plugin stops what it
 # started in the background for it (search: Pagefind), before a failed build's folder is
@@ -38,7 +39,6 @@ def configured_pelican(
     from pelican import Pelican
     from pelican.log import LimitFilter
     from pelican.log import init as init_logging
-    from pelican.settings import read_settings
 
     handler = StopAtProblem(sys.stderr, logging.WARNING if strict else logging.ERROR)
     init_logging(level=logging.WARNING, handler=None)
@@ -48,11 +48,13 @@ def configured_pelican(
     logging.getLogger().addHandler(handler)
     LimitFilter._raised_messages.clear()
     LimitFilter._group_count.clear()
-    logging.getLogger("datasets").setLevel(logging.INFO)  # cited cells that changed
+    logging.getLogger("bijgespijkerd.plugins.datasets").setLevel(
+        logging.INFO
+    )  # cited cells that changed
     override = {"OUTPUT_PATH": str(output), **(extra or {})}
     if content:
         override["PATH"] = str(Path(content).resolve())
-    settings = read_settings(str(settings_file), override=override)
+    settings = read_site_settings(settings_file, override=override)
     use_language(settings.get("MESSAGES_LANGUAGE", DEFAULT_LANGUAGE))
     handler.addFilter(OldBlogImages(Path(settings["PATH"])))
     try:

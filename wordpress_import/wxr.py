@@ -18,8 +18,8 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from build_errors import BuildError
-from messages import _
+from bijgespijkerd.library.build_errors import BuildError
+from bijgespijkerd.library.messages import _
 
 _XML_FORBIDDEN = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 

@@ -24,9 +24,9 @@ from pathlib import Path
 from starlette.applications import Starlette
 from watchfiles import Change, awatch
 
-from pelican_run import is_markdown
-from preview_app import PreviewSite
-from site_output import current_build
+from bijgespijkerd.library.pelican_run import is_markdown
+from bijgespijkerd.library.preview_app import PreviewSite
+from bijgespijkerd.library.site_output import current_build
 
 # Files whose change can change the site; editors' scratch files are left out by name.
 WATCHED_SUFFIXES = {

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from messages import _
+from bijgespijkerd.library.messages import _
 
 # The kinds of picture the site publishes from authors and imports: each by the bytes
 # its files start with (WebP and AVIF by their container's marks further in).
