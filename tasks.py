@@ -284,12 +284,14 @@ def test(c, args=""):
 @task(help={"lighthouse": "also run Lighthouse (default on; --no-lighthouse to skip)"})
 def check(c, lighthouse=True):
     """Build strictly, then run every quality gate: HTML, links, nginx, browser, axe, Lighthouse."""
-    build(c, strict=True)
-    sys.path.insert(0, str(ROOT / "tests"))
-    from quality.run import run_checks
+    from bijgespijkerd.quality.run import run_checks
 
+    build(c, strict=True)
     site_url = _settings(SETTINGS_LOCAL)["SITEURL"]
-    failures = run_checks(OUTPUT, site_url, lighthouse=lighthouse)
+    try:
+        failures = run_checks(OUTPUT, site_url, lighthouse=lighthouse)
+    except FileNotFoundError as missing:  # Chromium, nginx or Java: `invoke setup`
+        raise Exit(str(missing), code=1) from None
     evidence(c)
     if failures:
         raise Exit(_("{count} check(s) failed").format(count=len(failures)), code=1)
@@ -635,9 +637,10 @@ def _run_benchmark(c, name: str) -> None:
 
 @task
 def lint(c):
-    """Check code style with ruff."""
+    """Check code style with ruff, and who imports whom with import-linter."""
     c.run(f"{shlex.quote(sys.executable)} -m ruff check .", pty=False)
     c.run(f"{shlex.quote(sys.executable)} -m ruff format --check .", pty=False)
+    c.run(shlex.quote(str(Path(sys.executable).parent / "lint-imports")), pty=False)
 
 
 os.chdir(ROOT)  # every task works from the project folder, wherever invoke was started

@@ -208,9 +208,9 @@ SETTINGS = (
         True,
         "search",
         "index the built site with Pagefind (npm `pagefind`, pinned in `package-lock.json`; "
-        "its binary is run directly from `node_modules/@pagefind/<platform>/`) as soon as "
-        "every searched page is written; a failure stops the build, as does a missing "
-        "Pagefind (`invoke setup` installs it)",
+        "its binary is run directly from `node_modules/@pagefind/<platform>/`) once every "
+        "page is written; a failure stops the build, as does a missing Pagefind (`invoke "
+        "setup` installs it)",
     ),
     Setting(
         "SEARCH_BUNDLE",

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from test_datasets_site import DATASET_NAMES
 
+from bijgespijkerd.quality.pages import PAGE_KINDS
 from browser import artifact, open_page
 from conftest import ARTICLE_SLUG
-from quality.pages import PAGE_KINDS
 
 pytestmark = pytest.mark.browser
 

@@ -255,7 +255,7 @@ def test_the_png_download_is_legible_on_a_dark_background(browser, site):
 def test_the_csp_check_fails_when_charts_js_needs_eval(browser, site, tmp_path):
     """The strict-CSP tests can fail: a charts.js that evaluates code is blocked by the
     headers nginx sends, and the page logs the violation."""
-    from quality.nginx import serve
+    from bijgespijkerd.quality.nginx import serve
 
     copy = tmp_path / "site"
     shutil.copytree(site, copy)

@@ -343,7 +343,7 @@ def test_a_cache_folder_that_cannot_be_written_still_builds_with_a_warning(chart
 
 def test_charts_a_browser_cannot_show_fail_with_a_clear_message(tiny_site):
 
-    from large_dataset_benchmark import NAME, make_site
+    from benchmarks.large_dataset_benchmark import NAME, make_site
 
     content = make_site(tiny_site.content.parent / "groot", 6000)
     (content / "grafieken.py").write_text(

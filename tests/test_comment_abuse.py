@@ -26,8 +26,8 @@ from bijgespijkerd.comment_service.preview import site_with_comments
 from bijgespijkerd.comment_service.settings import from_environment, site_settings
 from bijgespijkerd.comment_service.store import Queue, Submission
 from bijgespijkerd.comment_service.tokens import issue
+from bijgespijkerd.quality.nginx import free_port
 from conftest import commented_tiny_site
-from quality.nginx import free_port
 
 ORIGIN = "http://localhost:8000"
 

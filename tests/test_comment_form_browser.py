@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from bijgespijkerd.comment_service.store import Queue
+from bijgespijkerd.quality.nginx import free_port, serve
 from browser import open_page
 from conftest import ROOT, commented_tiny_site, run_invoke
-from quality.nginx import free_port, serve
 
 PAGE = "2024/test/"
 

@@ -20,8 +20,8 @@ from bijgespijkerd.comment_service.mail import deliver
 from bijgespijkerd.comment_service.settings import from_environment, site_settings
 from bijgespijkerd.comment_service.store import Queue
 from bijgespijkerd.comment_service.tokens import issue, link_key
+from bijgespijkerd.quality.nginx import free_port
 from conftest import commented_tiny_site
-from quality.nginx import free_port
 
 ORIGIN = "http://localhost:8000"
 EDITOR = "redactie@example.org"

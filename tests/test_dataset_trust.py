@@ -105,7 +105,7 @@ def test_a_deeply_nested_descriptor_fails_naming_the_file(data_site):
 
 def test_a_long_table_is_shown_in_part_with_cited_rows_and_the_full_csv_linked(tiny_site):
 
-    from large_dataset_benchmark import NAME, make_site
+    from benchmarks.large_dataset_benchmark import NAME, make_site
 
     content = make_site(tiny_site.content.parent / "groot", 1200)
     result = build(tiny_site.output, content)

@@ -18,10 +18,10 @@ from test_wordpress_import import OLD_BLOG, _import, _site, settings  # noqa: F4
 
 from bijgespijkerd.library.published_files import picture_problem
 from bijgespijkerd.library.safe_urls import script_in_html, unsafe_links
+from bijgespijkerd.quality.nginx import serve
 from bijgespijkerd.wordpress_import.markup import html_to_markdown
 from bijgespijkerd.wordpress_import.redirects import SITE_ROOT_FILES
 from conftest import PNG, fails_with
-from quality.nginx import serve
 
 SVG_WITH_SCRIPT = b'<svg xmlns="http://www.w3.org/2000/svg"><script href="/x.js"/></svg>'
 PAGE = b"<html><body><script src=/x.js></script><b onmouseover=alert(1)>x</b></body></html>"

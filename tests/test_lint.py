@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+import tomllib
+from pathlib import Path
 
 from conftest import ROOT
+
+FOLDERS = ("library", "plugins", "comment_service", "wordpress_import", "quality", "tests")
 
 
 def test_ruff_check_passes():
@@ -23,3 +28,37 @@ def test_ruff_format_is_clean():
         text=True,
     )
     assert result.returncode == 0, result.stdout
+
+
+def test_the_import_contracts_hold():
+    """The layers and the absence of cycles declared in pyproject.toml ([tool.importlinter])."""
+    lint_imports = Path(sys.executable).parent / "lint-imports"
+    result = subprocess.run(
+        [str(lint_imports), "--no-cache"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_package_is_installed_under_the_one_namespace():
+    """Each folder with an __init__.py is installed, as bijgespijkerd.<its path>; nothing
+    else is, so no name of ours can shadow a dependency."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    setuptools = project["tool"]["setuptools"]
+    folders = setuptools["package-dir"]
+    assert all(name.startswith("bijgespijkerd.") for name in setuptools["packages"])
+    found = {
+        ".".join([package, *init.parent.relative_to(ROOT / folder).parts])
+        for package, folder in folders.items()
+        for init in (ROOT / folder).rglob("__init__.py")
+    }
+    assert found == set(setuptools["packages"])
+
+
+PATH_EDIT = re.compile(r"sys\.path\.(insert|append|extend)|sys\.path\s*[+]?=")
+
+
+def test_no_python_of_ours_edits_the_import_path():
+    ours = [*ROOT.glob("*.py")]
+    ours += [path for folder in FOLDERS for path in (ROOT / folder).rglob("*.py")]
+    edits = [p.relative_to(ROOT) for p in ours if PATH_EDIT.search(p.read_text(encoding="utf-8"))]
+    assert edits == []

@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from test_serving_tasks import _body, get
 
 from bijgespijkerd.library.pelican_run import build_articles_only
+from bijgespijkerd.quality.nginx import free_port
 from conftest import ROOT
-from quality.nginx import free_port
 
 SETTINGS = ROOT / "pelicanconf.py"
 

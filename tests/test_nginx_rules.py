@@ -12,8 +12,8 @@ import urllib.request
 
 import pytest
 
-from quality.headers import REQUIRED, fetch
-from quality.nginx import CONFIG, MODULES, NGINX, SNIPPETS, serve
+from bijgespijkerd.quality.headers import REQUIRED, fetch
+from bijgespijkerd.quality.nginx import CONFIG, MODULES, NGINX, SNIPPETS, serve
 
 LEFTOVERS = [
     ".env",

@@ -11,15 +11,15 @@ from pathlib import Path
 
 import pytest
 
+from bijgespijkerd.quality.accessibility import axe_violations
+from bijgespijkerd.quality.headers import fetch, header_problems
+from bijgespijkerd.quality.lighthouse import lighthouse_scores
+from bijgespijkerd.quality.links import check_links
+from bijgespijkerd.quality.nginx import serve
+from bijgespijkerd.quality.pages import ARTICLE, PAGE_KINDS, make_charts_live
+from bijgespijkerd.quality.validator import html_errors
 from browser import PageLog, chromium_path
 from conftest import ROOT, build
-from quality.accessibility import axe_violations
-from quality.headers import fetch, header_problems
-from quality.lighthouse import lighthouse_scores
-from quality.links import check_links
-from quality.nginx import serve
-from quality.pages import ARTICLE, PAGE_KINDS, make_charts_live
-from quality.validator import html_errors
 
 
 @pytest.fixture

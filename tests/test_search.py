@@ -7,13 +7,12 @@ import gzip
 import hashlib
 import shutil
 import urllib.request
-from pathlib import Path
 
 import brotli
 import pytest
 
 from browser import open_page
-from conftest import DATASET_NAME, DATASET_SOURCE, ROOT
+from conftest import DATASET_NAME, DATASET_SOURCE
 
 
 def _search(browser, base_url, words: str):
@@ -68,7 +67,7 @@ def test_without_javascript_the_search_page_says_where_to_look(browser, base_url
 
 
 def test_results_come_five_at_a_time_each_excerpt_fetched_when_shown(browser, tiny_site):
-    from quality.nginx import serve
+    from bijgespijkerd.quality.nginx import serve
 
     for n in range(7):
         tiny_site.article(f"fiets-{n}", f"De fietsenmaker {n} repareert hier banden.")
@@ -238,27 +237,6 @@ def test_when_the_index_cannot_be_loaded_the_reader_is_told(browser, base_url):
     context.close()
 
 
-def _build_in_process(tiny_site, monkeypatch, when_pagefind_starts):
-    """Build `tiny_site` here, calling `when_pagefind_starts(output folder)` as Pagefind
-    is started; returns the built folder and how many pages Pagefind indexed."""
-    import json
-
-    from bijgespijkerd.library.pelican_run import build_site
-    from bijgespijkerd.plugins.search import indexing
-
-    start = indexing.Indexing.start
-
-    def watched_start(self):
-        when_pagefind_starts(self.bundle.parent)
-        start(self)
-
-    monkeypatch.setattr(indexing.Indexing, "start", watched_start)
-    output = tiny_site.output / "build"
-    build_site(ROOT / "pelicanconf.py", output, str(tiny_site.content), False, None)
-    entry = json.loads((output / "pagefind" / "pagefind-entry.json").read_text())
-    return output, entry["languages"]["nl"]["page_count"]
-
-
 def _a_site_with_every_kind_of_searched_page(tiny_site):
     for n in range(3):
         tiny_site.article(f"fiets-{n}", f"De fietsenmaker {n} repareert hier banden.")
@@ -266,77 +244,15 @@ def _a_site_with_every_kind_of_searched_page(tiny_site):
     shutil.copytree(DATASET_SOURCE, tiny_site.content / "data" / DATASET_NAME)
 
 
-def test_pagefind_starts_when_the_last_searched_page_is_written_and_indexes_them_all(
-    tiny_site, monkeypatch
-):
-    _a_site_with_every_kind_of_searched_page(tiny_site)
-    present = []
-
-    def note_pages(site: Path) -> None:
-        present.append({p.relative_to(site).as_posix() for p in site.rglob("*.html")})
-
-    output, indexed = _build_in_process(tiny_site, monkeypatch, note_pages)
-    assert len(present) == 1  # started once
-    at_start = present[0]
-    # every searched page is there: the articles, the page and the dataset ...
-    assert {"2024/fiets-0/index.html", "2024/fiets-2/index.html", "over-ons/index.html"} <= at_start
-    assert f"data/{DATASET_NAME}/index.html" in at_start
-    # ... and the lists are still to be written, while Pagefind indexes
-    assert "archief/index.html" not in at_start and "index.html" not in at_start
-    assert (output / "archief" / "index.html").is_file()
-    assert indexed == 5  # three articles, the page, the dataset
-
-
-def test_a_searched_page_written_after_pagefind_started_is_indexed_all_the_same(
-    tiny_site, monkeypatch
-):
-    from bijgespijkerd.plugins.search import indexing
+def test_pagefind_runs_once_the_build_is_done_and_indexes_every_searched_page(tiny_site):
+    import json
 
     _a_site_with_every_kind_of_searched_page(tiny_site)
-    reorder = indexing.searched_pages_first
-
-    def too_early(generators):  # as if a page were written after the last article
-        reorder(generators)
-        articles = next(g for g in generators if isinstance(g, indexing.ArticlesGenerator))
-        return (Path(articles.output_path) / articles.articles[0].save_as).resolve()
-
-    monkeypatch.setattr("search.searched_pages_first", too_early)
-    starts = []
-    _, indexed = _build_in_process(tiny_site, monkeypatch, starts.append)
-    assert len(starts) == 2  # early, and again once the build was done
-    assert indexed == 5
-
-
-def test_a_build_that_fails_while_pagefind_runs_stops_it(tiny_site, monkeypatch):
-    from pelican import signals
-
-    from bijgespijkerd.library.build_errors import BuildError
-    from bijgespijkerd.library.pelican_run import build_site
-    from bijgespijkerd.plugins.search import indexing
-
-    _a_site_with_every_kind_of_searched_page(tiny_site)
-    running = []
-    start = indexing.Indexing.start
-
-    def slow_start(self):  # a Pagefind that would still be at work when the build fails
-        self.command = ["sleep", "60"]
-        start(self)
-        running.append(self.process)
-
-    def fail(generator, writer):  # after the articles: while Pagefind runs
-        raise BuildError("een fout na de artikelen")
-
-    monkeypatch.setattr(indexing.Indexing, "start", slow_start)
-    signals.article_writer_finalized.connect(fail)
-    try:
-        with pytest.raises(BuildError, match="een fout na de artikelen"):
-            build_site(
-                ROOT / "pelicanconf.py", tiny_site.output, str(tiny_site.content), False, None
-            )
-    finally:
-        signals.article_writer_finalized.disconnect(fail)
-    assert len(running) == 1
-    assert running[0].poll() is not None  # stopped with the build, not left at work
+    result = tiny_site.build(strict=False)
+    assert result.returncode == 0, result.stderr
+    entry = json.loads((tiny_site.output / "pagefind" / "pagefind-entry.json").read_text())
+    assert entry["languages"]["nl"]["page_count"] == 5  # three articles, the page, the dataset
+    assert (tiny_site.output / "archief" / "index.html").is_file()  # lists are not indexed
 
 
 def test_results_for_text_the_reader_has_typed_past_are_never_shown(browser, base_url):

@@ -14,8 +14,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from bijgespijkerd.quality.nginx import free_port
 from conftest import ROOT
-from quality.nginx import free_port
 
 
 def start(*args: str) -> subprocess.Popen:

@@ -23,12 +23,12 @@ from bijgespijkerd.comment_service.store import Queue
 from bijgespijkerd.library.build_errors import BuildError
 from bijgespijkerd.library.messages import use_language
 from bijgespijkerd.library.settings import read_site_settings
+from bijgespijkerd.quality.links import check_links
+from bijgespijkerd.quality.nginx import serve
+from bijgespijkerd.quality.validator import html_errors
 from bijgespijkerd.wordpress_import import import_wordpress
 from bijgespijkerd.wordpress_import.report import report_text
 from conftest import ROOT
-from quality.links import check_links
-from quality.nginx import serve
-from quality.validator import html_errors
 
 FIXTURES = Path(__file__).parent / "fixtures" / "wordpress"
 BLOG = FIXTURES / "blog-wxr12.xml"

@@ -14,9 +14,9 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from test_wordpress_import import _build, _header, _import, _site, _tree, settings  # noqa: F401
 
+from bijgespijkerd.quality.nginx import serve
 from bijgespijkerd.wordpress_import import import_wordpress
 from conftest import ROOT
-from quality.nginx import serve
 
 OLD = "http://www.bijgespijkerd.example"
 HEAD = (Path(__file__).parent / "fixtures/wordpress/blog-wxr10.xml").read_text().split("<item>")[0]
@@ -212,8 +212,8 @@ def test_lists_keep_their_blocks_and_inline_meaning_survives(tmp_path, settings)
 
 
 def test_an_old_blogs_pictures_without_description_are_listed_not_blocking(tmp_path, settings):  # noqa: F811
+    from bijgespijkerd.quality.images import undescribed_images
     from conftest import PNG, build
-    from quality.images import undescribed_images
 
     content = _site(tmp_path)
     uploads = tmp_path / "uploads" / "2010" / "03"

@@ -63,10 +63,6 @@ def get_generators(pelican):
 class DatasetsGenerator(Generator):
     """Publishes every dataset under content/data/ with its own page."""
 
-    # Read by the search plugin: these pages are searched, so they are written before the
-    # articles, after which Pagefind starts (plugins/search/indexing.py).
-    writes_searched_pages = True
-
     @property
     def datasets(self) -> dict[str, Dataset]:
         return evidence_base(self.settings).datasets

@@ -18,11 +18,10 @@ from pathlib import Path
 from pelican import signals
 
 from bijgespijkerd.library.messages import _
-from bijgespijkerd.library.pelican_run import build_ended
 
-from .indexing import Indexing, SearchIndexError, searched_pages_first
+from .indexing import SearchIndexError, make_index
 
-__all__ = ["SearchIndexError", "indexing_of", "pagefind_executable", "register"]
+__all__ = ["SearchIndexError", "index_site", "pagefind_executable", "register"]
 
 # Inside an indexed region, what would drown the results: charts' SVG text, data tables,
 # the comment form, tables of contents and links onwards.
@@ -82,49 +81,20 @@ def indexed_pages(settings: dict) -> str:
     return "{" + ",".join(globs) + "}"
 
 
-def indexing_of(settings: dict, last_page: Path | None = None) -> Indexing:
-    """Pagefind on the site in OUTPUT_PATH, into its SEARCH_BUNDLE, to start when
-    `last_page` is written (without one: when `finish` is called)."""
+def index_site(settings: dict) -> None:
+    """Pagefind on the site in OUTPUT_PATH, into its SEARCH_BUNDLE, compressed."""
     site, bundle = settings["OUTPUT_PATH"], settings["SEARCH_BUNDLE"]
     # One cache for every build of the project (tests, benchmarks, previews too): what it
     # keeps depends on Pagefind's version only.
     cache = PROJECT / settings["SEARCH_CACHE_PATH"]
-    return Indexing(pagefind_command(settings, site, bundle), Path(site) / bundle, cache, last_page)
+    make_index(pagefind_command(settings, site, bundle), Path(site) / bundle, cache)
 
 
-# The index of the build under way (builds in one process follow each other). However
-# the build ends, `build_ended` stops Pagefind (if it still runs: the build failed) before
-# the build's folder is removed, and forgets it.
-_indexing: Indexing | None = None
-
-
-def plan_index(generators) -> None:
-    global _indexing
-    stop_index()  # left by a build run outside pelican_run (no build_ended)
-    settings = generators[0].settings
-    if settings["SEARCH_INDEX"]:
-        _indexing = indexing_of(settings, searched_pages_first(generators))
-
-
-def page_written(path: str, context: dict) -> None:
-    if _indexing is not None:
-        _indexing.page_written(Path(path).resolve())
-
-
-def finish_index(pelican) -> None:
-    if _indexing is not None:
-        _indexing.finish()
-
-
-def stop_index(*_args) -> None:
-    global _indexing
-    if _indexing is not None:
-        _indexing.stop()
-        _indexing = None
+def index_when_done(pelican) -> None:
+    """At the end of the build (Pelican's `finalized`), when every page is written."""
+    if pelican.settings["SEARCH_INDEX"]:
+        index_site(pelican.settings)
 
 
 def register() -> None:
-    build_ended.connect(stop_index)
-    signals.all_generators_finalized.connect(plan_index)
-    signals.content_written.connect(page_written)
-    signals.finalized.connect(finish_index)
+    signals.finalized.connect(index_when_done)

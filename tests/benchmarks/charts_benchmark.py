@@ -23,7 +23,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests"))
 
 ARTICLES = 1000
 CHARTED = 100
@@ -95,8 +94,8 @@ def build(content: Path, output: Path) -> tuple[float, int | None]:
 def script_bytes(output: Path) -> dict:
     from playwright.sync_api import sync_playwright
 
-    from browser import CHROMIUM_FLAGS, chromium_path
-    from quality.nginx import serve
+    from bijgespijkerd.quality.browser import CHROMIUM_FLAGS, chromium_path
+    from bijgespijkerd.quality.nginx import serve
 
     page_path = next(output.glob("*/artikel-0/index.html")).relative_to(output).parent
     loaded: list[str] = []
@@ -138,8 +137,8 @@ def edit_to_reload(content: Path, output: Path, rounds: int = 3) -> list[float]:
 
     from playwright.sync_api import sync_playwright
 
-    from browser import CHROMIUM_FLAGS, chromium_path
-    from quality.nginx import free_port
+    from bijgespijkerd.quality.browser import CHROMIUM_FLAGS, chromium_path
+    from bijgespijkerd.quality.nginx import free_port
 
     port = free_port()
     server = subprocess.Popen(

@@ -16,10 +16,9 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests"))
-from browser import chromium_path  # noqa: E402
-from quality.lighthouse import CATEGORIES, lighthouse_report  # noqa: E402
-from quality.nginx import serve  # noqa: E402
+from bijgespijkerd.quality.browser import chromium_path  # noqa: E402
+from bijgespijkerd.quality.lighthouse import CATEGORIES, lighthouse_report  # noqa: E402
+from bijgespijkerd.quality.nginx import serve  # noqa: E402
 
 RUNS = 3
 PAGES = {

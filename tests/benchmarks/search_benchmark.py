@@ -19,13 +19,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests"))
-sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
 from charts_benchmark import ARTICLES, make_site  # noqa: E402
 
-from bijgespijkerd.plugins.search import indexing_of  # noqa: E402
-from browser import CHROMIUM_FLAGS, chromium_path  # noqa: E402
-from quality.nginx import serve  # noqa: E402
+from bijgespijkerd.plugins.search import index_site  # noqa: E402
+from bijgespijkerd.quality.browser import CHROMIUM_FLAGS, chromium_path  # noqa: E402
+from bijgespijkerd.quality.nginx import serve  # noqa: E402
 
 QUERIES = ("leren", "organisatie")  # words the generator's text holds
 ROUNDS = 5  # fresh pages per way of asking; medians are printed
@@ -69,12 +67,10 @@ def build_seconds(content: Path, output: Path, search: bool) -> float:
 
 
 def index_seconds(output: Path, settings: dict) -> float:
-    """Pagefind alone on the built site, then the compression, as after a build (into a
-    scratch folder): the work the build does beside its last second."""
+    """Pagefind alone on the built site, then the compression, as at the end of a build
+    (into a scratch folder)."""
     start = time.perf_counter()
-    indexing_of(
-        {**settings, "OUTPUT_PATH": str(output), "SEARCH_BUNDLE": "pagefind-benchmark"}
-    ).finish()
+    index_site({**settings, "OUTPUT_PATH": str(output), "SEARCH_BUNDLE": "pagefind-benchmark"})
     elapsed = time.perf_counter() - start
     subprocess.run(["rm", "-rf", str(output / "pagefind-benchmark")], check=True)
     return elapsed

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from .accessibility import axe_violations
+from .browser import CHROMIUM_FLAGS, PageLog, chromium_path
 from .headers import header_problems
 from .images import undescribed_images
 from .lighthouse import lighthouse_scores
@@ -13,9 +13,6 @@ from .links import check_links
 from .nginx import serve
 from .pages import ARTICLE, PAGE_KINDS, make_charts_live
 from .validator import html_errors
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from browser import CHROMIUM_FLAGS, PageLog, chromium_path
 
 REQUIRED_LIGHTHOUSE = ("accessibility", "best-practices", "seo")
 
