@@ -277,8 +277,9 @@ def _interpreter_as_classic_script(module: str) -> str:
 
 @task(help={"args": "extra pytest arguments, e.g. -k comments"})
 def test(c, args=""):
-    """Run the whole test suite (builds the site into a temporary folder)."""
-    c.run(f"{shlex.quote(sys.executable)} -m pytest {args}", pty=False)
+    """Run the whole test suite (builds the site into a temporary folder), one worker per
+    CPU core (pytest-xdist); a test file's tests stay together on one worker."""
+    c.run(f"{shlex.quote(sys.executable)} -m pytest -n auto --dist loadfile {args}", pty=False)
 
 
 @task(help={"lighthouse": "also run Lighthouse (default on; --no-lighthouse to skip)"})

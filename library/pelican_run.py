@@ -25,9 +25,9 @@ from bijgespijkerd.library.no_network import no_network
 from bijgespijkerd.library.old_blog_images import OldBlogImages
 from bijgespijkerd.library.settings import read_site_settings
 
-# Sent when a build run here ends, whether it succeeded or not: a plugin stops what it
-# started in the background for it (search: Pagefind), before a failed build's folder is
-# removed.
+# Sent when a build run here ends, whether it succeeded or not: a plugin ends what it
+# started for it (datasets: its evidence bases and chart workers), before a failed build's
+# folder is removed.
 build_ended = signal("bijgespijkerd_build_ended")
 
 
