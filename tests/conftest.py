@@ -241,3 +241,9 @@ def commented_tiny_site(site: TinySite, queue_folder: Path, origin: str, **envir
         "COMMENTS_CONTENT": str(site.content),
         **environ,
     }
+
+
+def pytest_collection_modifyitems(items):
+    """The slow files first (marked `slow`): with one worker per core, a slow file last
+    would leave the other workers idle while it runs."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)

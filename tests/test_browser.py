@@ -9,7 +9,7 @@ from bijgespijkerd.quality.pages import PAGE_KINDS
 from browser import artifact, open_page
 from conftest import ARTICLE_SLUG
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 def test_article_renders_with_no_error_and_no_outside_request(browser, base_url):

@@ -17,6 +17,8 @@ import pytest
 
 from conftest import PNG, ROOT, build, run_invoke
 
+pytestmark = pytest.mark.slow
+
 
 def _tree(folder: Path) -> dict[str, bytes]:
     return {

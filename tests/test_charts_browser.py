@@ -9,7 +9,7 @@ import pytest
 from browser import artifact, open_page
 from conftest import ARTICLE_SLUG
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 ARTICLE = f"2010/{ARTICLE_SLUG}/"
 
 

@@ -11,6 +11,8 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, build, run_invoke
 
+pytestmark = pytest.mark.slow
+
 DATA = ROOT / "content" / "data"
 AGES = "pingdom-2010-gemiddelde-leeftijd"
 CBS = "cbs-gemiddelde-leeftijd-werkzame-beroepsbevolking"

@@ -12,7 +12,7 @@ from bijgespijkerd.plugins.charts.theme import LAYOUT_BREAKPOINT, MIN_TEXT_PX
 from browser import open_page
 from conftest import ARTICLE_SLUG, ROOT
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 ARTICLE = f"2010/{ARTICLE_SLUG}/"
 WIDTHS = (320, 360, 768, 1280)
 

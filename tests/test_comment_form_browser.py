@@ -19,6 +19,8 @@ from bijgespijkerd.quality.nginx import free_port, serve
 from browser import open_page
 from conftest import ROOT, commented_tiny_site, run_invoke
 
+pytestmark = pytest.mark.slow
+
 PAGE = "2024/test/"
 
 

@@ -11,11 +11,14 @@ import time
 import uuid
 from collections.abc import Iterator
 
+import pytest
 from test_serving_tasks import _body, get
 
 from bijgespijkerd.library.pelican_run import build_articles_only
 from bijgespijkerd.quality.nginx import free_port
 from conftest import ROOT
+
+pytestmark = pytest.mark.slow
 
 SETTINGS = ROOT / "pelicanconf.py"
 

@@ -21,6 +21,8 @@ from bijgespijkerd.quality.validator import html_errors
 from browser import PageLog, chromium_path
 from conftest import ROOT, build
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def nginx_url(base_url):

@@ -11,7 +11,7 @@ from bijgespijkerd.plugins.charts.theme import FONT
 from browser import artifact, open_page
 from conftest import ARTICLE_SLUG
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 PAGES = {
     "voorpagina": "",
     "artikel": f"2010/{ARTICLE_SLUG}/",

@@ -11,12 +11,15 @@ import shutil
 import urllib.parse
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 from test_wordpress_import import _build, _header, _import, _site, _tree, settings  # noqa: F401
 
 from bijgespijkerd.quality.nginx import serve
 from bijgespijkerd.wordpress_import import import_wordpress
 from conftest import ROOT
+
+pytestmark = pytest.mark.slow
 
 OLD = "http://www.bijgespijkerd.example"
 HEAD = (Path(__file__).parent / "fixtures/wordpress/blog-wxr10.xml").read_text().split("<item>")[0]
