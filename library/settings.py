@@ -171,7 +171,8 @@ SETTINGS = (
         None,
         "charts",
         "processes that draw charts alongside Pelican; `None` is one per CPU core, at most "
-        "4 (each takes about 140 MB of memory); 1 on a machine short of memory",
+        "4 (each holds a JavaScript engine: docs/benchmarks.md says how much memory); 1 on "
+        "a machine short of memory",
     ),
     Setting(
         "AUTHOR_PROFILES_PATH",
@@ -224,8 +225,7 @@ SETTINGS = (
         "search",
         "where the brotli of Pagefind's WebAssembly and of its two scripts is kept, by the "
         "hash of their bytes: relative to the project folder (where `node_modules/` is), so "
-        "every build of the project shares it (it depends on Pagefind's version only; 0.7 s "
-        "to make)",
+        "every build of the project shares it (it depends on Pagefind's version only)",
     ),
 )
 DEFAULTS = {setting.name: setting.default for setting in SETTINGS}

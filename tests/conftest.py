@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import io
 import json
 import os
@@ -37,29 +36,20 @@ def run_invoke(
     )
 
 
-@functools.cache
-def tasks_module():
-    """tasks.py, found and loaded as `invoke` loads it."""
-    from invoke.loader import FilesystemLoader
-
-    module, _folder = FilesystemLoader(start=str(ROOT)).load("tasks")
-    return module
-
-
 def build(output: Path, content: Path | None = None, strict: bool = True):
     """`invoke build` as a user runs it, with its exit code, output and messages; in this
     process (the task itself, as invoke calls it), which takes a fifth of the time of a
     new one."""
     from invoke import Context, Exit
 
-    tasks = tasks_module()
+    from bijgespijkerd.commands.building import build as build_task
     from bijgespijkerd.library.messages import current_language, use_language
 
     stdout, stderr = io.StringIO(), io.StringIO()
     code, language = 0, current_language()  # a build sets the site's; the test keeps its own
     with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
         try:
-            tasks.build(
+            build_task(
                 Context(), strict=strict, output=str(output), content=content and str(content)
             )
         except Exit as stop:  # as invoke ends: the message on stderr, the code

@@ -10,7 +10,15 @@ from pathlib import Path
 
 from conftest import ROOT
 
-FOLDERS = ("library", "plugins", "comment_service", "wordpress_import", "quality", "tests")
+FOLDERS = (
+    "library",
+    "plugins",
+    "comment_service",
+    "wordpress_import",
+    "quality",
+    "commands",
+    "tests",
+)
 
 
 def test_ruff_check_passes():

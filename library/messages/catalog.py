@@ -25,7 +25,7 @@ def extract(root: Path) -> Catalog:
 
 def code_files(root: Path) -> list[Path]:
     """The code whose messages reach authors, editors and readers: the library, the
-    plugins, the comment service and the tasks."""
+    plugins, the comment service, the WordPress import and the tasks."""
     folders = ("library", "plugins", "comment_service", "wordpress_import")
     code = [path for folder in folders for path in (root / folder).rglob("*.py")]
     return sorted([*code, root / "tasks.py"])

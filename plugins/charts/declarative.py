@@ -182,8 +182,8 @@ def _reference(request: ChartRequest, datasets: dict, ref) -> ReferenceValue:
 
 
 def _chart(request, values, measure, category, color, tooltip, horizontal, references, width):
-    """The Vega-Lite spec of one layout, as plain dicts: Altair's objects cost some 20 ms
-    per chart in the build's own process, where a cold build waits for them."""
+    """The Vega-Lite spec of one layout, as plain dicts: Altair's objects are slow to make
+    in the build's own process, where a cold build waits for them (docs/plugins.md)."""
     kind = MARK_KINDS[request.mark]
     order = list(dict.fromkeys(v[category.name] for v in values))
     continuous = category.type in ("year", "integer") and not kind.separate

@@ -35,7 +35,7 @@ NO_FONTS = """<?xml version="1.0"?>
 
 
 TEMP_PREFIX = "bijgespijkerd-charts-"
-MAX_DEFAULT_WORKERS = 4  # each holds a JavaScript engine: about 140 MB of memory
+MAX_DEFAULT_WORKERS = 4  # each holds a JavaScript engine, with its own memory
 
 
 def default_workers() -> int:

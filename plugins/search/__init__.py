@@ -27,12 +27,12 @@ __all__ = ["SearchIndexError", "index_site", "pagefind_executable", "register"]
 # the comment form, tables of contents and links onwards.
 IGNORED = "figure.chart, table, form, nav, .related, .feed-note, .comment-reply"
 # Every indexed region is inside the page's <main> (theme/templates/base.html): Pagefind
-# need not look at the header and footer around it (the same index, some 13 % less work).
+# need not look at the header and footer around it (the same index, less work).
 ROOT = "main"
 
 
-# Pagefind comes from npm (package.json: the PyPI release lags behind; 1.6 indexes some
-# 15 % faster and its WebAssembly is 13 KB smaller), as one package per platform.
+# Pagefind comes from npm (package.json: the PyPI release lags behind it), as one package
+# per platform.
 PROJECT = Path(__file__).resolve().parents[2]
 NODE_MODULES = PROJECT / "node_modules"
 NODE_CPUS = {"x86_64": "x64", "amd64": "x64", "aarch64": "arm64", "arm64": "arm64"}

@@ -3,8 +3,8 @@
 Pagefind gzips its index files itself and inflates them in JavaScript. Stored decoded,
 with Pagefind's own gzip beside them (NAME.gz) and brotli (NAME.br), nginx's `gzip_static`
 and `brotli_static` send them with a `Content-Encoding`: the browser decodes them natively
-(a first search some 25 ms sooner on the 1,000-article benchmark), brotli makes them
-4-25 % smaller than gzip, and Pagefind's script, finding its own "decoded" marker at the
+(a first search comes sooner), brotli makes them smaller than gzip, and Pagefind's
+script, finding its own "decoded" marker at the
 start, uses them as they are. A server or browser without brotli gets the gzip; one
 without either the decoded file. Pagefind's two scripts get brotli beside them too.
 """
@@ -26,15 +26,14 @@ logger = logging.getLogger(__name__)
 # once, then the index chunks holding the words. The excerpts (fragment/) are left as
 # Pagefind wrote them: a kilobyte each, and a thousand files to rewrite.
 DECODED = ("*.pf_meta", "wasm.*.pagefind", "index/*.pf_index", "filter/*.pf_filter")
-# Brotli at its best quality takes 0.3 s for the WebAssembly (the same bytes in every build
-# of a Pagefind version: kept in the cache) and 20 ms for the metadata (new in every build:
-# not kept). An index chunk would take some 90 ms at that quality (most change when an
-# article is added: too slow for a build); at quality 4 it takes 2 ms and is still 4 %
-# smaller than Pagefind's gzip (a first search loads one or two chunks of some 30 KB).
+# Brotli at its best quality for the WebAssembly (the same bytes in every build of a
+# Pagefind version: kept in the cache) and the metadata (small, new in every build). The
+# index chunks change with every added article: quality 4, fast enough for a build and
+# still smaller than Pagefind's gzip. Measured figures: docs/search.md.
 BROTLI = {"*.pf_meta": 11, "wasm.*.pagefind": 11, "index/*.pf_index": 4, "filter/*.pf_filter": 4}
 CACHED = "wasm.*.pagefind"
 # Pagefind's scripts, the page's and its worker's, as it writes them (plain): nginx gzips
-# them as any script; brotli is 10 % smaller, the same bytes for a Pagefind version: cached.
+# them as any script; brotli is smaller, the same bytes for a Pagefind version: cached.
 SCRIPTS = ("pagefind.js", "pagefind-worker.js")
 MARKER = b"pagefind_dcd"  # what Pagefind's decoded files begin with
 

@@ -49,8 +49,9 @@ WATCH_RESULTS = """(word) => {
 
 # `invoke build`, with the search index or without it (the setting SEARCH_INDEX)
 BUILD = (
-    "import sys; from pathlib import Path; import tasks; "
-    "tasks._run_pelican(tasks.SETTINGS_LOCAL, Path(sys.argv[1]), sys.argv[2], False, "
+    "import sys; from pathlib import Path; "
+    "from bijgespijkerd.library.site_build import SETTINGS_LOCAL, run_build; "
+    "run_build(SETTINGS_LOCAL, Path(sys.argv[1]), sys.argv[2], False, "
     "extra={'SEARCH_INDEX': sys.argv[3] == 'with'})"
 )
 BUILDS = 5  # of each kind, taking turns; medians are printed
