@@ -109,6 +109,11 @@ def base_url(site):
         yield url
 
 
+@pytest.fixture
+def nginx_url(base_url):
+    return base_url  # the session's nginx
+
+
 # The smallest real PNG (one transparent pixel): a picture the build publishes.
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
