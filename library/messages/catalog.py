@@ -26,9 +26,8 @@ def extract(root: Path) -> Catalog:
 def code_files(root: Path) -> list[Path]:
     """The code whose messages reach authors, editors and readers: the library, the
     plugins, the comment service, the WordPress import and the tasks."""
-    folders = ("library", "plugins", "comment_service", "wordpress_import")
-    code = [path for folder in folders for path in (root / folder).rglob("*.py")]
-    return sorted([*code, root / "tasks.py"])
+    folders = ("library", "plugins", "comment_service", "wordpress_import", "commands")
+    return sorted(path for folder in folders for path in (root / folder).rglob("*.py"))
 
 
 def read_catalog(language: str = DEFAULT_LANGUAGE) -> Catalog:
