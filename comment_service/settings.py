@@ -9,6 +9,9 @@ import secrets
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+from bijgespijkerd.library.settings import DEFAULTS as SITE_DEFAULTS
+from bijgespijkerd.library.settings import read_site_settings
+
 from . import ROOT
 
 
@@ -18,8 +21,9 @@ class ServiceSettings:
     secret: bytes  # signs form tokens and hashes addresses: never in the repository
     site_origin: str  # the only Origin a submission may come from
     content: Path  # where approved comments are written (content/comments/<slug>/)
-    max_length: int = 10_000  # characters of comment text: the site's COMMENTS_MAX_LENGTH
-    retention_days: int = 30  # the site's COMMENTS_RETENTION_DAYS (its privacy statement)
+    # Shared with the site, so the form and the service agree: its settings' defaults.
+    max_length: int = SITE_DEFAULTS["COMMENTS_MAX_LENGTH"]  # characters of comment text
+    retention_days: int = SITE_DEFAULTS["COMMENTS_RETENTION_DAYS"]  # its privacy statement
     min_seconds: int = 3  # a person needs longer than this from opening the form to sending
     token_max_age: int = 24 * 3600  # seconds a form token stays valid
     rate_limit: int = 5  # submissions per address …
@@ -38,8 +42,6 @@ class ServiceSettings:
 
 def site_settings(path: Path = ROOT / "pelicanconf.py") -> dict:
     """The site's settings, as the build reads them."""
-    from bijgespijkerd.library.settings import read_site_settings
-
     return read_site_settings(path)
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import fields
 from types import SimpleNamespace
 
 import pytest
 
+from bijgespijkerd.comment_service.settings import ServiceSettings
 from bijgespijkerd.library.settings import SETTINGS, settings_table
 from bijgespijkerd.plugins.comments import plugin as comments_plugin
 from conftest import ROOT, run_invoke
@@ -20,6 +22,27 @@ def test_every_setting_is_in_the_readme_as_declared(section):
     readme_section = README.split(f"### `{section}`", 1)[1].split("\n### ", 1)[0]
     expected = settings_table(section)
     assert expected in readme_section, f"the README's table of {section} should be:\n{expected}"
+
+
+# Fields of the comment service read from the site's settings, not the environment.
+FROM_THE_SITE = {"max_length", "retention_days"}
+
+
+@pytest.mark.parametrize(
+    "field",
+    [f for f in fields(ServiceSettings) if f.name not in FROM_THE_SITE],
+    ids=lambda field: field.name,
+)
+def test_every_variable_of_the_comment_service_is_in_the_readme_with_its_default(field):
+    """ServiceSettings declares the service's settings; the README's table names each
+    variable, with the field's default where it has a plain one."""
+    section = README.split("### Settings of the comment service", 1)[1].split("\n### ", 1)[0]
+    variable = f"COMMENTS_{field.name.upper()}"
+    row = next((line for line in section.splitlines() if f"`{variable}`" in line), None)
+    assert row, f"{variable} is not in the README's table of the comment service"
+    default = field.default
+    if isinstance(default, int) and not isinstance(default, bool):
+        assert f"`{default}`" in row, f"{variable}: the README should give its default {default}"
 
 
 def test_every_invoke_task_is_documented():
