@@ -154,9 +154,9 @@ def publish(c, output=str(OUTPUT), content=None):
 def test(c, args=""):
     """Run the whole test suite (builds the site into a temporary folder) in parallel
     (pytest-xdist); a test file's tests stay together on one worker."""
-    # One worker more than there are cores: many tests wait for a browser, nginx or a
-    # build of their own, and meanwhile another worker uses the core (docs/tests.md).
-    workers = (os.cpu_count() or 1) + 1
+    # Two workers per core: many tests wait for a browser, nginx or a build of their own,
+    # and meanwhile another worker uses the core (docs/benchmarks.md has the figures).
+    workers = 2 * (os.cpu_count() or 1)
     pytest = f"{shlex.quote(sys.executable)} -m pytest -n {workers} --dist loadfile"
     c.run(f"{pytest} {args}", pty=False)
 

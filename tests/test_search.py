@@ -282,6 +282,12 @@ def test_results_for_text_the_reader_has_typed_past_are_never_shown(browser, bas
     held[0].continue_()
     page.locator('#zoekresultaten li[data-rank="0"]').wait_for()
     page.wait_for_load_state("networkidle")
+    # Every result the status announces as shown is in the list: an excerpt fetched is
+    # decoded and placed a moment later, on a busy machine after the network is quiet.
+    page.wait_for_function("""() => {
+      const found = parseInt(document.getElementById('zoekstatus').textContent, 10);
+      return document.querySelectorAll('#zoekresultaten li').length === Math.min(5, found);
+    }""")
     said = [text for text in page.evaluate("() => window.__said") if text]
     assert said and all(text.endswith("voor ‘twitteraars’") for text in said), said
     assert len(fragments) == page.locator("#zoekresultaten li").count()  # only those shown
