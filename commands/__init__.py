@@ -20,7 +20,7 @@ HOST = "localhost"
 PORT = 8000
 
 
-def site_settings(path: str) -> dict:
+def task_settings(path: str) -> dict:
     """The site's settings (a file in the project folder); from here on, messages speak
     their MESSAGES_LANGUAGE."""
     settings = read_site_settings(ROOT / path)

@@ -12,7 +12,7 @@ from bijgespijkerd.library.build_errors import UNFINISHED
 from bijgespijkerd.library.messages import N_, _
 from bijgespijkerd.library.site_build import SETTINGS_LOCAL, run_build
 
-from . import HOST, PORT, ROOT, content_folder, site_settings
+from . import HOST, PORT, ROOT, content_folder, task_settings
 
 
 @task(
@@ -26,7 +26,7 @@ def new_post(c, title, auteur=None, content=None):
     """Start a post: content/<slug>.md with its header filled in, as a draft."""
     import datetime
 
-    settings = site_settings(SETTINGS_LOCAL)
+    settings = task_settings(SETTINGS_LOCAL)
     slug = _slug(title, settings)
     folder = content_folder(content)
     author = _post_author(folder, auteur, settings)
@@ -81,7 +81,7 @@ def _post_author(content: Path, wanted: str | None, settings: dict) -> str:
 @task(help={"name": "the author's full name", "content": "content folder (default content/)"})
 def new_author(c, name, content=None):
     """Start an author profile: content/authors/<slug>.md, for "Over de auteur"."""
-    settings = site_settings(SETTINGS_LOCAL)
+    settings = task_settings(SETTINGS_LOCAL)
     folder = content_folder(content) / "authors"
     path = folder / f"{_slug(name, settings)}.md"
     if path.exists():
@@ -120,7 +120,7 @@ def dataset_template(c, name, tekst=False, folder="."):
         text_file_for,
     )
 
-    site_settings(SETTINGS_LOCAL)
+    task_settings(SETTINGS_LOCAL)
     workbook = Path(folder) / f"{name}.xlsx"
     path = text_file_for(Path(folder) / f"{name}.csv") if tekst else workbook
     if path.exists():
@@ -158,7 +158,7 @@ def dataset_import(c, name, file, content=None, decimaalteken=None, sleutel=None
     from bijgespijkerd.plugins.datasets.spreadsheet import read_sheet
     from bijgespijkerd.plugins.datasets.written_numbers import CHOICES
 
-    site_settings(SETTINGS_LOCAL)
+    task_settings(SETTINGS_LOCAL)
     if decimaalteken is not None and decimaalteken not in CHOICES:
         msg = _("--decimaalteken is 'komma' or 'punt', not {value}")
         raise Exit(msg.format(value=decimaalteken), code=2)

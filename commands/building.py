@@ -20,7 +20,7 @@ from bijgespijkerd.library.site_build import (
 )
 from bijgespijkerd.library.site_output import build_lock, remove_output
 
-from . import HOST, PORT, ROOT, authors, content_folder, site_settings
+from . import HOST, PORT, ROOT, authors, content_folder, task_settings
 
 
 @task(help={"cache": "also empty the build cache (charts drawn, search index compressed)"})
@@ -65,7 +65,7 @@ def serve(c, port=PORT, output=str(OUTPUT)):
 
     from bijgespijkerd.comment_service.preview import site_with_comments
 
-    site_settings(SETTINGS_LOCAL)
+    task_settings(SETTINGS_LOCAL)
     origin = f"http://{HOST}:{int(port)}"
     msg = _("Serving {folder} at {address} (Ctrl-C stops)")
     print(msg.format(folder=output, address=f"{origin}/"), file=sys.stderr)
@@ -92,7 +92,7 @@ def livereload(c, port=PORT, content=None, output=str(OUTPUT)):
     from bijgespijkerd.library.pelican_run import build_articles_only, warm_up
     from bijgespijkerd.library.preview_app import PreviewSite
 
-    settings = site_settings(SETTINGS_LOCAL)
+    settings = task_settings(SETTINGS_LOCAL)
     content_dir = content_folder(content).resolve()
     warm_up(ROOT / SETTINGS_LOCAL, content_dir)
     output = Path(output).absolute()
@@ -138,7 +138,7 @@ def publish(c, output=str(OUTPUT), content=None):
     Only a build that has just succeeded is sent: the build and the copy hold the build
     lock together, so no other build can change what is being sent.
     """
-    target = site_settings(SETTINGS_PUBLISH).get("PUBLISH_RSYNC_TARGET", "")
+    target = task_settings(SETTINGS_PUBLISH).get("PUBLISH_RSYNC_TARGET", "")
     if not target:
         msg = _(
             "No deploy target: set PUBLISH_RSYNC_TARGET in publishconf.py or the "
@@ -167,7 +167,7 @@ def check(c, lighthouse=True):
     from bijgespijkerd.quality.run import run_checks
 
     build(c, strict=True)
-    site_url = site_settings(SETTINGS_LOCAL)["SITEURL"]
+    site_url = task_settings(SETTINGS_LOCAL)["SITEURL"]
     try:
         failures = run_checks(OUTPUT, site_url, lighthouse=lighthouse)
     except FileNotFoundError as missing:  # Chromium, nginx or Java: `invoke setup`

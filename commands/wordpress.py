@@ -9,7 +9,7 @@ from invoke import Exit, task
 from bijgespijkerd.library.messages import _
 from bijgespijkerd.library.site_build import SETTINGS_LOCAL
 
-from . import ROOT, content_folder, site_settings
+from . import ROOT, content_folder, task_settings
 
 REDIRECTS = ROOT / "deploy" / "nginx" / "redirects.map"
 
@@ -31,7 +31,7 @@ def import_wordpress(c, export, media=None, content=None, redirects=str(REDIRECT
     from bijgespijkerd.wordpress_import import import_wordpress as run_import
     from bijgespijkerd.wordpress_import.report import report_text
 
-    settings = site_settings(SETTINGS_LOCAL)
+    settings = task_settings(SETTINGS_LOCAL)
     database = from_environment(site=settings).database
     try:
         plan, outcome = run_import(
