@@ -34,12 +34,24 @@ def project(tmp_path) -> Path:
     return tmp_path
 
 
-def _start_build(project: Path, capture: bool = True) -> subprocess.Popen:
+WAITING = "loopt al een bouw van"  # what a build says while another one runs
+
+
+def _start_build(
+    project: Path, capture: bool = True, stderr: Path | None = None
+) -> subprocess.Popen:
     command = [sys.executable, "-m", "invoke", "build", "--strict"]
     command += ["--output", str(project / "output"), "--content", str(project / "content")]
     # Not captured when killed: a surviving worker would hold the pipes open.
     stream = subprocess.PIPE if capture else subprocess.DEVNULL
-    return subprocess.Popen(command, cwd=ROOT, stdout=stream, stderr=stream, text=True)
+    if stderr is None:
+        return subprocess.Popen(command, cwd=ROOT, stdout=stream, stderr=stream, text=True)
+    with stderr.open("w") as errors:  # the child keeps its own copy open
+        return subprocess.Popen(command, cwd=ROOT, stdout=stream, stderr=errors, text=True)
+
+
+def _text(path: Path) -> str:
+    return path.read_text(encoding="utf-8", errors="replace")
 
 
 def test_two_builds_at_once_take_turns_and_output_is_always_complete(project):
@@ -47,10 +59,14 @@ def test_two_builds_at_once_take_turns_and_output_is_always_complete(project):
 
     complete = set(_tree(project / "output"))
     lock = project / "output.builds" / ".lock"
+    said = [project / "first.err", project / "second.err"]
     with lock.open("a") as held:  # a build is running: both new ones must wait for it
         fcntl.flock(held, fcntl.LOCK_EX)
-        builds = [_start_build(project), _start_build(project)]
-        time.sleep(3)
+        builds = [_start_build(project, stderr=path) for path in said]
+        # Released once both have said they wait (a busy machine starts them slowly).
+        deadline = time.monotonic() + 60
+        while not all(WAITING in _text(path) for path in said) and time.monotonic() < deadline:
+            time.sleep(0.05)
         fcntl.flock(held, fcntl.LOCK_UN)
     seen_incomplete = []
     while any(b.poll() is None for b in builds):
@@ -63,9 +79,9 @@ def test_two_builds_at_once_take_turns_and_output_is_always_complete(project):
         files = {f for f in files if (project / "output" / f).is_file()}
         if files != complete:
             seen_incomplete.append(sorted(complete - files)[:5])
-    results = [b.communicate() for b in builds]
+    results = [(b.communicate()[0], _text(path)) for b, path in zip(builds, said)]
     assert [b.returncode for b in builds] == [0, 0], results
-    assert all("loopt al een bouw van" in err for _, err in results), results
+    assert all(WAITING in err for _, err in results), results
     assert seen_incomplete == []
     assert set(_tree(project / "output")) == complete
 
