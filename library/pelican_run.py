@@ -20,6 +20,7 @@ from blinker import signal
 
 from bijgespijkerd.library.build_errors import StopAtProblem
 from bijgespijkerd.library.build_summary import summarised
+from bijgespijkerd.library.compiled_templates import COMPILED_TEMPLATES
 from bijgespijkerd.library.messages import DEFAULT_LANGUAGE, use_language
 from bijgespijkerd.library.no_network import no_network
 from bijgespijkerd.library.old_blog_images import OldBlogImages
@@ -55,6 +56,8 @@ def configured_pelican(
     if content:
         override["PATH"] = str(Path(content).resolve())
     settings = read_site_settings(settings_file, override=override)
+    jinja = {**settings["JINJA_ENVIRONMENT"], "bytecode_cache": COMPILED_TEMPLATES}
+    settings["JINJA_ENVIRONMENT"] = jinja
     use_language(settings.get("MESSAGES_LANGUAGE", DEFAULT_LANGUAGE))
     handler.addFilter(OldBlogImages(Path(settings["PATH"])))
     try:

@@ -70,3 +70,40 @@ def test_no_python_of_ours_edits_the_import_path():
     ours += [path for folder in FOLDERS for path in (ROOT / folder).rglob("*.py")]
     edits = [p.relative_to(ROOT) for p in ours if PATH_EDIT.search(p.read_text(encoding="utf-8"))]
     assert edits == []
+
+
+IMPORT_EACH = """
+import importlib, sys
+for name in sys.argv[1:]:
+    try:
+        importlib.import_module(name)
+    except Exception as error:
+        print(name, repr(error))
+"""
+
+
+def _our_modules() -> list[str]:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    modules = []
+    for package, folder in project["tool"]["setuptools"]["package-dir"].items():
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            parts = path.relative_to(ROOT / folder).with_suffix("").parts
+            parts = parts[:-1] if parts[-1] == "__init__" else parts
+            modules.append(".".join([package, *parts]))
+    return modules
+
+
+def test_every_module_imports_outside_the_repository(tmp_path):
+    """Imported from another folder, as `invoke check` or the comment service is: a bare
+    name that resolves only from tests/ (or the repository's root) fails here."""
+    modules = _our_modules()
+    assert "bijgespijkerd.quality.lighthouse" in modules
+    result = subprocess.run(
+        [sys.executable, "-c", IMPORT_EACH, *modules],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from conftest import PNG, normalise, run_invoke
+import shutil
+
+from bijgespijkerd.library.site_build import SETTINGS_LOCAL, run_build
+from conftest import PNG, ROOT, normalise, run_invoke
 
 
 def test_singular_reading_time_and_comment_count(tiny_site):
@@ -86,3 +89,25 @@ def test_author_profile_gives_an_author_box(tiny_site):
     assert tiny_site.build().returncode == 0
     box = tiny_site.page("2024/test/index.html").select_one(".author-box .author-bio")
     assert box.decode_contents() == "<p>Schrijft <em>tests</em>.</p>"
+
+
+def test_an_edited_template_shows_in_the_next_build_in_the_same_process(tiny_site, tmp_path):
+    """Templates are compiled once per process (the live preview builds many times), but
+    an edit to one is built with its new text."""
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    tiny_site.article()
+    page = tiny_site.output / "2024" / "test" / "index.html"
+
+    def build() -> str:
+        content = str(tiny_site.content)
+        run_build(SETTINGS_LOCAL, tiny_site.output, content, True, extra={"THEME": str(theme)})
+        return page.read_text(encoding="utf-8")
+
+    assert "Nieuw onderaan" not in build()
+    base = theme / "templates" / "base.html"
+    base.write_text(
+        base.read_text(encoding="utf-8").replace("</footer>", "<p>Nieuw onderaan</p></footer>"),
+        encoding="utf-8",
+    )
+    assert "Nieuw onderaan" in build()
