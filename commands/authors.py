@@ -10,6 +10,7 @@ from invoke import Exit, task
 
 from bijgespijkerd.library.build_errors import UNFINISHED
 from bijgespijkerd.library.messages import N_, _
+from bijgespijkerd.library.new_post import site_slug
 from bijgespijkerd.library.site_build import SETTINGS_LOCAL, run_build
 
 from . import HOST, PORT, ROOT, content_folder, task_settings
@@ -24,32 +25,24 @@ from . import HOST, PORT, ROOT, content_folder, task_settings
 )
 def new_post(c, title, auteur=None, content=None):
     """Start a post: content/<slug>.md with its header filled in, as a draft."""
-    import datetime
+    from bijgespijkerd.library.new_post import NewPostError, plan_new_post, write_new_post
 
     settings = task_settings(SETTINGS_LOCAL)
-    slug = _slug(title, settings)
     folder = content_folder(content)
     author = _post_author(folder, auteur, settings)
-    path = folder / f"{slug}.md"
-    taken = [p for p in folder.glob("*.md") if f"\nSlug: {slug}\n" in p.read_text("utf-8")]
-    if path.exists() or taken:
-        msg = _("{path} already has the slug {slug}: choose another title")
-        raise Exit(msg.format(path=(taken or [path])[0], slug=repr(slug)))
-    today = datetime.date.today().isoformat()
-    body = _("Write your text here.")
-    path.write_text(
-        f"Title: {title}\nDate: {today}\nAuthor: {author}\nCategory: \nTags: \nSlug: {slug}\n"
-        f"Status: draft\n\n{body}\n",
-        encoding="utf-8",
-    )
+    try:
+        post = plan_new_post(folder, title, author, settings)
+        write_new_post(post)
+    except NewPostError as error:
+        raise Exit(str(error)) from None
     msg = _(
         "New draft: {path}\n"
         "- Fill in Category and Tags; check the author ({author}) and the date ({today}).\n"
         "- See it: `invoke livereload`, then {address}\n"
         "- To publish it: remove the line 'Status: draft'."
     )
-    address = f"http://{HOST}:{PORT}/drafts/{slug}.html"
-    print(msg.format(path=path, author=author, today=today, address=address))
+    address = f"http://{HOST}:{PORT}/drafts/{post.slug}.html"
+    print(msg.format(path=post.path, author=author, today=post.date, address=address))
 
 
 def _post_author(content: Path, wanted: str | None, settings: dict) -> str:
@@ -83,7 +76,7 @@ def new_author(c, name, content=None):
     """Start an author profile: content/authors/<slug>.md, for "Over de auteur"."""
     settings = task_settings(SETTINGS_LOCAL)
     folder = content_folder(content) / "authors"
-    path = folder / f"{_slug(name, settings)}.md"
+    path = folder / f"{site_slug(name, settings)}.md"
     if path.exists():
         raise Exit(_("{path} already exists").format(path=path))
     folder.mkdir(parents=True, exist_ok=True)
@@ -95,13 +88,6 @@ def new_author(c, name, content=None):
         "- Put 'Author: {name}' above your articles."
     )
     print(msg.format(path=path, unfinished=UNFINISHED, name=name))
-
-
-def _slug(text: str, settings: dict) -> str:
-    """The slug Pelican itself would make of `text`."""
-    from pelican.utils import slugify
-
-    return slugify(text, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
 
 
 @task(

@@ -6,6 +6,7 @@ import os
 import shlex
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 from invoke import Exit, task
@@ -37,11 +38,15 @@ def clean(c, output=str(OUTPUT), cache=False):
         "output": f"folder to build into (default {OUTPUT.name}/)",
         "content": "content folder to build (default content/)",
         "debug": "show the full Python traceback of a failure",
+        "evidence_report": "also write the evidence report (JSON) to this file",
     }
 )
-def build(c, strict=False, output=str(OUTPUT), content=None, debug=False):
+def build(c, strict=False, output=str(OUTPUT), content=None, debug=False, evidence_report=None):
     """Build the site into output/ with the local settings; fail on any error."""
-    run_build(SETTINGS_LOCAL, Path(output), content, strict, debug)
+    extra = (
+        {"EVIDENCE_REPORT_PATH": str(Path(evidence_report).absolute())} if evidence_report else None
+    )
+    run_build(SETTINGS_LOCAL, Path(output), content, strict, debug, extra=extra)
 
 
 @task
@@ -91,6 +96,7 @@ def livereload(c, port=PORT, content=None, output=str(OUTPUT)):
     from bijgespijkerd.library.live_preview import BuildFailed, LivePreview
     from bijgespijkerd.library.pelican_run import build_articles_only, warm_up
     from bijgespijkerd.library.preview_app import PreviewSite
+    from bijgespijkerd.writing_desk.app import Desk, desk_route
 
     settings = task_settings(SETTINGS_LOCAL)
     content_dir = content_folder(content).resolve()
@@ -104,10 +110,14 @@ def livereload(c, port=PORT, content=None, output=str(OUTPUT)):
         except Exit as failure:
             raise BuildFailed(failure.message) from None
 
+    # The writing desk reads the evidence of the last whole-site build from here.
+    evidence = Path(tempfile.mkdtemp(prefix="schrijftafel-")) / "bewijs.json"
     full_build = [sys.executable, "-m", "invoke", "build", "--output", str(output)]
-    full_build += ["--content", str(content_dir)]
+    full_build += ["--content", str(content_dir), "--evidence-report", str(evidence)]
+    site = PreviewSite(output)
+    desk = Desk(content_dir, settings, evidence, build_problem=lambda: site.error)
     preview = LivePreview(
-        PreviewSite(output),
+        site,
         content=content_dir,
         watched=[
             content_dir,
@@ -120,15 +130,21 @@ def livereload(c, port=PORT, content=None, output=str(OUTPUT)):
         quick_build=quick_build,
         full_build=full_build,
     )
-    msg = _("Serving {folder} at {address} (Ctrl-C stops)")
-    print(msg.format(folder=output, address=f"http://{HOST}:{port}/"), file=sys.stderr)
-    uvicorn.run(
-        preview.app(),
-        host=HOST,
-        port=int(port),
-        log_level="warning",
-        timeout_graceful_shutdown=1,  # pages listening for a reload do not hold up Ctrl-C
+    msg = _("Serving {folder} at {address} (Ctrl-C stops); the writing desk: {desk}")
+    address = f"http://{HOST}:{port}/"
+    print(
+        msg.format(folder=output, address=address, desk=f"{address}schrijftafel/"), file=sys.stderr
     )
+    try:
+        uvicorn.run(
+            preview.app(routes=[desk_route(desk)]),
+            host=HOST,
+            port=int(port),
+            log_level="warning",
+            timeout_graceful_shutdown=1,  # pages listening for a reload do not hold up Ctrl-C
+        )
+    finally:
+        shutil.rmtree(evidence.parent, ignore_errors=True)
 
 
 @task(help={"output": "folder to build and send", "content": "content folder to build"})

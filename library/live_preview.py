@@ -62,8 +62,9 @@ class LivePreview:
         self.full_build = full_build  # the command that builds the whole site
         self._building: asyncio.Task | None = None
 
-    def app(self) -> Starlette:
-        return Starlette(routes=self.site.routes, lifespan=self._lifespan)
+    def app(self, routes: list | None = None) -> Starlette:
+        """The preview; `routes` (the writing desk) are tried before the site's files."""
+        return Starlette(routes=[*(routes or []), *self.site.routes], lifespan=self._lifespan)
 
     @contextlib.asynccontextmanager
     async def _lifespan(self, app):

@@ -26,7 +26,14 @@ def extract(root: Path) -> Catalog:
 def code_files(root: Path) -> list[Path]:
     """The code whose messages reach authors, editors and readers: the library, the
     plugins, the comment service, the WordPress import and the tasks."""
-    folders = ("library", "plugins", "comment_service", "wordpress_import", "commands")
+    folders = (
+        "library",
+        "plugins",
+        "comment_service",
+        "wordpress_import",
+        "writing_desk",
+        "commands",
+    )
     return sorted(path for folder in folders for path in (root / folder).rglob("*.py"))
 
 

@@ -34,6 +34,9 @@ SKIPPED_TAGS = {"pre", "code", "script", "style"}
 class ArticleEvidence:
     source_path: str
     title: str
+    url: str  # relative to the site's root
+    state: str  # draft, scheduled, published, hidden (for the writing desk)
+    date: str  # ISO date, or "" for a page without one
     checked: list[str] = field(default_factory=list)  # "40,3 (cbs-…/average_age/2008)"
     not_checkable: list[str] = field(default_factory=list)  # "19 (pingdom-…): why"
     not_linked: list[str] = field(default_factory=list)  # "1,2 miljoen: «…context…»"
@@ -44,7 +47,9 @@ class ArticleEvidence:
 
 
 def article_evidence(content, datasets: dict) -> ArticleEvidence:
-    report = ArticleEvidence(content.source_path, content.title)
+    report = ArticleEvidence(
+        content.source_path, content.title, content.url, _state(content), _date(content)
+    )
     citations = list(getattr(content, "dataset_citations", []))
     for text, citation_index in _text_pieces(content._content):
         citation = citations[citation_index] if citation_index is not None else None
@@ -57,6 +62,20 @@ def article_evidence(content, datasets: dict) -> ArticleEvidence:
             else:
                 report.not_linked.append(f"{number}: «{_context(text, match)}»")
     return report
+
+
+def _state(content) -> str:
+    """As the author set it; a published article dated in the future waits (Pelican
+    makes it a draft until a build on or after its date)."""
+    said = str(content.metadata.get("status", "published")).lower()
+    if said == "published" and content.status == "draft":
+        return "scheduled"
+    return said
+
+
+def _date(content) -> str:
+    date = getattr(content, "date", None)
+    return date.date().isoformat() if date is not None else ""
 
 
 def _linked(report: ArticleEvidence, number: str, citation: Citation, datasets: dict) -> None:

@@ -162,7 +162,9 @@ class DatasetsGenerator(Generator):
         contents = [c for c in every_content(self.context) if getattr(c, "_content", None)]
         reports = [article_evidence(c, self.datasets).as_dict() for c in contents]
         reports.sort(key=lambda r: r["source_path"])
-        path.write_text(json.dumps(reports, ensure_ascii=False, indent=2), encoding="utf-8")
+        partial = path.with_name(f".{path.name}.deels")  # a reader never sees half of it
+        partial.write_text(json.dumps(reports, ensure_ascii=False, indent=2), encoding="utf-8")
+        partial.replace(path)
 
     def _table_rows(self, dataset: Dataset) -> list:
         """The first DATASET_TABLE_ROWS rows, and every row an article cites."""
