@@ -17,7 +17,7 @@ from bijgespijkerd.library.new_post import plan_new_post
 from bijgespijkerd.library.settings import read_site_settings
 from bijgespijkerd.library.site_build import SETTINGS_LOCAL, run_build
 from bijgespijkerd.writing_desk.app import Desk, desk_route
-from conftest import DATASET_NAME, DATASET_SOURCE, ROOT
+from conftest import DATASET_NAME, DATASET_SOURCE, ROOT, run_invoke
 
 ORIGIN = "http://localhost:8000"
 DESK = f"{ORIGIN}/schrijftafel"
@@ -46,7 +46,8 @@ def _build_with_report(site) -> None:
 @pytest.fixture
 def client(desk_site):
     settings = read_site_settings(ROOT / SETTINGS_LOCAL)
-    desk = Desk(desk_site.content, settings, desk_site.report, lambda: desk_site.problem)
+    staging = desk_site.content.parent / "staging"
+    desk = Desk(desk_site.content, settings, desk_site.report, lambda: desk_site.problem, staging)
     app = Starlette(routes=[desk_route(desk)])  # as the live preview mounts it
     with TestClient(app, base_url=DESK, follow_redirects=False) as client:
         client.headers["Origin"] = ORIGIN
@@ -206,3 +207,230 @@ def test_every_desk_page_has_the_strict_policy(client):
         assert "script-src 'self';" in policy
         assert "unsafe-inline" not in policy
         assert answer.headers["cache-control"] == "no-store"
+
+
+# A spreadsheet becomes a dataset
+
+DESCRIPTION = {
+    "beschrijving-titel": "Deelnemers aan onze trainingen",
+    "beschrijving-beschrijving": "Hoeveel mensen per jaar meededen.",
+    "beschrijving-periode": "2019–2021",
+    "beschrijving-gebied": "Nederland",
+    "beschrijving-populatie": "Deelnemers aan onze eigen trainingen",
+    "beschrijving-methode": "Geteld uit de inschrijflijsten.",
+    "beschrijving-kanttekening": "Alleen eigen trainingen.\nTwee jaar met corona.",
+    "beschrijving-trefwoorden": "",
+    "beschrijving-licentie": "CC-BY-4.0",
+    "bronnen": "3",
+    "bron-0-uitgever": "Bijgespijkerd",
+    "bron-0-titel": "Inschrijflijsten 2019–2021",
+    "bron-0-datum": "2022-01-15",
+    "bron-0-adres": "https://bijgespijkerd.nl/",
+    "bron-0-soort": "primair",
+}
+
+
+def _workbook(path: Path, rows: list[list]) -> Path:
+    """A workbook as Dutch Excel keeps one: numbers as numbers, shown with a decimal
+    comma and thousands dots, a percentage cell, an empty cell for a gap."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Gegevens"
+    for row in rows:
+        sheet.append(row)
+    for cell in sheet["B"][1:]:
+        cell.number_format = "#.##0"
+    for cell in sheet["C"][1:]:
+        cell.number_format = "0,0"
+    workbook.save(path)
+    return path
+
+
+ROWS = [
+    ["Jaar", "Aantal deelnemers", "Gemiddelde leeftijd"],
+    [2019, 1250, 40.3],
+    [2020, 12375, None],
+    [2021, 980, 41.5],
+]
+
+
+def _upload(client, path: Path, name: str, **fields):
+    with path.open("rb") as file:
+        return client.post(
+            "/dataset",
+            data={"naam": name, **fields},
+            files={"blad": (path.name, file, "application/octet-stream")},
+        )
+
+
+def _form(page: str) -> dict:
+    """The hidden and chosen values of the check page's form, as a browser sends them."""
+    form = dict(
+        re.findall(r'<input type="hidden" name="(blad|naam|bronnen)" value="([^"]*)">', page)
+    )
+    form["kolom"] = re.findall(r'<input type="hidden" name="kolom" value="([^"]*)">', page)
+    for name, value in re.findall(
+        r'<input id="(kolom-\d+-titel)" name="[^"]+" value="([^"]*)">', page
+    ):
+        form[name] = value
+    for name, body in re.findall(r'<select id="([^"]+)" name="[^"]+">(.*?)</select>', page, re.S):
+        chosen = re.search(r'<option value="([^"]*)" selected>', body)
+        if chosen:
+            form[name] = chosen.group(1)
+    return form
+
+
+def test_a_workbook_is_checked_described_and_saved_as_the_import_saves_it(desk_site, client):
+    sheet = _workbook(desk_site.content.parent / "Deelnemers 2024.xlsx", ROWS)
+    before = _files(desk_site.content)
+    check = _upload(client, sheet, "deelnemers")
+    assert check.status_code == 200, check.text
+    page = check.text
+    assert _files(desk_site.content) == before  # looking writes nothing
+    for shown in ("aantal_deelnemers", "gemiddelde_leeftijd", "12375", "40.3", "(gat)"):
+        assert shown in page
+    assert re.search(r'<option value="year" selected>jaar</option>', page)
+    assert re.search(r'<option value="Jaar" selected>Jaar</option>', page)  # the row key
+    assert "Nog te schrijven" in page and "minstens één bron" in page
+    form = {**_form(page), **DESCRIPTION, "actie": "opslaan"}
+    saved = client.post("/dataset/controle", data=form)
+    assert saved.status_code == 200, saved.text
+    assert "Opgeslagen" in saved.text
+    assert "De beschrijving is compleet" in saved.text
+    folder = desk_site.content / "data" / "deelnemers"
+    descriptor = json.loads((folder / "datapackage.json").read_text("utf-8"))
+    assert descriptor["title"] == "Deelnemers aan onze trainingen"
+    assert descriptor["caveats"] == ["Alleen eigen trainingen.", "Twee jaar met corona."]
+    assert (folder / "data.csv").read_text("utf-8") == (
+        "jaar,aantal_deelnemers,gemiddelde_leeftijd\n2019,1250,40.3\n2020,12375,\n2021,980,41.5\n"
+    )
+    assert "Inschrijflijsten 2019–2021" in (folder / "sources.csv").read_text("utf-8")
+    # the same files as `invoke dataset-import` makes of that workbook with that description
+    cli = _cli_import(desk_site, sheet, form)
+    for name in ("data.csv", "sources.csv", "datapackage.json"):
+        assert (cli / name).read_text("utf-8") == (folder / name).read_text("utf-8"), name
+    desk_site.article(
+        "met-data", body="Zie [{waarde} deelnemers](dataset:deelnemers/aantal_deelnemers/2019)."
+    )
+    assert desk_site.build().returncode == 0
+
+
+def _cli_import(site, sheet: Path, form: dict) -> Path:
+    """The command-line import of the same table, described in a text file beside it."""
+    import csv
+
+    import openpyxl
+
+    folder = site.content.parent / "cli"
+    folder.mkdir()
+    rows = list(openpyxl.load_workbook(sheet).active.iter_rows(values_only=True))
+    with (folder / "deelnemers.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([["" if v is None else v for v in row] for row in rows])
+    lines = [
+        f"{label.capitalize()}: {form[f'beschrijving-{label}']}"
+        for label in (
+            "titel",
+            "beschrijving",
+            "periode",
+            "gebied",
+            "populatie",
+            "methode",
+            "licentie",
+        )
+    ]
+    lines += [f"Kanttekening: {c}" for c in form["beschrijving-kanttekening"].splitlines()]
+    lines.append("Bron: " + " | ".join(form[f"bron-0-{p}"] for p in
+                 ("uitgever", "titel", "datum", "adres", "soort")))  # fmt: skip
+    (folder / "deelnemers-beschrijving.txt").write_text("\n".join(lines) + "\n", "utf-8")
+    content = site.content.parent / "cli-content"
+    content.mkdir()
+    result = run_invoke("dataset-import", "deelnemers", str(folder / "deelnemers.csv"),
+                        "--content", str(content))  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return content / "data" / "deelnemers"
+
+
+def test_an_update_shows_the_cells_that_change_before_writing(desk_site, client):
+    folder = desk_site.content / "data" / DATASET_NAME
+    before = _files(desk_site.content)
+    rows = (folder / "data.csv").read_text("utf-8").replace("35–44,25,", "35–44,26,", 1)
+    sheet = desk_site.content.parent / "bijgewerkt.csv"
+    sheet.write_text(rows.replace(",", ";"), encoding="utf-8")
+    check = _upload(client, sheet, DATASET_NAME)
+    assert check.status_code == 200, check.text
+    assert "Cellen die veranderen" in check.text
+    assert "35–44: percent 25 → 26" in check.text
+    assert _files(desk_site.content) == before
+    saved = client.post("/dataset/controle", data={**_form(check.text), "actie": "opslaan"})
+    assert "Opgeslagen" in saved.text
+    assert "35–44,26," in (folder / "data.csv").read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("file_name", "content", "said"),
+    [
+        ("fout.csv", "Jaar;Aantal\n2019;#DEEL/0!\n", "#DEEL/0!"),
+        ("tekst.docx", "geen tabel", "sla de tabel op als .xlsx of .csv"),
+        ("leeg.csv", "Jaar;Naam\n2019;Anna\n", "geen kolom bevat getallen"),
+    ],
+)
+def test_a_sheet_the_import_refuses_writes_nothing(desk_site, client, file_name, content, said):
+    before = _files(desk_site.content)
+    sheet = desk_site.content.parent / file_name
+    sheet.write_text(content, encoding="utf-8")
+    answer = _upload(client, sheet, "nieuw")
+    if answer.status_code == 200:  # read, but refused when saved
+        answer = client.post("/dataset/controle", data={**_form(answer.text), "actie": "opslaan"})
+    assert answer.status_code == 400
+    assert said in answer.text
+    assert _files(desk_site.content) == before
+
+
+@pytest.mark.parametrize("name", ["../buiten", "Data/Deelnemers", ".verborgen", "a" * 90])
+def test_a_dataset_name_outside_content_data_is_refused(desk_site, client, name):
+    sheet = _workbook(desk_site.content.parent / "blad.xlsx", ROWS)
+    before = _files(desk_site.content.parent)
+    answer = _upload(client, sheet, name)
+    assert answer.status_code == 400
+    assert "kan geen naam van een dataset zijn" in answer.text
+    assert set(_files(desk_site.content.parent)) == set(before)
+
+
+def test_corrected_titles_kinds_and_key_are_what_is_saved(desk_site, client):
+    rows = [["Cohort", "Aantal"], [2019, 5], [2020, 7], [2021, 9]]
+    sheet = _workbook(desk_site.content.parent / "cohorten.xlsx", rows)
+    page = _upload(client, sheet, "cohorten").text
+    assert re.search(r'<option value="year" selected>jaar</option>', page)
+    form = {**_form(page), **DESCRIPTION, "actie": "opslaan"}
+    form.update({"kolom-0-soort": "string", "kolom-1-titel": "Aantal deelnemers"})
+    saved = client.post("/dataset/controle", data=form)
+    assert "Opgeslagen" in saved.text, saved.text
+    descriptor = json.loads((desk_site.content / "data/cohorten/datapackage.json").read_text())
+    fields = descriptor["resources"][0]["schema"]["fields"]
+    assert [(f["name"], f["title"], f["type"]) for f in fields] == [
+        ("cohort", "Cohort", "string"),
+        ("aantal_deelnemers", "Aantal deelnemers", "integer"),
+    ]
+
+
+def test_a_description_mistake_is_named_and_the_form_keeps_what_was_typed(desk_site, client):
+    sheet = _workbook(desk_site.content.parent / "blad.xlsx", ROWS)
+    page = _upload(client, sheet, "deelnemers").text
+    form = {**_form(page), **DESCRIPTION, "bron-0-adres": "javascript:alert(1)", "actie": "opslaan"}
+    answer = client.post("/dataset/controle", data=form)
+    assert answer.status_code == 400
+    assert "bron 1: het adres (Adres) &#39;javascript:alert(1)&#39;" in answer.text
+    assert 'value="Deelnemers aan onze trainingen"' in answer.text
+    assert not (desk_site.content / "data" / "deelnemers").exists()
+
+
+def test_an_upload_from_another_origin_is_refused(desk_site, client):
+    sheet = _workbook(desk_site.content.parent / "blad.xlsx", ROWS)
+    with sheet.open("rb") as file:
+        answer = client.post(
+            "/dataset", data={"naam": "deelnemers"}, files={"blad": ("blad.xlsx", file)},
+            headers={"Origin": "http://evil.example"},
+        )  # fmt: skip
+    assert answer.status_code == 403

@@ -14,6 +14,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from bijgespijkerd.library.build_errors import BuildError
 from bijgespijkerd.library.messages import _
 from bijgespijkerd.library.new_post import NewPostError, plan_new_post, write_new_post
 from bijgespijkerd.plugins.author_profiles.profiles import profile_names
@@ -21,10 +22,31 @@ from bijgespijkerd.plugins.author_profiles.profiles import profile_names
 from .guard import DeskGuard
 from .overview import read_overview
 from .quotes import QuoteError, dataset_names, quotable_table
+from .spreadsheet import (
+    CHOSEN_KINDS,
+    LICENCE_CHOICES,
+    MAX_UPLOAD,
+    MULTI_LINE,
+    PROPERTY_LABELS,
+    SOURCE_ROWS,
+    Choices,
+    SheetRefused,
+    column_views,
+    dataset_name,
+    description_fields,
+    form_description,
+    form_values,
+    keep_upload,
+    kept_upload,
+    read_upload,
+    save_import,
+    try_import,
+)
 
 PATH = "/schrijftafel"
 HERE = Path(__file__).parent
 NEW_ARTICLE_FIELDS = ("titel", "auteur", "categorie", "tags")
+WHERE_FORM = "de beschrijving op de schrijftafel"
 
 
 @dataclass
@@ -33,6 +55,7 @@ class Desk:
     settings: dict  # the site's, as the build reads them
     evidence_report: Path  # written by the preview's whole-site builds
     build_problem: Callable[[], str | None]  # the message of the last failed build, if any
+    staging: Path  # uploaded sheets, kept until the preview stops (never in content/)
 
 
 class DeskPages:
@@ -44,8 +67,8 @@ class DeskPages:
             undefined=jinja2.StrictUndefined,
         )
 
-    def page(self, name: str, status: int = 200, **context) -> HTMLResponse:
-        html = self.templates.get_template(name).render(desk=PATH, **context)
+    def page(self, template: str, status: int = 200, **context) -> HTMLResponse:
+        html = self.templates.get_template(template).render(desk=PATH, **context)
         return HTMLResponse(html, status_code=status)
 
     async def overview(self, request: Request) -> Response:
@@ -91,6 +114,100 @@ class DeskPages:
             return self.page("problem.html", 404, title="Dataset niet gevonden", message=str(error))
         return self.page("quote_table.html", table=table)
 
+    async def dataset_upload(self, request: Request) -> Response:
+        names = dataset_names(self._data())
+        if request.method == "GET":
+            return self.page("dataset_upload.html", names=names, error=None, form={})
+        async with request.form(max_files=1, max_fields=20, max_part_size=MAX_UPLOAD) as form:
+            fields = {"naam": str(form.get("naam", "")), "decimaal": str(form.get("decimaal", ""))}
+            sheet_file = form.get("blad")
+            try:
+                name = dataset_name(fields["naam"])
+                if sheet_file is None or isinstance(sheet_file, str) or not sheet_file.filename:
+                    raise SheetRefused(_("Choose the file with the table (.xlsx or .csv)."))
+                upload = keep_upload(
+                    self.desk.staging, sheet_file.filename, await sheet_file.read(MAX_UPLOAD + 1)
+                )
+            except SheetRefused as error:
+                page = self.page(
+                    "dataset_upload.html", 400, names=names, error=str(error), form=fields
+                )
+                return page
+        choices = Choices(decimal=fields["decimaal"] or None)
+        return self._check_page(name, upload.token, choices, shown=None, action=None)
+
+    async def dataset_check(self, request: Request) -> Response:
+        async with request.form(max_files=0, max_fields=400) as form:
+            token, action = str(form.get("blad", "")), str(form.get("actie", ""))
+            try:
+                name = dataset_name(str(form.get("naam", "")))
+                kept_upload(self.desk.staging, token)  # refused if gone or not a token
+                bronnen = str(form.get("bronnen", "0"))
+                if not bronnen.isdigit():
+                    raise SheetRefused(_("The form is not the desk's own; open it again."))
+            except SheetRefused as error:
+                return self.page("problem.html", 400, title="Niet gelukt", message=str(error))
+            headers = [str(h) for h in form.getlist("kolom")]
+            choices = Choices(
+                decimal=str(form.get("decimaal", "")) or None,
+                key=str(form.get("sleutel", "")) or None,
+                kinds={
+                    h: str(form.get(f"kolom-{n}-soort"))
+                    for n, h in enumerate(headers)
+                    if form.get(f"kolom-{n}-soort") in CHOSEN_KINDS
+                },
+                titles={n: str(form.get(f"kolom-{n}-titel", "")) for n in range(len(headers))},
+            )
+            shown, problem = None, None
+            if not self._exists(name):
+                shown = form_values(form)
+                try:
+                    choices.description = form_description(form, WHERE_FORM)
+                except BuildError as error:
+                    problem = str(error)
+        return self._check_page(name, token, choices, shown, action, problem)
+
+    def _check_page(
+        self,
+        name: str,
+        token: str,
+        choices: Choices,
+        shown: dict | None,
+        action: str | None,
+        problem: str | None = None,
+    ) -> Response:
+        """The table, its columns and description as the import will write them, and what
+        Opslaan would write (tried on a copy); with action 'opslaan', written."""
+        upload = kept_upload(self.desk.staging, token)
+        exists = self._exists(name)
+        context = {
+            "name": name, "token": token, "exists": exists, "choices": choices,
+            "file_name": upload.path.name, "kinds": CHOSEN_KINDS, "licences": LICENCE_CHOICES,
+            "labels": PROPERTY_LABELS, "multi_line": MULTI_LINE, "sheet": None, "columns": [],
+            "key": None, "report": None, "error": problem, "saved": False,
+            "described": shown or description_fields(None),
+        }  # fmt: skip
+        try:
+            sheet = read_upload(upload, choices)
+            context["sheet"] = sheet
+            if shown is None:  # first look: what the workbook itself describes
+                context["described"] = description_fields(sheet.description)
+            if not exists:
+                context["columns"], context["key"] = column_views(sheet, choices)
+            if problem is None:
+                if action == "opslaan":
+                    context["report"] = save_import(self._data(), name, sheet, choices)
+                    context["saved"] = True
+                else:
+                    context["report"] = try_import(self._data(), name, sheet, choices)
+        except BuildError as error:
+            context["error"] = str(error).replace(str(upload.path.parent) + "/", "")
+        context["source_rows"] = len(context["described"]["sources"]) + SOURCE_ROWS
+        return self.page("dataset_check.html", 400 if context["error"] else 200, **context)
+
+    def _exists(self, name: str) -> bool:
+        return (self._data() / name / "datapackage.json").is_file()
+
     def _authors(self) -> list[str]:
         profiles = self.desk.content / self.desk.settings["AUTHOR_PROFILES_PATH"]
         return profile_names(profiles) or [self.desk.settings["AUTHOR"]]
@@ -105,6 +222,8 @@ def desk_app(desk: Desk) -> DeskGuard:
         routes=[
             Route("/", pages.overview),
             Route("/nieuw", pages.new_article, methods=["GET", "POST"]),
+            Route("/dataset", pages.dataset_upload, methods=["GET", "POST"]),
+            Route("/dataset/controle", pages.dataset_check, methods=["POST"]),
             Route("/citeren", pages.datasets),
             Route("/citeren/{name}", pages.quote),
             Mount("/static", StaticFiles(directory=HERE / "static")),

@@ -63,12 +63,20 @@ def field_name(header: str) -> str:
     return f"k_{name}" if name[:1].isdigit() else name
 
 
+# The kinds an author may choose instead of the inferred one (the writing desk).
+CHOSEN_KINDS = ("number", "year", "string")
+
+
 def describe_columns(
-    header: list[str], rows: list[list[str]], key: str | None = None
+    header: list[str],
+    rows: list[list[str]],
+    key: str | None = None,
+    kinds: dict[str, str] | None = None,
 ) -> tuple[list[Column], Column | None]:
     """The columns of a sheet as fields, and the row key (None: no column can be one);
-    `key` (a header or field name) overrides the inferred row key. Raises ColumnError for
-    a header that cannot be a field."""
+    `key` (a header or field name) overrides the inferred row key, `kinds` (header →
+    one of CHOSEN_KINDS) the inferred kinds. Raises ColumnError for a header that cannot
+    be a field or a kind its values do not have."""
     names: dict[str, str] = {}
     for number, title in enumerate(header, start=1):
         name = field_name(title)
@@ -83,7 +91,9 @@ def describe_columns(
     columns = []
     for index, title in enumerate(header):
         values = [row[index] for row in rows]
-        columns.append(_column(title, values))
+        column = _column(title, values)
+        wanted = (kinds or {}).get(title)
+        columns.append(column if wanted in (None, _chosen(column)) else _as(column, wanted, values))
     key_column = _key(columns, rows, key)
     return [
         Column(c.header, c.name, c.kind, c.measure and c is not key_column, c.gaps) for c in columns
@@ -108,6 +118,30 @@ def _column(title: str, values: list[str]) -> Column:
     if TIME_WORDS.search(title):
         return Column(title, name, "period")
     return Column(title, name, "string")
+
+
+def _chosen(column: Column) -> str:
+    """The kind as an author chooses it: a number, a year, or text."""
+    if column.kind in ("integer", "number"):
+        return "number"
+    return "year" if column.kind == "year" else "string"
+
+
+def _as(column: Column, wanted: str, values: list[str]) -> Column:
+    """`column` as the kind the author chose, if its values allow it."""
+    filled = [v for v in values if v not in MISSING_VALUES]
+    gaps = len(values) - len(filled)
+    if wanted == "string" and column.kind != STATUS:
+        return Column(column.header, column.name, "string")
+    if wanted == "year" and filled and all(YEAR.fullmatch(v) for v in filled):
+        return Column(column.header, column.name, "year", gaps=gaps)
+    if wanted == "number" and filled and all(NUMBER.fullmatch(v) for v in filled):
+        kind = "integer" if all(INTEGER.fullmatch(v) for v in filled) else "number"
+        return Column(column.header, column.name, kind, measure=True, gaps=gaps)
+    example = next((v for v in filled if not NUMBER.fullmatch(v)), filled[0] if filled else "")
+    msg = _("the column {header} cannot be {kind}: it holds {value}")
+    kind = _(KIND_NAMES[wanted])
+    raise ColumnError(msg.format(header=repr(column.header), kind=kind, value=repr(example)))
 
 
 def _unique(values: list[str]) -> bool:

@@ -221,6 +221,32 @@ def read_text_description(path: Path) -> Description:
     return description
 
 
+def read_form_description(
+    where: str,
+    properties: dict[str, list[str]],
+    sources: list[dict[str, str]],
+    columns: list[dict[str, str]],
+) -> Description:
+    """A description as the writing desk's form gives it: values by label (as in the
+    workbook: 'titel', 'kanttekening', …), sources and column notes by their labels
+    ('uitgever', …; 'kolom', 'uitleg', 'eenheid'). A mistake names the form's field."""
+    description = Description(where)
+    collector = _Collector(description)
+    for label, values in properties.items():
+        for value in values:
+            if value.strip():
+                collector.add(
+                    label, [value], _("the field {label}").format(label=label.capitalize())
+                )
+    for number, source in enumerate(sources, start=1):
+        if any(value.strip() for value in source.values()):
+            collector.source(source, _("source {number}").format(number=number))
+    for column in columns:
+        if column.get("uitleg", "").strip() or column.get("eenheid", "").strip():
+            collector.column(column, _("column {column}").format(column=repr(column["kolom"])))
+    return description
+
+
 def read_workbook_description(path: Path, workbook) -> Description | None:
     """The sheets Beschrijving, Bronnen and Kolommen of an open workbook (any letter
     case), or None when it has none of them."""

@@ -67,15 +67,21 @@ class ImportReport:
         return not (self.added or self.removed or self.changed or self.described)
 
 
-def import_sheet(folder: Path, sheet: Sheet, today: date, key: str | None = None) -> ImportReport:
+def import_sheet(
+    folder: Path,
+    sheet: Sheet,
+    today: date,
+    key: str | None = None,
+    kinds: dict[str, str] | None = None,
+) -> ImportReport:
     """`key` (a column) is the row key of a new dataset, instead of the inferred one (or
-    the description's Rijsleutel)."""
+    the description's Rijsleutel); `kinds` corrects inferred kinds (columns.py)."""
     description = sheet.description
     key = key or (description.key if description else None)
     if (folder / DESCRIPTOR).exists():
         report = _replace_data(folder, sheet, today)
     else:
-        report = _new_dataset(folder, sheet, today, key)
+        report = _new_dataset(folder, sheet, today, key, kinds)
     report.unfinished = load_dataset(folder).unfinished
     report.described_in = description.where if description else ""
     return report
@@ -190,9 +196,11 @@ def _sources_text(description: Description) -> str:
     return csv_text(SOURCE_COLUMNS, [[s[n] for n in SOURCE_COLUMNS] for s in description.sources])
 
 
-def _new_dataset(folder: Path, sheet: Sheet, today: date, key: str | None) -> ImportReport:
+def _new_dataset(
+    folder: Path, sheet: Sheet, today: date, key: str | None, kinds: dict[str, str] | None
+) -> ImportReport:
     try:
-        columns, key_column = describe_columns(sheet.header, sheet.rows, key)
+        columns, key_column = describe_columns(sheet.header, sheet.rows, key, kinds)
     except ColumnError as error:
         raise DatasetImportError(f"{place(sheet.path, 1)}: {error}") from None
     if not any(c.measure for c in columns):
