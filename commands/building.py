@@ -115,7 +115,14 @@ def livereload(c, port=PORT, content=None, output=str(OUTPUT)):
     full_build = [sys.executable, "-m", "invoke", "build", "--output", str(output)]
     full_build += ["--content", str(content_dir), "--evidence-report", str(evidence)]
     site = PreviewSite(output)
-    desk = Desk(content_dir, settings, evidence, build_problem=lambda: site.error)
+    desk = Desk(
+        content_dir,
+        settings,
+        evidence,
+        build_problem=lambda: site.error,
+        staging=evidence.parent / "bladen",
+        scratch=content_dir.parent / "cache" / "schrijftafel",
+    )
     preview = LivePreview(
         site,
         content=content_dir,

@@ -96,7 +96,7 @@ def build_articles_only(
 
     extra = {"SEARCH_INDEX": False, "COMMENTS_CHECK_FOLDERS": False}
     with configured_pelican(settings_file, output, content, False, extra) as pelican:
-        if not all(_is_article_source(pelican.settings, source) for source in sources):
+        if not all(is_article_source(pelican.settings, source) for source in sources):
             return None
         pelican.settings["ARTICLE_PATHS"] = sources  # read by the generators run() makes
         pages: list[str] = []
@@ -120,7 +120,7 @@ def is_markdown(path: PurePosixPath | Path) -> bool:
     return path.suffix.lstrip(".") in MarkdownReader.file_extensions
 
 
-def _is_article_source(settings: dict, source: str) -> bool:
+def is_article_source(settings: dict, source: str) -> bool:
     """Whether Pelican would read `source` as an article in a build of the whole site."""
     path = PurePosixPath(source)
     if not is_markdown(path):

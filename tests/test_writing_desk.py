@@ -47,7 +47,10 @@ def _build_with_report(site) -> None:
 def client(desk_site):
     settings = read_site_settings(ROOT / SETTINGS_LOCAL)
     staging = desk_site.content.parent / "staging"
-    desk = Desk(desk_site.content, settings, desk_site.report, lambda: desk_site.problem, staging)
+    scratch = desk_site.content.parent / "cache" / "schrijftafel"
+    desk = Desk(
+        desk_site.content, settings, desk_site.report, lambda: desk_site.problem, staging, scratch
+    )
     app = Starlette(routes=[desk_route(desk)])  # as the live preview mounts it
     with TestClient(app, base_url=DESK, follow_redirects=False) as client:
         client.headers["Origin"] = ORIGIN
@@ -434,3 +437,80 @@ def test_an_upload_from_another_origin_is_refused(desk_site, client):
             headers={"Origin": "http://evil.example"},
         )  # fmt: skip
     assert answer.status_code == 403
+
+
+# The chart builder
+
+
+def test_a_chart_is_drawn_by_the_site_itself_in_light_and_dark(desk_site, client):
+    before = _files(desk_site.content)
+    asked = {"dataset": DATASET_NAME, "x": "percent", "y": "age_group", "soort": "bar",
+             "titel": "Leeftijd: wie twittert?"}  # fmt: skip
+    page = client.get("/grafiek", params=asked)
+    assert page.status_code == 200, page.text
+    assert "title: &#39;Leeftijd: wie twittert?&#39;" in page.text  # quoted: it holds a colon
+    frames = re.findall(
+        r'<iframe src="/schrijftafel/grafiek/voorbeeld/(\w+)/([^"#]+)#grafiek-1" width="(\d+)"',
+        page.text,
+    )
+    assert sorted((scheme, width) for scheme, _, width in frames) == [
+        ("donker", "1000"), ("donker", "360"), ("licht", "1000"), ("licht", "360")
+    ]  # fmt: skip
+    article = client.get(f"/grafiek/voorbeeld/licht/{frames[0][1]}")
+    assert article.status_code == 200
+    assert 'id="grafiek-1"' in article.text and "<svg" in article.text
+    assert "Leeftijd: wie twittert?" in article.text
+    assert '<link rel="stylesheet" href="../../theme/css/site.css">' in article.text
+    light = client.get("/grafiek/voorbeeld/licht/theme/css/site.css")
+    dark = client.get("/grafiek/voorbeeld/donker/theme/css/site.css")
+    assert "@media not all" in light.text and "prefers-color-scheme: dark" not in light.text
+    assert "@media all" in dark.text and "prefers-color-scheme: dark" not in dark.text
+    assert client.get("/grafiek/voorbeeld/licht/../../../../etc/passwd").status_code == 404
+    assert _files(desk_site.content) == before  # drawing writes nothing into content/
+
+
+def test_a_chart_the_build_refuses_is_shown_with_its_message(client):
+    asked = {"dataset": DATASET_NAME, "x": "age_group", "y": "source", "titel": "Twee teksten"}
+    page = client.get("/grafiek", params=asked)
+    assert page.status_code == 400
+    assert "het grafiekblok" in page.text
+    assert "<iframe" not in page.text
+
+
+def test_a_chart_is_inserted_after_the_chosen_paragraph_once_the_site_builds(desk_site, client):
+    article = desk_site.content / "test.md"
+    article.write_text(article.read_text("utf-8") + "\nTweede alinea.\n", "utf-8")
+    block = f"dataset: {DATASET_NAME}\nmark: bar\nx: percent\ny: age_group\ntitle: Leeftijden"
+    form = {"blok": block.replace("\n", "\r\n"), "artikel": "test.md", "plaats": "1"}
+    look = client.post("/grafiek/invoegen", data={**form, "actie": "bekijken"})
+    assert look.status_code == 200, look.text
+    assert "Na alinea 2: “Tweede alinea.…”" in look.text
+    assert "```chart" not in article.read_text("utf-8")  # looking writes nothing
+    done = client.post("/grafiek/invoegen", data={**form, "actie": "invoegen"})
+    assert done.status_code == 200, done.text
+    text = article.read_text("utf-8")
+    assert f"niets.\n\n```chart\n{block}\n```\n\nTweede alinea.\n" in text
+    assert desk_site.build().returncode == 0
+    assert 'id="grafiek-1"' in (desk_site.output / "2024/test/index.html").read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        ({"artikel": "../buiten.md"}, "Kies een artikel uit de lijst"),
+        ({"artikel": "authors/test-auteur.md"}, "Kies een artikel uit de lijst"),
+        ({"blok": "dataset: x\n```\n<script>alert(1)</script>"}, "geen omheining"),
+        (
+            {"blok": f"dataset: {DATASET_NAME}\nx: percent\ny: bestaat_niet\ntitle: T"},
+            "bestaat_niet",
+        ),
+    ],
+)
+def test_an_insert_the_build_would_refuse_writes_nothing(desk_site, client, change, said):
+    before = _files(desk_site.content)
+    block = f"dataset: {DATASET_NAME}\nx: percent\ny: age_group\ntitle: T"
+    form = {"blok": block, "artikel": "test.md", "plaats": "einde", "actie": "invoegen", **change}
+    answer = client.post("/grafiek/invoegen", data=form)
+    assert answer.status_code == 400
+    assert said in answer.text
+    assert _files(desk_site.content) == before

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import mimetypes
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,18 +13,31 @@ from pathlib import Path
 import jinja2
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from bijgespijkerd.library.build_errors import BuildError
 from bijgespijkerd.library.messages import _
 from bijgespijkerd.library.new_post import NewPostError, plan_new_post, write_new_post
+from bijgespijkerd.library.pelican_run import is_article_source
+from bijgespijkerd.library.plugin_settings import keep_out_of_readers
 from bijgespijkerd.plugins.author_profiles.profiles import profile_names
 
+from .chart_builder import (
+    MARK_NAMES,
+    ChartChoiceError,
+    ChartChoices,
+    chart_block,
+    columns_of,
+    draw_preview,
+    paragraphs,
+    with_chart,
+)
 from .guard import DeskGuard
 from .overview import read_overview
 from .quotes import QuoteError, dataset_names, quotable_table
+from .scratch_build import scratch_build
 from .spreadsheet import (
     CHOSEN_KINDS,
     LICENCE_CHOICES,
@@ -47,6 +63,10 @@ PATH = "/schrijftafel"
 HERE = Path(__file__).parent
 NEW_ARTICLE_FIELDS = ("titel", "auteur", "categorie", "tags")
 WHERE_FORM = "de beschrijving op de schrijftafel"
+# The preview in one colour scheme each: the site's dark colours always, or never.
+DARK_RULE = re.compile(r"@media \(prefers-color-scheme: dark\)")
+SCHEMES = {"licht": "@media not all", "donker": "@media all"}
+PLUGIN_FOLDERS = ("DATASETS_PATH", "COMMENTS_PATH", "AUTHOR_PROFILES_PATH")
 
 
 @dataclass
@@ -56,6 +76,7 @@ class Desk:
     evidence_report: Path  # written by the preview's whole-site builds
     build_problem: Callable[[], str | None]  # the message of the last failed build, if any
     staging: Path  # uploaded sheets, kept until the preview stops (never in content/)
+    scratch: Path  # the desk's own builds of the site as a change would make it
 
 
 class DeskPages:
@@ -66,6 +87,7 @@ class DeskPages:
             autoescape=True,
             undefined=jinja2.StrictUndefined,
         )
+        self.building = asyncio.Lock()  # one scratch build at a time: they share a folder
 
     def page(self, template: str, status: int = 200, **context) -> HTMLResponse:
         html = self.templates.get_template(template).render(desk=PATH, **context)
@@ -205,6 +227,101 @@ class DeskPages:
         context["source_rows"] = len(context["described"]["sources"]) + SOURCE_ROWS
         return self.page("dataset_check.html", 400 if context["error"] else 200, **context)
 
+    async def chart(self, request: Request) -> Response:
+        """Choose a dataset, then its columns, kind and title; draw it as readers see it."""
+        asked = request.query_params
+        choices = ChartChoices(
+            dataset=asked.get("dataset", ""), x=asked.get("x", ""), y=asked.get("y", ""),
+            mark=asked.get("soort", "bar"), title=asked.get("titel", ""),
+            color=asked.get("kleur", ""),
+        )  # fmt: skip
+        context = {
+            "names": dataset_names(self._data()), "choices": choices, "columns": [],
+            "marks": MARK_NAMES, "block": None, "page": None, "error": None,
+            "articles": self._articles(),
+        }  # fmt: skip
+        try:
+            if choices.dataset:
+                if choices.dataset not in context["names"]:
+                    raise ChartChoiceError(_("Choose a dataset from the list."))
+                context["columns"] = columns_of(self._data(), choices.dataset)
+            if choices.dataset and choices.x and choices.y:
+                block = chart_block(choices)
+                context["block"] = block
+                async with self.building:
+                    built, page = await asyncio.to_thread(
+                        draw_preview,
+                        self.desk.content,
+                        self.desk.scratch,
+                        block,
+                        self._authors()[0],
+                    )
+                context["error"] = built.problem
+                context["page"] = page if built.problem is None else None
+        except ChartChoiceError as error:
+            context["error"] = str(error)
+        return self.page("chart.html", 400 if context["error"] else 200, **context)
+
+    async def chart_preview(self, request: Request) -> Response:
+        """The preview build's files; its style sheets in the light or dark colours only."""
+        scheme, path = request.path_params["scheme"], request.path_params["path"]
+        output = (self.desk.scratch / "output").resolve()
+        target = (output / path).resolve()
+        if target.is_dir():
+            target = target / "index.html"
+        if scheme not in SCHEMES or not target.is_relative_to(output) or not target.is_file():
+            return PlainTextResponse("Niet gevonden", 404)
+        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        if target.suffix == ".css":
+            text = DARK_RULE.sub(SCHEMES[scheme], target.read_text(encoding="utf-8"))
+            return Response(text, media_type="text/css; charset=utf-8")
+        return Response(target.read_bytes(), media_type=kind)
+
+    async def chart_insert(self, request: Request) -> Response:
+        """Put the block into an article after a chosen paragraph: previewed, then written
+        once a build of the site with it succeeds."""
+        async with request.form(max_files=0, max_fields=20) as form:
+            block = str(form.get("blok", ""))
+            source = str(form.get("artikel", ""))
+            place = str(form.get("plaats", "einde"))
+            action = str(form.get("actie", ""))
+        articles = self._articles()
+        context = {"block": block, "source": source, "place": place, "articles": articles,
+                   "paragraphs": [], "new_text": None, "error": None, "written": False}  # fmt: skip
+        try:
+            if source not in articles:
+                raise ChartChoiceError(_("Choose an article from the list."))
+            path = self.desk.content / source
+            text = path.read_text(encoding="utf-8")
+            context["paragraphs"] = paragraphs(text)
+            after = int(place) if place.isdigit() else None
+            new_text = with_chart(text, block, after)
+            context["new_text"] = new_text
+            if action == "invoegen":
+                async with self.building:
+                    built = await asyncio.to_thread(
+                        scratch_build, self.desk.content, self.desk.scratch, {source: new_text}
+                    )
+                if built.problem:
+                    raise ChartChoiceError(built.problem)
+                if path.read_text(encoding="utf-8") != text:
+                    raise ChartChoiceError(_("The article changed meanwhile; look again."))
+                partial = path.with_name(f".{path.name}.schrijftafel")
+                partial.write_text(new_text, encoding="utf-8")
+                partial.replace(path)
+                context["written"] = True
+        except ChartChoiceError as error:
+            context["error"] = str(error)
+        return self.page("chart_insert.html", 400 if context["error"] else 200, **context)
+
+    def _articles(self) -> list[str]:
+        """The articles' sources, relative to the content folder."""
+        content, settings = self.desk.content, dict(self.desk.settings)
+        for folder in PLUGIN_FOLDERS:  # read by their plugins, never as articles
+            keep_out_of_readers(settings, settings[folder])
+        sources = [p.relative_to(content).as_posix() for p in sorted(content.rglob("*.md"))]
+        return [s for s in sources if is_article_source(settings, s)]
+
     def _exists(self, name: str) -> bool:
         return (self._data() / name / "datapackage.json").is_file()
 
@@ -224,6 +341,9 @@ def desk_app(desk: Desk) -> DeskGuard:
             Route("/nieuw", pages.new_article, methods=["GET", "POST"]),
             Route("/dataset", pages.dataset_upload, methods=["GET", "POST"]),
             Route("/dataset/controle", pages.dataset_check, methods=["POST"]),
+            Route("/grafiek", pages.chart),
+            Route("/grafiek/invoegen", pages.chart_insert, methods=["POST"]),
+            Route("/grafiek/voorbeeld/{scheme}/{path:path}", pages.chart_preview),
             Route("/citeren", pages.datasets),
             Route("/citeren/{name}", pages.quote),
             Mount("/static", StaticFiles(directory=HERE / "static")),
