@@ -122,6 +122,7 @@ def livereload(c, port=PORT, content=None, output=str(OUTPUT)):
         build_problem=lambda: site.error,
         staging=evidence.parent / "bladen",
         scratch=content_dir.parent / "cache" / "schrijftafel",
+        output=output,
     )
     preview = LivePreview(
         site,

@@ -49,7 +49,13 @@ def client(desk_site):
     staging = desk_site.content.parent / "staging"
     scratch = desk_site.content.parent / "cache" / "schrijftafel"
     desk = Desk(
-        desk_site.content, settings, desk_site.report, lambda: desk_site.problem, staging, scratch
+        desk_site.content,
+        settings,
+        desk_site.report,
+        lambda: desk_site.problem,
+        staging,
+        scratch,
+        desk_site.output,
     )
     app = Starlette(routes=[desk_route(desk)])  # as the live preview mounts it
     with TestClient(app, base_url=DESK, follow_redirects=False) as client:
@@ -124,11 +130,18 @@ def test_a_new_article_is_previewed_then_written_as_invoke_new_post_writes_it(de
     assert planned.text.replace("&", "&amp;") in preview.text.replace("&#39;", "'")
     written = client.post("/nieuw", data={**form, "actie": "schrijven"})
     assert written.status_code == 303
-    assert written.headers["location"] == "/drafts/een-cafe-40-meer.html"
+    opening = written.headers["location"]
+    assert opening == "/schrijftafel/openen?pagina=/drafts/een-cafe-40-meer.html"
+    assert "elke seconde opnieuw" in client.get(opening.removeprefix("/schrijftafel")).text
     assert (desk_site.content / "een-cafe-40-meer.md").read_text("utf-8") == planned.text
     assert set(_files(desk_site.content)) - set(before) == {"een-cafe-40-meer.md"}
     desk_site.build()  # the build takes what the desk wrote
     assert (desk_site.output / "drafts" / "een-cafe-40-meer.html").is_file()
+    ready = client.get(opening.removeprefix("/schrijftafel"))
+    assert ready.status_code == 303
+    assert ready.headers["location"] == "/drafts/een-cafe-40-meer.html"
+    for elsewhere in ("//evil.example/", "https://evil.example/", "/../../etc/passwd"):
+        assert client.get("/openen", params={"pagina": elsewhere}).status_code == 400
 
 
 @pytest.mark.parametrize(
@@ -514,3 +527,19 @@ def test_an_insert_the_build_would_refuse_writes_nothing(desk_site, client, chan
     assert answer.status_code == 400
     assert said in answer.text
     assert _files(desk_site.content) == before
+
+
+def test_a_draft_is_published_from_the_overview(desk_site, client):
+    draft = desk_site.article("concept", body="Bijna af.")
+    draft.write_text(draft.read_text("utf-8").replace("Slug:", "Status: draft\nSlug:"), "utf-8")
+    _build_with_report(desk_site)
+    assert 'name="artikel" value="concept.md"' in client.get("/").text  # its button
+    look = client.post("/publiceren", data={"artikel": "concept.md", "actie": "bekijken"})
+    assert "Status: draft" not in look.text.split("<pre")[1]
+    assert "Status: draft" in draft.read_text("utf-8")
+    done = client.post("/publiceren", data={"artikel": "concept.md", "actie": "publiceren"})
+    assert "Gepubliceerd" in done.text
+    assert "Status:" not in draft.read_text("utf-8")
+    again = client.post("/publiceren", data={"artikel": "concept.md", "actie": "publiceren"})
+    assert again.status_code == 400
+    assert "geen concept" in again.text

@@ -33,6 +33,7 @@ from .chart_builder import (
     draw_preview,
     paragraphs,
     with_chart,
+    without_draft_status,
 )
 from .guard import DeskGuard
 from .overview import read_overview
@@ -66,6 +67,7 @@ WHERE_FORM = "de beschrijving op de schrijftafel"
 # The preview in one colour scheme each: the site's dark colours always, or never.
 DARK_RULE = re.compile(r"@media \(prefers-color-scheme: dark\)")
 SCHEMES = {"licht": "@media not all", "donker": "@media all"}
+SITE_PAGE = re.compile(r"/[A-Za-z0-9_./-]*")  # a page of the preview (never another site)
 PLUGIN_FOLDERS = ("DATASETS_PATH", "COMMENTS_PATH", "AUTHOR_PROFILES_PATH")
 
 
@@ -77,6 +79,7 @@ class Desk:
     build_problem: Callable[[], str | None]  # the message of the last failed build, if any
     staging: Path  # uploaded sheets, kept until the preview stops (never in content/)
     scratch: Path  # the desk's own builds of the site as a change would make it
+    output: Path  # the site the preview shows
 
 
 class DeskPages:
@@ -119,12 +122,23 @@ class DeskPages:
             )
             if form.get("actie") == "schrijven":
                 write_new_post(post)
-                return RedirectResponse(f"/drafts/{post.slug}.html", status_code=303)
+                opening = f"{PATH}/openen?pagina=/drafts/{post.slug}.html"
+                return RedirectResponse(opening, status_code=303)
         except NewPostError as error:
             return self.page(
                 "new_article.html", 400, authors=authors, form=fields, post=None, error=str(error)
             )
         return self.page("new_article.html", authors=authors, form=fields, post=post, error=None)
+
+    async def opening(self, request: Request) -> Response:
+        """A page of the preview once the build has made it; until then, a page that
+        looks again every second (a new article is built in a second or two)."""
+        wanted = request.query_params.get("pagina", "")
+        if not SITE_PAGE.fullmatch(wanted) or ".." in wanted or "//" in wanted:
+            return self.page("problem.html", 400, title="Niet gevonden", message=wanted)
+        if (self.desk.output / wanted.lstrip("/")).is_file():
+            return RedirectResponse(wanted, status_code=303)
+        return self.page("opening.html", page=wanted)
 
     async def datasets(self, request: Request) -> Response:
         return self.page("quote_list.html", names=dataset_names(self._data()))
@@ -298,21 +312,46 @@ class DeskPages:
             new_text = with_chart(text, block, after)
             context["new_text"] = new_text
             if action == "invoegen":
-                async with self.building:
-                    built = await asyncio.to_thread(
-                        scratch_build, self.desk.content, self.desk.scratch, {source: new_text}
-                    )
-                if built.problem:
-                    raise ChartChoiceError(built.problem)
-                if path.read_text(encoding="utf-8") != text:
-                    raise ChartChoiceError(_("The article changed meanwhile; look again."))
-                partial = path.with_name(f".{path.name}.schrijftafel")
-                partial.write_text(new_text, encoding="utf-8")
-                partial.replace(path)
+                await self._write_if_it_builds(path, source, text, new_text)
                 context["written"] = True
         except ChartChoiceError as error:
             context["error"] = str(error)
         return self.page("chart_insert.html", 400 if context["error"] else 200, **context)
+
+    async def publish(self, request: Request) -> Response:
+        """A draft made an article: its `Status: draft` line removed, once a build of the
+        site with it succeeds."""
+        async with request.form(max_files=0, max_fields=5) as form:
+            source, action = str(form.get("artikel", "")), str(form.get("actie", ""))
+        context = {"source": source, "new_text": None, "error": None, "written": False}
+        try:
+            if source not in self._articles():
+                raise ChartChoiceError(_("Choose an article from the list."))
+            path = self.desk.content / source
+            text = path.read_text(encoding="utf-8")
+            new_text = without_draft_status(text)
+            context["new_text"] = new_text
+            if action == "publiceren":
+                await self._write_if_it_builds(path, source, text, new_text)
+                context["written"] = True
+        except ChartChoiceError as error:
+            context["error"] = str(error)
+        return self.page("publish.html", 400 if context["error"] else 200, **context)
+
+    async def _write_if_it_builds(self, path: Path, source: str, old: str, new: str) -> None:
+        """Write `new` over `old` in content/`source`, if the site builds with it and the
+        file is still as it was read."""
+        async with self.building:
+            built = await asyncio.to_thread(
+                scratch_build, self.desk.content, self.desk.scratch, {source: new}
+            )
+        if built.problem:
+            raise ChartChoiceError(built.problem)
+        if path.read_text(encoding="utf-8") != old:
+            raise ChartChoiceError(_("The article changed meanwhile; look again."))
+        partial = path.with_name(f".{path.name}.schrijftafel")
+        partial.write_text(new, encoding="utf-8")
+        partial.replace(path)
 
     def _articles(self) -> list[str]:
         """The articles' sources, relative to the content folder."""
@@ -339,8 +378,10 @@ def desk_app(desk: Desk) -> DeskGuard:
         routes=[
             Route("/", pages.overview),
             Route("/nieuw", pages.new_article, methods=["GET", "POST"]),
+            Route("/openen", pages.opening),
             Route("/dataset", pages.dataset_upload, methods=["GET", "POST"]),
             Route("/dataset/controle", pages.dataset_check, methods=["POST"]),
+            Route("/publiceren", pages.publish, methods=["POST"]),
             Route("/grafiek", pages.chart),
             Route("/grafiek/invoegen", pages.chart_insert, methods=["POST"]),
             Route("/grafiek/voorbeeld/{scheme}/{path:path}", pages.chart_preview),

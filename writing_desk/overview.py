@@ -30,6 +30,7 @@ class ArticleRow:
     state: str
     url: str
     problem: str | None
+    draft: bool  # the author's draft (Status: draft), which the desk can publish
     checked: list[Claim] = field(default_factory=list)
     not_checkable: list[Claim] = field(default_factory=list)
     not_linked: list[Claim] = field(default_factory=list)
@@ -54,6 +55,7 @@ def read_overview(report: Path, content: Path, problem: str | None) -> list[Arti
                 state=_state(entry),
                 url=url,
                 problem=problem if problem and str(source) in problem else None,
+                draft=entry["state"] == "draft",
                 checked=[_claim(url, text) for text in entry["checked"]],
                 not_checkable=[_claim(url, text) for text in entry["not_checkable"]],
                 not_linked=[_claim(url, text) for text in entry["not_linked"]],
