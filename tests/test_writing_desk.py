@@ -165,7 +165,8 @@ def test_a_title_that_looks_like_a_path_stays_a_file_in_content(desk_site, clien
     form = {"titel": "../../buiten/content", "auteur": "Bram Jansen", "actie": "schrijven"}
     assert client.post("/nieuw", data=form).status_code == 303
     new = set(_files(desk_site.content.parent)) - {"content/test.md"}
-    assert [n for n in new if not n.startswith("content/")] == []
+    # outside content/ only the desk's trial build, in the build cache as the charts' are
+    assert [n for n in new if not n.startswith(("content/", "cache/schrijftafel/"))] == []
     assert (desk_site.content / "buitencontent.md").is_file()
 
 
@@ -543,3 +544,11 @@ def test_a_draft_is_published_from_the_overview(desk_site, client):
     again = client.post("/publiceren", data={"artikel": "concept.md", "actie": "publiceren"})
     assert again.status_code == 400
     assert "geen concept" in again.text
+
+
+def test_the_built_and_published_site_hold_nothing_of_the_desk(site):
+    """The desk lives in the live preview only."""
+    files = [p for p in site.rglob("*") if p.is_file()]
+    assert [p for p in files if "schrijftafel" in str(p.relative_to(site))] == []
+    pages = [p for p in files if p.suffix in (".html", ".xml", ".js", ".json")]
+    assert [p for p in pages if "schrijftafel" in p.read_text("utf-8", errors="replace")] == []

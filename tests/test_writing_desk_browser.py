@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import time
+from pathlib import Path
 
 import pytest
 from test_serving_tasks import get, livereload
@@ -136,7 +137,22 @@ def test_a_newcomer_goes_from_a_workbook_to_a_published_article(tiny_site, brows
         context.close()
 
 
-def test_the_desk_pages_pass_axe(tiny_site, browser):
+def _listening(port: int) -> list[str]:
+    """The local addresses that listen on `port` (/proc/net/tcp and tcp6)."""
+    found = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, hex_port = local.split(":")
+            if state == "0A" and int(hex_port, 16) == port:
+                found.append(address)
+    return found
+
+
+LOOPBACK = {"0100007F", "00000000000000000000000001000000"}  # 127.0.0.1 and ::1
+
+
+def test_the_desk_pages_pass_axe_and_listen_on_loopback_only(tiny_site, browser):
     tiny_site.article()
     tiny_site.write("authors/test-auteur.md", "Name: Test Auteur\n\nTest schrijft.\n")
     with livereload(tiny_site) as address:
@@ -149,4 +165,7 @@ def test_the_desk_pages_pass_axe(tiny_site, browser):
             page.goto(f"{root}schrijftafel/{path}")
             problems += [f"{path}: {v}" for v in axe_violations(page)]
         context.close()
+        port = int(root.rstrip("/").rsplit(":", 1)[1])
+        addresses = _listening(port)
+    assert addresses and set(addresses) <= LOOPBACK, addresses
     assert problems == []

@@ -121,6 +121,7 @@ class DeskPages:
                 tags=fields["tags"],
             )
             if form.get("actie") == "schrijven":
+                await self._check_it_builds({post.path.name: post.text})
                 write_new_post(post)
                 opening = f"{PATH}/openen?pagina=/drafts/{post.slug}.html"
                 return RedirectResponse(opening, status_code=303)
@@ -338,15 +339,22 @@ class DeskPages:
             context["error"] = str(error)
         return self.page("publish.html", 400 if context["error"] else 200, **context)
 
+    async def _check_it_builds(self, changed: dict[str, str]) -> None:
+        """Raise the build's message if the site does not build with `changed`."""
+        async with self.building:
+            built = await asyncio.to_thread(
+                scratch_build, self.desk.content, self.desk.scratch, changed
+            )
+        if built.problem:
+            raise NewPostError(built.problem)
+
     async def _write_if_it_builds(self, path: Path, source: str, old: str, new: str) -> None:
         """Write `new` over `old` in content/`source`, if the site builds with it and the
         file is still as it was read."""
-        async with self.building:
-            built = await asyncio.to_thread(
-                scratch_build, self.desk.content, self.desk.scratch, {source: new}
-            )
-        if built.problem:
-            raise ChartChoiceError(built.problem)
+        try:
+            await self._check_it_builds({source: new})
+        except NewPostError as error:
+            raise ChartChoiceError(str(error)) from None
         if path.read_text(encoding="utf-8") != old:
             raise ChartChoiceError(_("The article changed meanwhile; look again."))
         partial = path.with_name(f".{path.name}.schrijftafel")
