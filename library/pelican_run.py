@@ -10,6 +10,7 @@ import logging
 import os
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, redirect_stderr, redirect_stdout, suppress
@@ -31,12 +32,28 @@ from bijgespijkerd.library.settings import read_site_settings
 # folder is removed.
 build_ended = signal("bijgespijkerd_build_ended")
 
+# Pelican keeps state per process (signal receivers, logging, its caches), so two builds
+# in one process at once would mix: the live preview's quick builds and the writing desk's
+# trial builds, which run in threads of one process, take turns.
+ONE_BUILD_AT_A_TIME = threading.RLock()
+
 
 @contextmanager
 def configured_pelican(
     settings_file: Path, output: Path, content: str | None, strict: bool, extra: dict | None
 ) -> Iterator:
     """A Pelican ready to run (its plugins initialised), logging as the tasks do."""
+    with (
+        ONE_BUILD_AT_A_TIME,
+        _configured_pelican(settings_file, output, content, strict, extra) as pelican,
+    ):
+        yield pelican
+
+
+@contextmanager
+def _configured_pelican(
+    settings_file: Path, output: Path, content: str | None, strict: bool, extra: dict | None
+) -> Iterator:
     from pelican import Pelican
     from pelican.log import LimitFilter
     from pelican.log import init as init_logging

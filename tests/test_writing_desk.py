@@ -552,3 +552,37 @@ def test_the_built_and_published_site_hold_nothing_of_the_desk(site):
     assert [p for p in files if "schrijftafel" in str(p.relative_to(site))] == []
     pages = [p for p in files if p.suffix in (".html", ".xml", ".js", ".json")]
     assert [p for p in pages if "schrijftafel" in p.read_text("utf-8", errors="replace")] == []
+
+
+def test_two_builds_in_one_process_take_turns(tmp_path):
+    """The preview's quick builds and the desk's trial builds run in threads of one
+    process; Pelican's per-process state must not mix them."""
+    import threading
+
+    from conftest import TinySite
+
+    sites = []
+    for name in ("een", "twee"):
+        (tmp_path / name).mkdir()
+        site = TinySite(tmp_path / name)
+        site.article(slug=name, body=f"Tekst van {name}.")
+        site.write("authors/test-auteur.md", "Name: Test Auteur\n\nTest schrijft.\n")
+        sites.append(site)
+    problems = []
+
+    def build(site) -> None:
+        try:
+            run_build(SETTINGS_LOCAL, site.output, str(site.content), True)
+        except BaseException as error:
+            problems.append(repr(error))
+
+    threads = [threading.Thread(target=build, args=(site,)) for site in sites]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert problems == []
+    for site, name, other in ((sites[0], "een", "twee"), (sites[1], "twee", "een")):
+        page = (site.output / "2024" / name / "index.html").read_text("utf-8")
+        assert f"Tekst van {name}." in page
+        assert not (site.output / "2024" / other).exists()

@@ -2,21 +2,20 @@
 desk's own: how the desk sees what a change would do before it writes anything.
 
 The scratch content folder holds every file of content/, the changed ones as they would
-be, so the build reads exactly the site as it would be. It runs as `invoke build` in
-a process of its own, as the live preview's whole-site builds do, so it shares nothing
-with the preview's quick builds in this process.
+be, so the build reads exactly the site as it would be. It runs in the preview's process
+(library/pelican_run.py lets one build run at a time there).
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from bijgespijkerd.library.site_build import ROOT
+from invoke import Exit
+
+from bijgespijkerd.library.site_build import SETTINGS_LOCAL, run_build
 
 
 @dataclass(frozen=True)
@@ -27,19 +26,15 @@ class ScratchBuild:
 
 def scratch_build(content: Path, folder: Path, changed: dict[str, str]) -> ScratchBuild:
     """Build content/ with `changed` (path relative to content/ → new text) into
-    `folder`/output; `folder` is emptied first."""
+    `folder`/output, strictly, as `invoke publish` builds; `folder` is emptied first."""
     scratch = folder / "content"
     _mirror(content, scratch, changed)
     output = folder / "output"
-    command = [sys.executable, "-m", "invoke", "build", "--content", str(scratch)]
-    command += ["--output", str(output)]
-    result = subprocess.run(
-        command, cwd=ROOT, capture_output=True, text=True, timeout=300, env=os.environ.copy()
-    )
-    problem = None
-    if result.returncode != 0:
-        problem = result.stderr.strip().replace(str(scratch), str(content))
-    return ScratchBuild(output, problem)
+    try:
+        run_build(SETTINGS_LOCAL, output, str(scratch), strict=True)
+    except Exit as failure:
+        return ScratchBuild(output, str(failure.message).replace(str(scratch), str(content)))
+    return ScratchBuild(output, None)
 
 
 def _mirror(content: Path, scratch: Path, changed: dict[str, str]) -> None:
