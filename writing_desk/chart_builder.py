@@ -150,16 +150,3 @@ def with_chart(text: str, block: str, after: int | None) -> str:
         rest.pop(0)
     inserted = ["", *fenced(block).splitlines(), *([""] if rest else [])]
     return "\n".join([*before, *inserted, *rest]).rstrip("\n") + "\n"
-
-
-DRAFT_LINE = re.compile(r"^status:\s*draft\s*$", re.IGNORECASE)
-
-
-def without_draft_status(text: str) -> str:
-    """The article with its header's `Status: draft` line removed."""
-    lines = text.splitlines(keepends=True)
-    header_end = next((i for i, line in enumerate(lines) if not line.strip()), len(lines))
-    kept = [line for i, line in enumerate(lines) if i >= header_end or not DRAFT_LINE.match(line)]
-    if len(kept) == len(lines):
-        raise ChartChoiceError(_("This article is not a draft: it is published already."))
-    return "".join(kept)
