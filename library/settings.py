@@ -170,9 +170,10 @@ SETTINGS = (
         "CHARTS_WORKERS",
         None,
         "charts",
-        "processes that draw charts alongside Pelican; `None` is one per CPU core, at most "
-        "4 (each holds a JavaScript engine: docs/benchmarks.md says how much memory); 1 on "
-        "a machine short of memory",
+        "most processes that draw charts alongside Pelican (one is started for every 4 "
+        "pictures a build draws); `None` is one per CPU core, at most 4 (each holds a "
+        "JavaScript engine: docs/benchmarks.md says how much memory); 1 on a machine short "
+        "of memory",
     ),
     Setting(
         "AUTHOR_PROFILES_PATH",

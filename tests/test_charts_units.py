@@ -299,7 +299,7 @@ def test_a_drawing_process_that_dies_is_reported_at_the_chart_that_needed_it(tmp
     drawer = ChartDrawer(settings, datasets)
     try:
         # The worker is busy dying when the chart's turn comes.
-        drawer.pool._pool().submit(os._exit, 1)
+        drawer.pool._worker().submit(os._exit, 1)
         source = "dataset: pingdom-2010-leeftijdsverdeling\nx: age_group\ny: percent\ntitle: T"
         job = drawer.start("content/x.md", 7, source)
         with pytest.raises(
@@ -308,3 +308,20 @@ def test_a_drawing_process_that_dies_is_reported_at_the_chart_that_needed_it(tmp
             drawer.figure(job)
     finally:
         drawer.close()
+
+
+def test_a_second_drawing_process_starts_only_for_a_fifth_picture():
+    """Starting a worker costs more than drawing a few pictures: one chart (two layouts)
+    is drawn by one worker, more charts by as many as the machine allows."""
+    import os
+
+    from bijgespijkerd.plugins.charts.pool import PICTURES_PER_WORKER, DrawingPool
+
+    pool = DrawingPool(workers=2)
+    try:
+        first = {pool._worker().submit(os.getpid).result() for _ in range(PICTURES_PER_WORKER)}
+        assert len(first) == 1
+        later = {pool._worker().submit(os.getpid).result() for _ in range(6)}
+        assert len(first | later) == 2  # never more than `workers`
+    finally:
+        pool.close()

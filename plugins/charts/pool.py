@@ -47,51 +47,67 @@ def default_workers() -> int:
     return max(1, min(MAX_DEFAULT_WORKERS, cores or 2))
 
 
+# A worker is started for every so many pictures asked for, up to `workers`: starting one
+# (its JavaScript engine) costs as much as drawing dozens of small pictures, so a build
+# that draws one or two charts is as quick with one worker, at half the work.
+PICTURES_PER_WORKER = 4  # the two layouts of two charts
+
+
 class DrawingPool:
-    """Started at the first chart to draw, so a build that reuses every chart starts none."""
+    """Started at the first chart to draw, so a build that reuses every chart starts none;
+    a second worker from the fifth picture on (docs/benchmarks.md)."""
 
     def __init__(self, workers: int | None = None) -> None:
         _remove_folders_of_dead_builds()
         self.workers = workers or default_workers()
-        self._executor: ProcessPoolExecutor | None = None
+        self._executors: list[ProcessPoolExecutor] = []
+        self._asked = 0  # pictures and PNGs handed out
         self._folder: Path | None = None
 
     def picture(self, vega_lite: dict) -> Future:
         """A future Picture; its result() raises RenderError if Vega-Lite rejects the spec."""
         from . import render
 
-        return self._pool().submit(render.picture, vega_lite)
+        return self._worker().submit(render.picture, vega_lite)
 
     def png(self, svg: str) -> Future:
         from . import render
 
-        return self._pool().submit(render.png, svg)
+        return self._worker().submit(render.png, svg)
 
     def close(self) -> None:
         """Stop the workers, dropping work not yet started (a failed build needs none of it)."""
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self._executor = None
+        for executor in self._executors:
+            executor.shutdown(wait=True, cancel_futures=True)
+        self._executors = []
         if self._folder is not None:
             shutil.rmtree(self._folder, ignore_errors=True)
             self._folder = None
 
-    def _pool(self) -> ProcessPoolExecutor:
-        if self._executor is None:
+    def _worker(self) -> ProcessPoolExecutor:
+        """The worker for the next job: the workers take turns, a new one started while
+        there are fewer than the jobs asked for call for."""
+        if self._folder is None:
             self._folder = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-"))
             (self._folder / "fonts").mkdir()
             config = self._folder / "fonts.conf"
             config.write_text(NO_FONTS.format(folder=self._folder / "fonts"), encoding="utf-8")
-            self._executor = ProcessPoolExecutor(
-                self.workers,
+            # Also removed if the build fails before close() is called.
+            weakref.finalize(self, shutil.rmtree, self._folder, ignore_errors=True)
+        wanted = min(self.workers, 1 + self._asked // PICTURES_PER_WORKER)
+        while len(self._executors) < wanted:
+            executor = ProcessPoolExecutor(
+                1,
                 # A fresh interpreter: forking a process that runs Pelican's threads is unsafe.
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_prepare_worker,
-                initargs=(str(config), os.getpid(), current_language()),
+                initargs=(str(self._folder / "fonts.conf"), os.getpid(), current_language()),
             )
-            # Also stopped if the build fails before close() is called.
-            weakref.finalize(self, _stop, self._executor, self._folder)
-        return self._executor
+            weakref.finalize(self, _stop, executor)  # also stopped if close() is never called
+            self._executors.append(executor)
+        executor = self._executors[self._asked % len(self._executors)]
+        self._asked += 1
+        return executor
 
 
 def _prepare_worker(config: str, build_pid: int, language: str) -> None:
@@ -126,6 +142,5 @@ def alive(pid: int) -> bool:
     return True
 
 
-def _stop(executor: ProcessPoolExecutor, folder: Path) -> None:
+def _stop(executor: ProcessPoolExecutor) -> None:
     executor.shutdown(wait=False, cancel_futures=True)
-    shutil.rmtree(folder, ignore_errors=True)
