@@ -91,6 +91,7 @@ def test_a_newcomer_goes_from_a_workbook_to_a_published_article(tiny_site, brows
         phone_dark.locator("#grafiek-1 svg >> visible=true").first.wait_for(timeout=60_000)
         background = phone_dark.locator("body").evaluate("b => getComputedStyle(b).backgroundColor")
         assert background == "rgb(23, 23, 21)"  # the site's dark background (--background)
+        page.screenshot(path=str(artifact("schrijftafel-grafiek.png")), full_page=True)
         page.get_by_label("Artikel", exact=True).select_option("deelnemers-in-beeld.md")
         page.get_by_role("button", name="Plaats kiezen", exact=True).click()
         page.get_by_label("Na alinea 1").check()
