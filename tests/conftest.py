@@ -151,8 +151,30 @@ class TinySite:
     def build(self, strict: bool = True):
         return build(self.output, self.content, strict)
 
+    def warm_charts(self) -> None:
+        """Start from the real site's chart cache, as an author's machine does, for tests
+        where a dataset's own chart is beside the point: its unchanged charts are reused
+        instead of starting a drawing worker. (The cache's own tests start cold.)"""
+        warm_chart_cache(self.content.parent)
+
     def page(self, relative: str) -> BeautifulSoup:
         return read_page(self.output, relative)
+
+
+def warm_chart_cache(root: Path) -> None:
+    """The real site's drawn charts in `root`/cache/charts: hard links where the file
+    system allows (the build replaces a cache file by renaming, never by writing into
+    it), else copies."""
+    charts = ROOT / "cache" / "charts"
+    if charts.is_dir():
+        shutil.copytree(charts, root / "cache" / "charts", copy_function=_link_or_copy)
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 @pytest.fixture
@@ -169,6 +191,7 @@ def data_site(tiny_site):
     """A tiny site holding a copy of a real dataset and an article citing it."""
     tiny_site.article(body=f"Zie [de verdeling](dataset:{DATASET_NAME}/percent/35-44).")
     shutil.copytree(DATASET_SOURCE, tiny_site.content / "data" / DATASET_NAME)
+    tiny_site.warm_charts()
     tiny_site.folder = tiny_site.content / "data" / DATASET_NAME
     return tiny_site
 

@@ -18,6 +18,7 @@ CBS = "cbs-gemiddelde-leeftijd-werkzame-beroepsbevolking"
 def project(tiny_site):
     shutil.copytree(ROOT / "content" / "data" / CBS, tiny_site.content / "data" / CBS)
     tiny_site.folder = tiny_site.content / "data" / CBS
+    tiny_site.warm_charts()
     return tiny_site
 
 

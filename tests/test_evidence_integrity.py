@@ -72,6 +72,7 @@ def test_rounding_at_each_precision(written, cell, right):
 def cbs_site(tiny_site):
     shutil.copytree(ROOT / "content" / "data" / CBS, tiny_site.content / "data" / CBS)
     tiny_site.csv = tiny_site.content / "data" / CBS / "data.csv"
+    tiny_site.warm_charts()
     return tiny_site
 
 
