@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from bijgespijkerd.writing_desk.scratch_build import link_or_copy
+
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE_SLUG = "hoe-oud-zijn-twitteraars-eigenlijk"
 ARTICLE_PAGE = f"2010/{ARTICLE_SLUG}/index.html"
@@ -167,14 +169,7 @@ def warm_chart_cache(root: Path) -> None:
     it), else copies."""
     charts = ROOT / "cache" / "charts"
     if charts.is_dir():
-        shutil.copytree(charts, root / "cache" / "charts", copy_function=_link_or_copy)
-
-
-def _link_or_copy(source: str, target: str) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
+        shutil.copytree(charts, root / "cache" / "charts", copy_function=link_or_copy)
 
 
 @pytest.fixture

@@ -72,10 +72,7 @@ async def publish(pages: DeskPages, request: Request) -> Response:
         source, action = str(form.get("artikel", "")), str(form.get("actie", ""))
     context = {"source": source, "new_text": None, "error": None, "written": False}
     try:
-        if source not in pages.articles():
-            raise Refused(_("Choose an article from the list."))
-        path = pages.desk.content / source
-        text = path.read_text(encoding="utf-8")
+        path, text = pages.article(source)
         new_text = without_draft_status(text)
         context["new_text"] = new_text
         if action == "publiceren":

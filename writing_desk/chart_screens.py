@@ -22,7 +22,7 @@ from .chart_builder import (
     paragraphs,
     with_chart,
 )
-from .pages import DeskPages, Refused
+from .pages import DeskPages
 from .quotes import dataset_names
 
 # The preview in one colour scheme each: the site's dark colours always, or never.
@@ -90,14 +90,10 @@ async def chart_insert(pages: DeskPages, request: Request) -> Response:
         source = str(form.get("artikel", ""))
         place = str(form.get("plaats", "einde"))
         action = str(form.get("actie", ""))
-    articles = pages.articles()
-    context = {"block": block, "source": source, "place": place, "articles": articles,
-               "paragraphs": [], "new_text": None, "error": None, "written": False}  # fmt: skip
+    context = {"block": block, "source": source, "place": place, "paragraphs": [],
+               "new_text": None, "error": None, "written": False}  # fmt: skip
     try:
-        if source not in articles:
-            raise Refused(_("Choose an article from the list."))
-        path = pages.desk.content / source
-        text = path.read_text(encoding="utf-8")
+        path, text = pages.article(source)
         context["paragraphs"] = paragraphs(text)
         after = int(place) if place.isdigit() else None
         new_text = with_chart(text, block, after)

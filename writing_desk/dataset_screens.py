@@ -83,7 +83,7 @@ async def dataset_check(pages: DeskPages, request: Request) -> Response:
         if not pages.exists(name):
             shown = form_values(form)
             try:
-                choices.description = form_description(form, WHERE_FORM)
+                choices.description = form_description(shown, WHERE_FORM)
             except BuildError as error:
                 problem = str(error)
     return check_page(pages, name, token, choices, shown, action, problem)

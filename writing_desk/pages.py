@@ -72,6 +72,13 @@ class DeskPages:
         partial.write_text(new, encoding="utf-8")
         partial.replace(path)
 
+    def article(self, source: str) -> tuple[Path, str]:
+        """An article chosen in a form (its path relative to content/) and its text."""
+        if source not in self.articles():
+            raise Refused(_("Choose an article from the list."))
+        path = self.desk.content / source
+        return path, path.read_text(encoding="utf-8")
+
     def articles(self) -> list[str]:
         """The articles' sources, relative to the content folder."""
         content, settings = self.desk.content, dict(self.desk.settings)

@@ -42,7 +42,7 @@ def _mirror(content: Path, scratch: Path, changed: dict[str, str]) -> None:
     the file system allows (instant, no space), else copies; a changed file is a new
     file, never written through a link into content/."""
     shutil.rmtree(scratch, ignore_errors=True)
-    shutil.copytree(content, scratch, copy_function=_link_or_copy, symlinks=True)
+    shutil.copytree(content, scratch, copy_function=link_or_copy, symlinks=True)
     for path, text in changed.items():
         target = scratch / path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -50,7 +50,8 @@ def _mirror(content: Path, scratch: Path, changed: dict[str, str]) -> None:
         target.write_text(text, encoding="utf-8")
 
 
-def _link_or_copy(source: str, target: str) -> None:
+def link_or_copy(source: str, target: str) -> None:
+    """A hard link to `source` at `target`, or a copy on another file system."""
     try:
         os.link(source, target)
     except OSError:  # another file system, or links not allowed

@@ -158,30 +158,6 @@ PROPERTY_LABELS = [label for label in PROPERTIES if label != "licentie"]
 MULTI_LINE = {"beschrijving", "methode", "kanttekening"}
 
 
-def form_description(form, where: str) -> Description:
-    """The description the form holds (labels as in the workbook); one caveat per line."""
-    properties = {}
-    for label in PROPERTY_LABELS:
-        text = str(form.get(f"beschrijving-{label}", ""))
-        values = text.splitlines() if label == "kanttekening" else [" ".join(text.split())]
-        properties[label] = values
-    properties["licentie"] = [str(form.get("beschrijving-licentie", "CC-BY-4.0"))]
-    count = min(int(form.get("bronnen", 0) or 0), 50)
-    sources = [
-        {part: str(form.get(f"bron-{n}-{part}", "")) for part in SOURCE_ORDER} for n in range(count)
-    ]
-    headers = [str(h) for h in form.getlist("kolom")]
-    columns = [
-        {
-            "kolom": str(form.get(f"kolom-{n}-titel", "")).strip() or header,
-            "uitleg": str(form.get(f"kolom-{n}-uitleg", "")),
-            "eenheid": str(form.get(f"kolom-{n}-eenheid", "")),
-        }
-        for n, header in enumerate(headers)
-    ]
-    return read_form_description(where, properties, sources, columns)
-
-
 def form_values(form) -> dict:
     """The description form's values as typed, to show them again (even when wrong)."""
     values: dict = {label: str(form.get(f"beschrijving-{label}", "")) for label in PROPERTY_LABELS}
@@ -194,12 +170,30 @@ def form_values(form) -> dict:
     headers = [str(h) for h in form.getlist("kolom")]
     values["columns"] = {
         header: {
+            "title": str(form.get(f"kolom-{n}-titel", "")).strip() or header,
             "description": str(form.get(f"kolom-{n}-uitleg", "")),
             "unit": str(form.get(f"kolom-{n}-eenheid", "")),
         }
         for n, header in enumerate(headers)
     }
     return values
+
+
+def form_description(values: dict, where: str) -> Description:
+    """The description in the form's values (form_values), read as a workbook's is; one
+    caveat per line."""
+    properties = {
+        label: values[label].splitlines()
+        if label == "kanttekening"
+        else [" ".join(values[label].split())]
+        for label in PROPERTY_LABELS
+    }
+    properties["licentie"] = [values["licence"]]
+    columns = [
+        {"kolom": said["title"], "uitleg": said["description"], "eenheid": said["unit"]}
+        for said in values["columns"].values()
+    ]
+    return read_form_description(where, properties, values["sources"], columns)
 
 
 def description_fields(description: Description | None) -> dict:
